@@ -1,0 +1,3 @@
+from roleadvisor.cli import main
+
+main()

@@ -1,0 +1,13 @@
+"""The command-line edge: parse options, call the core, render, map errors to exit codes.
+
+Each command group lives in its own module and registers itself on `app`.
+"""
+
+from __future__ import annotations
+
+from roleadvisor.cli.app import app
+from roleadvisor.cli import explore, assess, plan  # noqa: F401  (registers commands)
+
+
+def main() -> None:
+    app()

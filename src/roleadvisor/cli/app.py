@@ -1,0 +1,86 @@
+"""The Typer application, its global options and the one place errors become exit codes."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from roleadvisor import __version__
+from roleadvisor.errors import RoleAdvisorError
+from roleadvisor.kb.base import KnowledgeBase, load_kb
+
+
+class _Group(TyperGroup):
+    """Turns every RoleAdvisorError into one line on stderr and its exit code."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except RoleAdvisorError as exc:
+            line = " ".join(exc.message.split())  # one line, whatever the message held
+            typer.echo(f"Error: {line}", err=True)
+            raise typer.Exit(int(exc.exit_code)) from None
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:
+        return list(self.commands)  # keep the order commands were registered in
+
+
+app = typer.Typer(
+    cls=_Group,
+    name="roleadvisor",
+    help="Find the AI role that fits you, see what its interviews test, and plan your prep.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"roleadvisor {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    kb: Annotated[
+        str | None,
+        typer.Option(
+            "--kb",
+            envvar="ROLEADVISOR_KB",
+            help="Knowledge base directory (or a file in it) to use instead of the shipped one.",
+            show_envvar=True,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    ctx.obj = {"kb": kb}
+
+
+def kb_option(ctx: typer.Context) -> str | None:
+    """The --kb value given to the root command (None: ROLEADVISOR_KB or the shipped data)."""
+    root = ctx.find_root()
+    obj = root.obj if isinstance(root.obj, dict) else {}
+    value = obj.get("kb")
+    return value if isinstance(value, str) else None
+
+
+def is_interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def get_kb(ctx: typer.Context) -> KnowledgeBase:
+    """The validated knowledge base for this invocation (loaded once per process)."""
+    return load_kb(kb_option(ctx))
+
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]

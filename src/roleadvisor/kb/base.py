@@ -1,0 +1,247 @@
+"""The loaded knowledge base: the validated files, their cross-references, and look-ups."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import cast
+
+from pydantic import BaseModel
+
+from roleadvisor.errors import KnowledgeBaseError, UnknownRoleError
+from roleadvisor.kb.loader import Problem, load_models, locate, resolve_kb_dir
+from roleadvisor.kb.models import (
+    AssessmentFile,
+    Background,
+    Landscape,
+    Role,
+    RolesFile,
+    Skill,
+    SkillsFile,
+    SourceDoc,
+    Tier,
+)
+
+
+def _key(name: str) -> str:
+    """Role look-up is case-, space- and underscore-insensitive."""
+    return "-".join(name.strip().lower().replace("_", " ").replace("/", " ").split())
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    directory: Path
+    roles: tuple[Role, ...]
+    landscape: Landscape
+    skills_file: SkillsFile
+    assessment: AssessmentFile
+    extras: dict[str, BaseModel] = field(default_factory=dict)
+    _by_key: dict[str, Role] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for role in self.roles:
+            for name in (role.id, role.name, *role.aliases):
+                self._by_key.setdefault(_key(name), role)
+
+    # --- look-ups ---------------------------------------------------------------------------
+
+    def role(self, name: str) -> Role:
+        """A role by id, alias or name, in any case; unknown names raise with suggestions."""
+        found = self._by_key.get(_key(name))
+        if found is None:
+            close = difflib.get_close_matches(_key(name), list(self._by_key), n=3, cutoff=0.6)
+            ids = list(dict.fromkeys(self._by_key[c].id for c in close))
+            raise UnknownRoleError(name, ids)
+        return found
+
+    def roles_in(self, names: list[str]) -> list[Role]:
+        return [self.role(n) for n in names]
+
+    def roles_by_tier(self) -> dict[Tier, list[Role]]:
+        grouped: dict[Tier, list[Role]] = {t.id: [] for t in self.landscape.tiers}
+        for role in self.roles:
+            grouped.setdefault(role.tier, []).append(role)
+        return grouped
+
+    @property
+    def sources(self) -> dict[str, SourceDoc]:
+        return {s.id: s for s in self.landscape.sources}
+
+    @property
+    def skills(self) -> dict[str, Skill]:
+        return {s.id: s for s in self.skills_file.skills}
+
+    @property
+    def backgrounds(self) -> dict[str, Background]:
+        return {b.id: b for b in self.skills_file.backgrounds}
+
+    def is_editorial(self, source: tuple[str, ...]) -> bool:
+        docs = self.sources
+        return all(docs[s].kind == "editorial" for s in source if s in docs)
+
+    def confusions_for(self, role_ids: list[str]) -> list[tuple[str, str]]:
+        """Distinctions of the known confusions whose roles are all among `role_ids`."""
+        chosen = set(role_ids)
+        return [
+            (c.id, c.distinction.text)
+            for c in self.landscape.confusions
+            if len(chosen & set(c.roles)) >= 2
+        ]
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+
+def _iter_sources(value: object, at: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every `source`/`advice_source` reference inside a validated model, with its path."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            child = getattr(value, name)
+            if name in ("source", "advice_source") and isinstance(child, tuple):
+                for ref in child:
+                    yield (*at, name), ref
+            else:
+                yield from _iter_sources(child, (*at, name))
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from _iter_sources(item, (*at, i))
+
+
+def cross_check(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
+    """References between files: ids unique, every reference resolving."""
+    problems: list[Problem] = []
+
+    def add(file: str, loc: tuple[str | int, ...], message: str) -> None:
+        from roleadvisor.kb.loader import format_loc
+
+        problems.append(Problem(file, format_loc(loc), message, locate(kb_dir / file, loc)))
+
+    roles_file = cast(RolesFile | None, models.get("roles.yaml"))
+    landscape = cast(Landscape | None, models.get("landscape.yaml"))
+    skills_file = cast(SkillsFile | None, models.get("skills.yaml"))
+    assessment = cast(AssessmentFile | None, models.get("assessment.yaml"))
+
+    role_ids: set[str] = set()
+    if roles_file is not None:
+        seen: dict[str, str] = {}
+        for i, role in enumerate(roles_file.roles):
+            for j, name in enumerate((role.id, role.name, *role.aliases)):
+                key = _key(name)
+                where: tuple[str | int, ...] = ("roles", i, "id" if j == 0 else "aliases")
+                if j == 1:
+                    where = ("roles", i, "name")
+                if key in seen and seen[key] != role.id:
+                    add("roles.yaml", where, f"'{name}' already names role '{seen[key]}'")
+                elif key in seen and j > 0 and key != _key(role.id):
+                    add("roles.yaml", where, f"'{name}' is listed twice for role '{role.id}'")
+                seen.setdefault(key, role.id)
+            role_ids.add(role.id)
+
+    source_ids = {s.id for s in landscape.sources} if landscape else set()
+    if landscape is not None:
+        dup = _duplicates(s.id for s in landscape.sources)
+        for d in dup:
+            add("landscape.yaml", ("sources",), f"source id '{d}' is defined twice")
+        tiers = [t.id for t in landscape.tiers]
+        if set(tiers) != set(Tier) or len(tiers) != len(set(tiers)):
+            add("landscape.yaml", ("tiers",), "every tier must be described exactly once")
+        for i, c in enumerate(landscape.confusions):
+            for j, r in enumerate(c.roles):
+                if roles_file is not None and r not in role_ids:
+                    add("landscape.yaml", ("confusions", i, "roles", j), f"unknown role '{r}'")
+        for i, v in enumerate(landscape.company_variations):
+            for j, r in enumerate(v.roles):
+                if roles_file is not None and r not in role_ids:
+                    add("landscape.yaml", ("company_variations", i, "roles", j),
+                        f"unknown role '{r}'")
+
+    skill_ids: set[str] = set()
+    background_ids: set[str] = set()
+    if skills_file is not None:
+        skill_ids = {s.id for s in skills_file.skills}
+        background_ids = {b.id for b in skills_file.backgrounds}
+        for d in _duplicates(s.id for s in skills_file.skills):
+            add("skills.yaml", ("skills",), f"skill id '{d}' is defined twice")
+        for d in _duplicates(b.id for b in skills_file.backgrounds):
+            add("skills.yaml", ("backgrounds",), f"background id '{d}' is defined twice")
+        for i, b in enumerate(skills_file.backgrounds):
+            if b.role is not None and roles_file is not None and b.role not in role_ids:
+                add("skills.yaml", ("backgrounds", i, "role"), f"unknown role '{b.role}'")
+            for j, s in enumerate(b.skills):
+                if s not in skill_ids:
+                    add("skills.yaml", ("backgrounds", i, "skills", j), f"unknown skill '{s}'")
+
+    if roles_file is not None:
+        for i, role in enumerate(roles_file.roles):
+            if skills_file is not None:
+                for j, s in enumerate(role.skills.items):
+                    if s not in skill_ids:
+                        add("roles.yaml", ("roles", i, "skills", "items", j),
+                            f"unknown skill '{s}' (define it in skills.yaml)")
+                for j, t in enumerate(role.transitions):
+                    if t.background not in background_ids:
+                        add("roles.yaml", ("roles", i, "transitions", j, "background"),
+                            f"unknown background '{t.background}' (define it in skills.yaml)")
+    if assessment is not None:
+        for i, p in enumerate(assessment.practice_problems):
+            for j, r in enumerate(p.expected_roles):
+                if roles_file is not None and r not in role_ids:
+                    add("assessment.yaml", ("practice_problems", i, "expected_roles", j),
+                        f"unknown role '{r}'")
+
+    if landscape is not None:
+        for file, model in models.items():
+            for loc, ref in _iter_sources(model, ()):
+                if ref not in source_ids:
+                    add(file, loc, f"unknown source '{ref}' (define it under sources in "
+                        "landscape.yaml)")
+    return problems
+
+
+def _duplicates(ids: Iterator[str] | list[str]) -> list[str]:
+    seen: set[str] = set()
+    dups: list[str] = []
+    for i in ids:
+        if i in seen:
+            dups.append(i)
+        seen.add(i)
+    return dups
+
+
+# Checks contributed by other modules (the questionnaire) that need the whole knowledge base.
+EXTRA_CHECKS: list[object] = []
+
+
+def validate_dir(kb_dir: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
+    models, problems = load_models(kb_dir)
+    problems.extend(cross_check(kb_dir, models))
+    if problems:
+        return None, problems
+    kb = KnowledgeBase(
+        directory=kb_dir,
+        roles=tuple(cast(RolesFile, models["roles.yaml"]).roles),
+        landscape=cast(Landscape, models["landscape.yaml"]),
+        skills_file=cast(SkillsFile, models["skills.yaml"]),
+        assessment=cast(AssessmentFile, models["assessment.yaml"]),
+        extras={k: v for k, v in models.items() if k not in _CORE_FILES},
+    )
+    return kb, problems
+
+
+_CORE_FILES = ("roles.yaml", "landscape.yaml", "skills.yaml", "assessment.yaml")
+
+
+@cache
+def _load_cached(kb_dir: Path) -> KnowledgeBase:
+    kb, problems = validate_dir(kb_dir)
+    if kb is None:
+        raise KnowledgeBaseError([str(p) for p in problems])
+    return kb
+
+
+def load_kb(option: str | Path | None = None) -> KnowledgeBase:
+    """Load and validate once per process; raise KnowledgeBaseError listing every problem."""
+    return _load_cached(resolve_kb_dir(option).resolve())

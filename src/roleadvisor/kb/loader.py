@@ -1,0 +1,183 @@
+"""Find, read and validate the knowledge base; report every problem with file, path and line.
+
+The fast path parses with libyaml and validates with pydantic. Only when something is wrong
+do we parse again, keeping node positions, to name the line of each problem.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from roleadvisor.errors import KnowledgeBaseError
+from roleadvisor.kb.models import AssessmentFile, Landscape, RolesFile, SkillsFile
+
+ENV_VAR = "ROLEADVISOR_KB"
+MAX_FILE_BYTES = 5 * 1024 * 1024  # far above any real knowledge base; refuses runaway files
+
+# The files of a knowledge base directory and the model each must satisfy.
+KB_FILES: dict[str, type[BaseModel]] = {
+    "roles.yaml": RolesFile,
+    "landscape.yaml": Landscape,
+    "skills.yaml": SkillsFile,
+    "assessment.yaml": AssessmentFile,
+}
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    path: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        at = f" at {self.path}" if self.path else ""
+        return f"{where}{at}: {self.message}"
+
+
+def packaged_data_dir() -> Path:
+    """The shipped knowledge base: inside the wheel, or `data/` of a source checkout."""
+    here = Path(__file__).resolve().parent.parent
+    inside = here / "data"
+    if inside.is_dir():
+        return inside
+    return here.parent.parent / "data"
+
+
+def resolve_kb_dir(option: str | Path | None) -> Path:
+    """`--kb` wins over ROLEADVISOR_KB, which wins over the shipped data.
+
+    A path may name the directory or any file inside it (say `roles.yaml`).
+    """
+    chosen = option if option is not None else os.environ.get(ENV_VAR) or None
+    if chosen is None:
+        return packaged_data_dir()
+    path = Path(chosen).expanduser()
+    if path.is_file():
+        return path.parent
+    if not path.exists():
+        raise KnowledgeBaseError([f"{path}: no such file or directory (check --kb or {ENV_VAR})"])
+    return path
+
+
+def read_yaml(path: Path) -> Any:
+    """Read one YAML file with the safe loader; every failure becomes a Problem message."""
+    if not path.exists():
+        raise _FileProblem(f"file is missing from {path.parent}")
+    if path.is_dir():
+        raise _FileProblem("is a directory, expected a YAML file")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise _FileProblem(f"{size} bytes is over the {MAX_FILE_BYTES} byte limit")
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _FileProblem(f"not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise _FileProblem(f"cannot read ({exc.strerror})") from None
+    try:
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - CSafeLoader/SafeLoader only
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise _FileProblem(f"invalid YAML: {reason}", line) from None
+    if data is None:
+        raise _FileProblem("file is empty")
+    if not isinstance(data, dict):
+        raise _FileProblem("expected a mapping of keys at the top level")
+    return data
+
+
+class _FileProblem(Exception):
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def _line_index(path: Path) -> dict[tuple[str | int, ...], int]:
+    """Map each key path of a YAML file to its 1-based line (slow path, errors only)."""
+    index: dict[tuple[str | int, ...], int] = {}
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        return index
+
+    def walk(node: yaml.Node, at: tuple[str | int, ...]) -> None:
+        index[at] = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                child = (*at, str(key.value))
+                index[child] = key.start_mark.line + 1
+                walk(value, child)
+                index[child] = key.start_mark.line + 1
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                walk(item, (*at, i))
+
+    if root is not None:
+        walk(root, ())
+    return index
+
+
+def _nearest_line(index: dict[tuple[str | int, ...], int], loc: tuple[str | int, ...]) -> int | None:
+    for end in range(len(loc), -1, -1):
+        if loc[:end] in index:
+            return index[loc[:end]]
+    return None
+
+
+def format_loc(loc: Iterable[str | int]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _validation_problems(file: Path, exc: ValidationError) -> Iterator[Problem]:
+    index = _line_index(file)
+    for err in exc.errors(include_url=False):
+        # pydantic puts union/tagged branch names into loc; keep only YAML-visible parts
+        loc = tuple(p for p in err["loc"] if isinstance(p, int) or not str(p).startswith("function-"))
+        msg = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            msg = "unknown key (not part of the knowledge base format)"
+        yield Problem(file.name, format_loc(loc), msg, _nearest_line(index, loc))
+
+
+def locate(file: Path, loc: tuple[str | int, ...]) -> int | None:
+    """The line of a key path in a file, for problems found after model validation."""
+    return _nearest_line(_line_index(file), loc)
+
+
+def load_models(kb_dir: Path) -> tuple[dict[str, BaseModel], list[Problem]]:
+    """Validate each file on its own; collect every problem instead of stopping at the first."""
+    models: dict[str, BaseModel] = {}
+    problems: list[Problem] = []
+    for name, model in KB_FILES.items():
+        path = kb_dir / name
+        try:
+            data = read_yaml(path)
+        except _FileProblem as exc:
+            problems.append(Problem(name, "", exc.message, exc.line))
+            continue
+        try:
+            models[name] = model.model_validate(data)
+        except ValidationError as exc:
+            problems.extend(_validation_problems(path, exc))
+    return models, problems
+
+
+def problems_text(problems: list[Problem]) -> list[str]:
+    return [str(p) for p in problems]

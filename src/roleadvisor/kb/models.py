@@ -1,0 +1,495 @@
+"""The shape of the knowledge base: strict pydantic models, one per kind of fact.
+
+Every model forbids unknown keys, so a typo in the YAML is an error rather than a silently
+ignored field. Every figure and claim carries a `source` naming an entry of `sources` in
+`landscape.yaml`; the editorial source marks content the documents do not give.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+# --- primitives ---------------------------------------------------------------------------
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=1, max_length=64)]
+Text = Annotated[str, Field(min_length=1, max_length=4000)]
+
+
+def _as_tuple(value: object) -> object:
+    """Let YAML say `source: handbook` or `source: [handbook, careers-map]`."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list):
+        return tuple(value)
+    return value
+
+
+SourceRef = Annotated[tuple[Id, ...], BeforeValidator(_as_tuple), Field(min_length=1)]
+
+
+class Tier(str, Enum):
+    research = "research"
+    engineering = "engineering"
+    infrastructure = "infrastructure"
+    safety = "safety"
+    application = "application"
+
+
+class Sector(str, Enum):
+    faang = "faang"
+    ai_startups = "ai-startups"
+    enterprise = "enterprise"
+    finance = "finance"
+    healthcare = "healthcare"
+
+
+class DemandLevel(str, Enum):
+    low = "low"
+    medium = "medium"
+    high = "high"
+    very_high = "very-high"
+
+
+class SupplyDemand(str, Enum):
+    oversupplied = "oversupplied"
+    balanced = "balanced"
+    high_demand = "high-demand"
+    high_demand_low_supply = "high-demand-low-supply"
+    scarce_roles = "scarce-roles"
+
+
+class Intensity(str, Enum):
+    low = "low"
+    medium = "medium"
+    high = "high"
+    very_high = "very-high"
+
+
+class ReadingLoad(str, Enum):
+    rare = "rare"
+    some = "some"
+    daily = "daily"
+
+
+class RoleStatus(str, Enum):
+    established = "established"
+    emerging = "emerging"
+    fading = "fading"
+
+
+class RoundKind(str, Enum):
+    phone_screen = "phone-screen"
+    coding_1 = "coding-1"
+    coding_2 = "coding-2"
+    ml_depth = "ml-depth"
+    system_design = "system-design"
+    behavioral = "behavioral"
+    unique = "unique"
+
+
+class Level(str, Enum):
+    entry = "entry"
+    mid = "mid"
+    senior = "senior"
+    l5 = "l5"
+    any = "any"
+
+
+# --- sourced content -------------------------------------------------------------------------
+
+
+class Claim(Strict):
+    """One statement in the project's own words, with where it came from."""
+
+    text: Text
+    source: SourceRef
+
+
+class ClaimList(Strict):
+    """A list of short statements sharing one provenance."""
+
+    items: Annotated[list[Text], Field(min_length=1)]
+    source: SourceRef
+
+
+class SourceDoc(Strict):
+    id: Id
+    title: Text
+    kind: Literal["document", "editorial"]
+    file: str | None = None
+    as_of: Annotated[str, Field(pattern=r"^\d{4}(-\d{2}){0,2}$")]
+
+    @model_validator(mode="after")
+    def _file_for_documents(self) -> SourceDoc:
+        if self.kind == "document" and not self.file:
+            raise ValueError("a document source needs `file` (the seed file name)")
+        return self
+
+
+# --- roles -----------------------------------------------------------------------------------
+
+
+class PayFigure(Strict):
+    """One pay figure as a document states it: a numeric range or a qualitative band."""
+
+    label: Text
+    basis: Literal["total-comp", "base-salary", "salary", "qualitative"]
+    low: Annotated[int, Field(ge=10_000, le=10_000_000)] | None = None
+    high: Annotated[int, Field(ge=10_000, le=10_000_000)] | None = None
+    open_ended: bool = False
+    currency: Literal["USD"] = "USD"
+    level: Level = Level.any
+    region: Text | None = None
+    note: Text | None = None
+    source: SourceRef
+
+    @model_validator(mode="after")
+    def _consistent(self) -> PayFigure:
+        if self.basis == "qualitative":
+            if self.low is not None or self.high is not None:
+                raise ValueError("a qualitative pay band has no low/high numbers")
+            if not self.note:
+                raise ValueError("a qualitative pay band needs a `note` describing it")
+        else:
+            if self.low is None:
+                raise ValueError("a numeric pay figure needs `low`")
+            if self.high is not None and self.high < self.low:
+                raise ValueError(f"high ({self.high}) is below low ({self.low})")
+        return self
+
+
+class SupplyDemandSignal(Strict):
+    level: SupplyDemand
+    note: Text | None = None
+    source: SourceRef
+
+
+class SectorDemand(Strict):
+    sector: Sector
+    level: DemandLevel
+    source: SourceRef
+
+
+class IntensityRating(Strict):
+    level: Intensity
+    source: SourceRef
+
+
+class ReadingRating(Strict):
+    level: ReadingLoad
+    source: SourceRef
+
+
+class Round(Strict):
+    """One round of an interview loop: what it tests (from a source) and how to prepare."""
+
+    kind: RoundKind
+    title: Text
+    tests: Text
+    source: SourceRef
+    emphasis: Annotated[int, Field(ge=1, le=5)] = Field(
+        description="How heavily the loop leans on this round, 1 (light) to 5 (decisive)."
+    )
+    study: Annotated[list[Text], Field(min_length=1)]
+    skip: list[Text] = []
+    advice_source: SourceRef = Field(description="Provenance of `study` and `skip`.")
+
+
+class InterviewLoop(Strict):
+    emphasis: Claim
+    rounds: Annotated[list[Round], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _unique_rounds(self) -> InterviewLoop:
+        kinds = [r.kind for r in self.rounds]
+        if len(set(kinds)) != len(kinds):
+            raise ValueError("each round kind may appear once in a loop")
+        return self
+
+
+class Transition(Strict):
+    """A route into this role from a background, with how long it takes."""
+
+    background: Id
+    duration: Text
+    min_weeks: Annotated[int, Field(ge=0, le=520)]
+    max_weeks: Annotated[int, Field(ge=0, le=520)]
+    reuse: list[Text] = []
+    learn: Annotated[list[Text], Field(min_length=1)]
+    source: SourceRef
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Transition:
+        if self.max_weeks < self.min_weeks:
+            raise ValueError(f"max_weeks ({self.max_weeks}) is below min_weeks ({self.min_weeks})")
+        return self
+
+
+class LevelExpectation(Strict):
+    level: Level
+    years: Text
+    expectations: Annotated[list[Text], Field(min_length=1)]
+    red_flags: list[Text] = []
+    source: SourceRef
+
+
+class SkillSet(Strict):
+    items: Annotated[list[Id], Field(min_length=1)]
+    source: SourceRef
+
+
+class Signals(Strict):
+    """Words and phrases that mark a posting or a person as this role (used by `decode`)."""
+
+    phrases: Annotated[list[Text], Field(min_length=1)]
+    source: SourceRef
+
+
+class Role(Strict):
+    id: Id
+    name: Text
+    aliases: list[Id] = []
+    tier: Tier
+    status: RoleStatus = RoleStatus.established
+    summary: Claim
+    primary_focus: Claim | None = None
+    key_skill: Claim | None = None
+    day_to_day: ClaimList
+    skills: SkillSet
+    skill_priorities: ClaimList | None = None
+    tools: ClaimList | None = None
+    outputs: ClaimList | None = None
+    use_cases: ClaimList | None = None
+    loop: InterviewLoop
+    pay: list[PayFigure] = []
+    supply_demand: SupplyDemandSignal | None = None
+    sector_demand: list[SectorDemand] = []
+    coding_intensity: IntensityRating | None = None
+    research_reading: ReadingRating | None = None
+    path_to_staff: Claim | None = None
+    entry_points: ClaimList | None = None
+    transitions: list[Transition] = []
+    levels: list[LevelExpectation] = []
+    best_for: Claim | None = None
+    skip_if: Claim | None = None
+    notes: list[Claim] = []
+    signals: Signals | None = None
+
+    @model_validator(mode="after")
+    def _unique_parts(self) -> Role:
+        sectors = [d.sector for d in self.sector_demand]
+        if len(set(sectors)) != len(sectors):
+            raise ValueError("each sector may appear once in sector_demand")
+        backgrounds = [t.background for t in self.transitions]
+        if len(set(backgrounds)) != len(backgrounds):
+            raise ValueError("each background may appear once in transitions")
+        return self
+
+
+class RolesFile(Strict):
+    roles: Annotated[list[Role], Field(min_length=1)]
+
+
+# --- skills and backgrounds -------------------------------------------------------------------
+
+
+class Skill(Strict):
+    id: Id
+    name: Text
+    category: Literal[
+        "language", "ml", "genai", "data", "infrastructure", "engineering", "research",
+        "safety", "product", "analysis",
+    ]
+    keywords: list[Text] = Field(default=[], description="Phrases that signal this skill.")
+
+
+class Background(Strict):
+    """Where a person comes from: the questionnaire's background choices."""
+
+    id: Id
+    name: Text
+    role: Id | None = Field(default=None, description="The role this background is, if any.")
+    skills: list[Id] = Field(default=[], description="Skills such a person usually has.")
+
+
+class SkillsFile(Strict):
+    skills: Annotated[list[Skill], Field(min_length=1)]
+    backgrounds: Annotated[list[Background], Field(min_length=1)]
+
+
+# --- the landscape: tiers, sectors, confusions, market ---------------------------------------
+
+
+class TierInfo(Strict):
+    id: Tier
+    name: Text
+    purpose: Claim
+
+
+class SectorInfo(Strict):
+    id: Sector
+    name: Text
+
+
+class Confusion(Strict):
+    """Roles people mix up, with the one line that tells them apart."""
+
+    id: Id
+    roles: Annotated[list[Id], Field(min_length=2, max_length=4)]
+    distinction: Claim
+    detail: ClaimList | None = None
+
+
+class CompanyVariation(Strict):
+    company_type: Text
+    roles: list[Id] = []
+    note: Claim
+
+
+class Stat(Strict):
+    label: Text
+    percent: Annotated[float, Field(ge=0, le=100)] | None = None
+    count: Annotated[int, Field(ge=0)] | None = None
+    total: Annotated[int, Field(ge=1)] | None = None
+    note: Text | None = None
+    source: SourceRef
+
+    @model_validator(mode="after")
+    def _has_value(self) -> Stat:
+        if self.percent is None and self.count is None:
+            raise ValueError("a statistic needs `percent` or `count`")
+        if self.count is not None and self.total is not None and self.count > self.total:
+            raise ValueError(f"count ({self.count}) exceeds total ({self.total})")
+        return self
+
+
+class Responsibility(Strict):
+    label: Text
+    frequency: Literal["very-common", "common", "less-common"]
+    source: SourceRef
+
+
+class MarketAnalysis(Strict):
+    """The job-description analysis: what postings ask for, and how often."""
+
+    title: Text
+    sample: Claim
+    languages: list[Stat] = []
+    skills: list[Stat] = []
+    quality_practices: list[Stat] = []
+    stack: list[Stat] = []
+    responsibilities: list[Responsibility] = []
+    findings: list[Claim] = []
+
+
+class AdviceTopic(Strict):
+    id: Id
+    title: Text
+    audience: Text | None = None
+    items: ClaimList
+
+
+class Landscape(Strict):
+    sources: Annotated[list[SourceDoc], Field(min_length=1)]
+    tiers: Annotated[list[TierInfo], Field(min_length=1)]
+    sectors: Annotated[list[SectorInfo], Field(min_length=1)]
+    confusions: list[Confusion] = []
+    company_variations: list[CompanyVariation] = []
+    pay: list[PayFigure] = Field(default=[], description="Figures that span roles.")
+    trends: list[Claim] = []
+    market: MarketAnalysis
+    advice: list[AdviceTopic] = []
+
+
+# --- self-assessment, checkpoints, cheat sheet, practice problems -----------------------------
+
+
+class Anchor(Strict):
+    score: Literal[1, 3, 5]
+    text: Text
+
+
+class Dimension(Strict):
+    id: Id
+    name: Text
+    question: Text
+    anchors: Annotated[list[Anchor], Field(min_length=3, max_length=3)]
+    source: SourceRef
+
+    @model_validator(mode="after")
+    def _anchors_1_3_5(self) -> Dimension:
+        if sorted(a.score for a in self.anchors) != [1, 3, 5]:
+            raise ValueError("anchors must be given for scores 1, 3 and 5")
+        return self
+
+
+class ScoreBand(Strict):
+    id: Id
+    low: Annotated[int, Field(ge=0, le=100)]
+    high: Annotated[int, Field(ge=0, le=100)]
+    advice: Text
+    source: SourceRef
+
+
+class Checkpoint(Strict):
+    day: Annotated[int, Field(ge=0, le=365)]
+    task: Text
+    source: SourceRef
+
+
+class CheatSheetEntry(Strict):
+    pattern: Text
+    framework: Text
+    example: Text
+    source: SourceRef
+
+
+class RubricLevel(Strict):
+    grade: Literal["strong-hire", "lean-hire", "no-hire"]
+    criterion: Text
+
+
+class PracticeProblem(Strict):
+    id: Id
+    title: Text
+    prompt: Text
+    hints: list[Text] = []
+    strong_answer: Text
+    rubric: Annotated[list[RubricLevel], Field(min_length=1)]
+    expected_roles: Annotated[list[Id], Field(min_length=1)]
+    source: SourceRef
+
+
+class AssessmentFile(Strict):
+    dimensions: Annotated[list[Dimension], Field(min_length=1)]
+    bands: Annotated[list[ScoreBand], Field(min_length=1)]
+    checkpoints: Annotated[list[Checkpoint], Field(min_length=1)]
+    cheat_sheet: list[CheatSheetEntry] = []
+    practice_problems: list[PracticeProblem] = []
+
+    @model_validator(mode="after")
+    def _bands_cover_range(self) -> AssessmentFile:
+        low, high = len(self.dimensions), 5 * len(self.dimensions)
+        covered = sorted((b.low, b.high) for b in self.bands)
+        expected = low
+        for band_low, band_high in covered:
+            if band_low != expected or band_high < band_low:
+                raise ValueError(
+                    f"score bands must cover {low}-{high} without gaps or overlaps "
+                    f"(a band starts at {band_low}, expected {expected})"
+                )
+            expected = band_high + 1
+        if expected != high + 1:
+            raise ValueError(f"score bands must end at {high}, they end at {expected - 1}")
+        days = [c.day for c in self.checkpoints]
+        if days != sorted(set(days)):
+            raise ValueError("checkpoints must be in increasing day order, each day once")
+        return self

@@ -1,0 +1,29 @@
+"""Consoles made on demand (never at import time, so width and colour follow the environment)
+and text made safe for a terminal."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from typing import Any
+
+from rich.console import Console
+
+# C0/C1 control characters (ESC included) except tab and newline: never let knowledge-base
+# text move the cursor or recolour the terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    return _CONTROL.sub("", text)
+
+
+def make_console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, emoji=False, soft_wrap=False)
+
+
+def print_json(data: Any) -> None:
+    """Stable, valid JSON on stdout (sorted keys; no colour, no wrapping)."""
+    sys.stdout.write(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, default=str))
+    sys.stdout.write("\n")

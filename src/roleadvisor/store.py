@@ -1,0 +1,87 @@
+"""The user's saved state (assessment history, review state) and safe file writing.
+
+Everything is written atomically (a temporary file in the same directory, then a rename), so a
+crash never leaves half a file. A file that cannot be parsed is never replaced silently: it is
+copied aside as a backup and the user is told what to do.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from roleadvisor.errors import StateError, UsageError
+
+HOME_ENV = "ROLEADVISOR_HOME"
+
+
+def data_home() -> Path:
+    """Where roleadvisor keeps the user's state; ROLEADVISOR_HOME overrides the platform dir."""
+    override = os.environ.get(HOME_ENV)
+    if override:
+        return Path(override).expanduser()
+    from platformdirs import user_data_path  # only commands that touch state pay for it
+
+    return user_data_path("roleadvisor", appauthor=False)
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write `text` to `path` atomically, creating parent directories; errors are one line."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise StateError(f"Cannot write {path}: {exc.strerror or exc}. Choose a writable location.") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise StateError(f"Cannot write {path}: {exc.strerror or exc}. Choose a writable location.") from None
+
+
+def write_export(path: Path, text: str, force: bool) -> None:
+    """Write a user-requested export: never overwrite without --force, never a directory."""
+    if path.is_dir():
+        raise UsageError(f"{path} is a directory; give a file name such as {path / 'plan.md'}.")
+    if path.exists() and not force:
+        raise UsageError(f"{path} already exists; pass --force to overwrite it or choose another name.")
+    atomic_write_text(path, text)
+
+
+def read_state(path: Path, what: str) -> Any | None:
+    """Read a JSON state file; None when absent. A corrupted file is backed up and reported."""
+    if not path.exists():
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError, OSError) as exc:
+        backup = _backup(path)
+        kept = f" A copy is kept at {backup}." if backup else ""
+        raise StateError(
+            f"The {what} file {path} is corrupted ({type(exc).__name__}).{kept} "
+            f"Fix it or move it away to start afresh."
+        ) from None
+
+
+def write_state(path: Path, data: Any) -> None:
+    atomic_write_text(path, json.dumps(data, indent=2, sort_keys=True, default=str) + "\n")
+
+
+def _backup(path: Path) -> Path | None:
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    backup = path.with_name(f"{path.name}.corrupt-{stamp}")
+    try:
+        if not backup.exists():
+            shutil.copy2(path, backup)
+        return backup
+    except OSError:
+        return None
