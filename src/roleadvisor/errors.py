@@ -48,9 +48,11 @@ class KnowledgeBaseError(RoleAdvisorError):
 
     def __init__(self, problems: list[str]) -> None:
         first = problems[0] if problems else "unknown problem"
-        more = f" (and {len(problems) - 1} more; run `roleadvisor kb validate`)" if len(
-            problems
-        ) > 1 else ""
+        more = (
+            f" (and {len(problems) - 1} more; run `roleadvisor kb validate`)"
+            if len(problems) > 1
+            else ""
+        )
         super().__init__(f"Knowledge base error: {first}{more}")
         self.problems = problems
 

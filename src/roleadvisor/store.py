@@ -36,7 +36,9 @@ def atomic_write_text(path: Path, text: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise StateError(f"Cannot write {path}: {exc.strerror or exc}. Choose a writable location.") from None
+        raise StateError(
+            f"Cannot write {path}: {exc.strerror or exc}. Choose a writable location."
+        ) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
@@ -45,7 +47,9 @@ def atomic_write_text(path: Path, text: str) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise StateError(f"Cannot write {path}: {exc.strerror or exc}. Choose a writable location.") from None
+        raise StateError(
+            f"Cannot write {path}: {exc.strerror or exc}. Choose a writable location."
+        ) from None
 
 
 def write_export(path: Path, text: str, force: bool) -> None:
@@ -53,7 +57,9 @@ def write_export(path: Path, text: str, force: bool) -> None:
     if path.is_dir():
         raise UsageError(f"{path} is a directory; give a file name such as {path / 'plan.md'}.")
     if path.exists() and not force:
-        raise UsageError(f"{path} already exists; pass --force to overwrite it or choose another name.")
+        raise UsageError(
+            f"{path} already exists; pass --force to overwrite it or choose another name."
+        )
     atomic_write_text(path, text)
 
 

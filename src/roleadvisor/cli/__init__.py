@@ -5,8 +5,8 @@ Each command group lives in its own module and registers itself on `app`.
 
 from __future__ import annotations
 
+from roleadvisor.cli import assess, explore, plan  # noqa: F401  (registers commands)
 from roleadvisor.cli.app import app
-from roleadvisor.cli import explore, assess, plan  # noqa: F401  (registers commands)
 
 
 def main() -> None:

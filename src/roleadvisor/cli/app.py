@@ -16,7 +16,7 @@ from roleadvisor.kb.base import KnowledgeBase, load_kb
 class _Group(TyperGroup):
     """Turns every RoleAdvisorError into one line on stderr and its exit code."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except RoleAdvisorError as exc:
@@ -24,7 +24,7 @@ class _Group(TyperGroup):
             typer.echo(f"Error: {line}", err=True)
             raise typer.Exit(int(exc.exit_code)) from None
 
-    def list_commands(self, ctx: typer.Context) -> list[str]:
+    def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # keep the order commands were registered in
 
 

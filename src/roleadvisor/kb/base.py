@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -95,7 +95,9 @@ class KnowledgeBase:
 # --- loading ---------------------------------------------------------------------------------
 
 
-def _iter_sources(value: object, at: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
+def _iter_sources(
+    value: object, at: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """Every `source`/`advice_source` reference inside a validated model, with its path."""
     if isinstance(value, BaseModel):
         for name in type(value).model_fields:
@@ -155,8 +157,11 @@ def cross_check(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
         for i, v in enumerate(landscape.company_variations):
             for j, r in enumerate(v.roles):
                 if roles_file is not None and r not in role_ids:
-                    add("landscape.yaml", ("company_variations", i, "roles", j),
-                        f"unknown role '{r}'")
+                    add(
+                        "landscape.yaml",
+                        ("company_variations", i, "roles", j),
+                        f"unknown role '{r}'",
+                    )
 
     skill_ids: set[str] = set()
     background_ids: set[str] = set()
@@ -179,25 +184,37 @@ def cross_check(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
             if skills_file is not None:
                 for j, s in enumerate(role.skills.items):
                     if s not in skill_ids:
-                        add("roles.yaml", ("roles", i, "skills", "items", j),
-                            f"unknown skill '{s}' (define it in skills.yaml)")
+                        add(
+                            "roles.yaml",
+                            ("roles", i, "skills", "items", j),
+                            f"unknown skill '{s}' (define it in skills.yaml)",
+                        )
                 for j, t in enumerate(role.transitions):
                     if t.background not in background_ids:
-                        add("roles.yaml", ("roles", i, "transitions", j, "background"),
-                            f"unknown background '{t.background}' (define it in skills.yaml)")
+                        add(
+                            "roles.yaml",
+                            ("roles", i, "transitions", j, "background"),
+                            f"unknown background '{t.background}' (define it in skills.yaml)",
+                        )
     if assessment is not None:
         for i, p in enumerate(assessment.practice_problems):
             for j, r in enumerate(p.expected_roles):
                 if roles_file is not None and r not in role_ids:
-                    add("assessment.yaml", ("practice_problems", i, "expected_roles", j),
-                        f"unknown role '{r}'")
+                    add(
+                        "assessment.yaml",
+                        ("practice_problems", i, "expected_roles", j),
+                        f"unknown role '{r}'",
+                    )
 
     if landscape is not None:
         for file, model in models.items():
             for loc, ref in _iter_sources(model, ()):
                 if ref not in source_ids:
-                    add(file, loc, f"unknown source '{ref}' (define it under sources in "
-                        "landscape.yaml)")
+                    add(
+                        file,
+                        loc,
+                        f"unknown source '{ref}' (define it under sources in landscape.yaml)",
+                    )
     return problems
 
 
@@ -211,13 +228,17 @@ def _duplicates(ids: Iterator[str] | list[str]) -> list[str]:
     return dups
 
 
-# Checks contributed by other modules (the questionnaire) that need the whole knowledge base.
-EXTRA_CHECKS: list[object] = []
+# Cross-file checks contributed by modules that own an extra file (the questionnaire, the
+# posting signals): each takes the directory and the validated models, returns problems.
+ExtraCheck = Callable[[Path, dict[str, BaseModel]], list[Problem]]
+EXTRA_CHECKS: list[ExtraCheck] = []
 
 
 def validate_dir(kb_dir: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
     models, problems = load_models(kb_dir)
     problems.extend(cross_check(kb_dir, models))
+    for check in EXTRA_CHECKS:
+        problems.extend(check(kb_dir, models))
     if problems:
         return None, problems
     kb = KnowledgeBase(

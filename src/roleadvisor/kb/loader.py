@@ -86,7 +86,7 @@ def read_yaml(path: Path) -> Any:
     except OSError as exc:
         raise _FileProblem(f"cannot read ({exc.strerror})") from None
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - CSafeLoader/SafeLoader only
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -131,7 +131,9 @@ def _line_index(path: Path) -> dict[tuple[str | int, ...], int]:
     return index
 
 
-def _nearest_line(index: dict[tuple[str | int, ...], int], loc: tuple[str | int, ...]) -> int | None:
+def _nearest_line(
+    index: dict[tuple[str | int, ...], int], loc: tuple[str | int, ...]
+) -> int | None:
     for end in range(len(loc), -1, -1):
         if loc[:end] in index:
             return index[loc[:end]]
@@ -149,7 +151,9 @@ def _validation_problems(file: Path, exc: ValidationError) -> Iterator[Problem]:
     index = _line_index(file)
     for err in exc.errors(include_url=False):
         # pydantic puts union/tagged branch names into loc; keep only YAML-visible parts
-        loc = tuple(p for p in err["loc"] if isinstance(p, int) or not str(p).startswith("function-"))
+        loc = tuple(
+            p for p in err["loc"] if isinstance(p, int) or not str(p).startswith("function-")
+        )
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             msg = "unknown key (not part of the knowledge base format)"

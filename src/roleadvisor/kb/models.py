@@ -305,8 +305,16 @@ class Skill(Strict):
     id: Id
     name: Text
     category: Literal[
-        "language", "ml", "genai", "data", "infrastructure", "engineering", "research",
-        "safety", "product", "analysis",
+        "language",
+        "ml",
+        "genai",
+        "data",
+        "infrastructure",
+        "engineering",
+        "research",
+        "safety",
+        "product",
+        "analysis",
     ]
     keywords: list[Text] = Field(default=[], description="Phrases that signal this skill.")
 
