@@ -1,0 +1,177 @@
+"""Prompters: what answers the questionnaire's prompts.
+
+- AnswersPrompter answers from a mapping (an answers file): question id -> choice id(s).
+- TerminalPrompter asks in a terminal with questionary. This is the only module that imports
+  questionary, and only inside `TerminalPrompter.ask`, so commands without prompts start fast.
+- RecordingPrompter wraps another and keeps what was answered (for --save-answers).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from roleadvisor.errors import CancelledError, UsageError
+from roleadvisor.profile import Answer
+from roleadvisor.questionnaire import BACK, Prompt, Reply
+
+CANCELLED = "Assessment cancelled"
+
+
+def load_answers(path: Path, known: Iterable[str]) -> dict[str, Answer]:
+    """Read an answers file (YAML or JSON: question id -> choice id or list of ids)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"Answers file {path} does not exist.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"Cannot read answers file {path}: {exc}.") from None
+    try:
+        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
+    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        first = str(exc).splitlines()[0]
+        raise UsageError(f"Answers file {path} is not valid YAML/JSON: {first}") from None
+    if not isinstance(data, dict):
+        raise UsageError(
+            f"Answers file {path} must map question ids to choice ids (see examples/)."
+        )
+    known_ids = list(known)
+    answers: dict[str, Answer] = {}
+    for key, value in data.items():
+        qid = str(key)
+        if qid not in known_ids:
+            raise UsageError(
+                f"Answers file {path}: unknown question '{qid}'. "
+                f"Known questions: {', '.join(known_ids)}."
+            )
+        answers[qid] = _as_answer(qid, value, path)
+    return answers
+
+
+def _as_answer(qid: str, value: Any, path: Path) -> Answer:
+    if isinstance(value, bool) or value is None or isinstance(value, dict):
+        raise UsageError(f"Answers file {path}: '{qid}' needs a choice id or a list of ids.")
+    if isinstance(value, list):
+        if not all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in value):
+            raise UsageError(f"Answers file {path}: '{qid}' must list choice ids.")
+        return [str(v) for v in value]
+    return str(value)
+
+
+class AnswersPrompter:
+    """Answers each prompt from a mapping; never guesses a missing or invalid answer."""
+
+    def __init__(self, answers: dict[str, Answer], source: str = "the answers file") -> None:
+        self.answers = answers
+        self.source = source
+
+    def ask(self, prompt: Prompt) -> Reply:
+        if prompt.id not in self.answers:
+            raise UsageError(
+                f"{self.source} has no answer for '{prompt.id}' ({prompt.text}); "
+                f"choices: {', '.join(prompt.option_ids())}."
+            )
+        value = self.answers[prompt.id]
+        valid = prompt.option_ids()
+        if prompt.multi:
+            chosen = value if isinstance(value, list) else [value]
+            bad = [v for v in chosen if v not in valid]
+            if bad:
+                raise UsageError(
+                    f"{self.source}: '{prompt.id}' has invalid choice(s) {', '.join(bad)}; "
+                    f"valid: {', '.join(valid)}."
+                )
+            return list(dict.fromkeys(chosen))
+        if isinstance(value, list):
+            raise UsageError(f"{self.source}: '{prompt.id}' takes one choice, not a list.")
+        if value not in valid:
+            raise UsageError(
+                f"{self.source}: '{prompt.id}' has invalid choice '{value}'; "
+                f"valid: {', '.join(valid)}."
+            )
+        return value
+
+
+class RecordingPrompter:
+    """Passes prompts to another prompter and records the final answer of each question."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.answers: dict[str, Answer] = {}
+
+    def ask(self, prompt: Prompt) -> Reply:
+        reply: Reply = self.inner.ask(prompt)
+        if reply is not BACK:
+            self.answers[prompt.id] = reply  # type: ignore[assignment]
+        return reply
+
+
+BACK_LABEL = "< Back"
+_BACK_VALUE = "\0back"  # never a valid choice id (ids are lower-case words)
+
+
+class TerminalPrompter:
+    """Asks with questionary: arrow keys and Enter; space ticks boxes; Escape or the Back
+    choice returns to the previous question; Ctrl-C cancels the assessment."""
+
+    def ask(self, prompt: Prompt) -> Reply:
+        import questionary  # only when someone is really being asked
+        from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+        from prompt_toolkit.keys import Keys
+
+        message = f"[{prompt.step}/{prompt.total}] {prompt.text}"
+        if prompt.help:
+            message = f"{message}\n  {prompt.help}\n "
+        if prompt.multi:
+            question = questionary.checkbox(
+                message,
+                choices=[questionary.Choice(o.label, o.id, checked=o.checked)
+                         for o in prompt.options],
+                instruction="(space ticks, Enter confirms, Esc goes back)",
+            )
+        else:
+            choices = [questionary.Choice(o.label, o.id) for o in prompt.options]
+            if prompt.can_go_back:
+                choices.append(questionary.Choice(BACK_LABEL, _BACK_VALUE))
+            question = questionary.select(
+                message,
+                choices=choices,
+                default=prompt.default if prompt.default in prompt.option_ids() else None,
+                instruction="(arrow keys, Enter; Esc goes back)",
+            )
+        extra = KeyBindings()
+
+        @extra.add(Keys.Escape)
+        def _back(event: Any) -> None:
+            event.app.exit(result=_BACK_VALUE)
+
+        app = question.application
+        app.key_bindings = merge_key_bindings([app.key_bindings, extra])
+        try:
+            result = question.unsafe_ask()
+        except (KeyboardInterrupt, EOFError):
+            raise CancelledError(CANCELLED) from None
+        if result is None:  # the prompt closed without an answer
+            raise CancelledError(CANCELLED)
+        if result == _BACK_VALUE:
+            return BACK
+        if prompt.multi:
+            return [str(v) for v in result]
+        return str(result)
+
+
+def save_answers(path: Path, answers: dict[str, Answer], force: bool) -> None:
+    """Write answers so a run can be repeated with --answers (ratings as numbers)."""
+    from roleadvisor.store import write_export
+
+    plain: dict[str, Any] = {k: int(v) if isinstance(v, str) and v.isdigit() else v
+                             for k, v in answers.items()}
+    if path.suffix.lower() == ".json":
+        text = json.dumps(plain, indent=2) + "\n"
+    else:
+        text = yaml.safe_dump(plain, sort_keys=False, allow_unicode=True)
+    write_export(path, text, force)

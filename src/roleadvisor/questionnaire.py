@@ -1,0 +1,551 @@
+"""The questionnaire as data: its models, its validation, and the walk through it.
+
+The walk asks, in order: the self-assessment dimensions (from assessment.yaml), the questions
+listed in `before_tree`, the decision tree (each choice names the next node, or ends the
+tree), then the questions in `after_tree`. A Prompter answers each Prompt; answering BACK
+returns to the previous question. Nothing here prints or reads input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Literal, Protocol, cast
+
+from pydantic import BaseModel, Field, model_validator
+
+from roleadvisor.errors import KnowledgeBaseError
+from roleadvisor.kb.base import KnowledgeBase
+from roleadvisor.kb.loader import Problem, format_loc, locate
+from roleadvisor.kb.models import (
+    Id,
+    Sector,
+    SkillsFile,
+    SourceRef,
+    Strict,
+    Text,
+    Tier,
+)
+from roleadvisor.profile import Answer, Constraints, Enjoyment, Profile
+
+FILE = "questionnaire.yaml"
+
+# --- the models of questionnaire.yaml ----------------------------------------------------------
+
+Weight = Annotated[float, Field(ge=-5, le=5)]
+
+
+class TreeChoice(Strict):
+    id: Id
+    label: Text
+    reason: Text | None = Field(
+        default=None, description='Completes "You said ...", quoted in the reasons of a fit.'
+    )
+    roles: dict[Id, Weight] = {}
+    tiers: dict[Tier, Weight] = {}
+    suggests_skills: list[Id] = Field(default=[], description="Pre-ticked in the skills list.")
+    next: Id | None = Field(default=None, description="The next node; none ends the tree.")
+
+
+class TreeNode(Strict):
+    id: Id
+    text: Text
+    help: Text | None = None
+    choices: Annotated[list[TreeChoice], Field(min_length=2)]
+
+
+class FixedKind(str, Enum):
+    background = "background"
+    years = "years"
+    skills = "skills"
+    timeline = "timeline"
+    company = "company"
+    target_role = "target-role"
+
+
+class FixedChoice(Strict):
+    id: Id
+    label: Text
+    years: Annotated[int, Field(ge=0, le=60)] | None = None
+    weeks: Annotated[int, Field(ge=1, le=520)] | None = None
+    sectors: list[Sector] = []
+
+
+class FixedQuestion(Strict):
+    """A question outside the tree; background, skills and target-role take their choices
+    from the knowledge base, the others list them here."""
+
+    id: Id
+    kind: FixedKind
+    text: Text
+    help: Text | None = None
+    choices: list[FixedChoice] = []
+    none_label: Text | None = Field(
+        default=None, description="For target-role: the label of the 'not sure' choice."
+    )
+
+    @model_validator(mode="after")
+    def _choices_where_needed(self) -> FixedQuestion:
+        listed = self.kind in (FixedKind.years, FixedKind.timeline, FixedKind.company)
+        if listed and len(self.choices) < 2:
+            raise ValueError(f"a {self.kind.value} question lists at least two choices")
+        if not listed and self.choices:
+            raise ValueError(f"a {self.kind.value} question takes its choices from the KB")
+        for c in self.choices:
+            if self.kind is FixedKind.years and c.years is None:
+                raise ValueError(f"choice '{c.id}' needs `years`")
+        if self.kind is FixedKind.target_role and not self.none_label:
+            raise ValueError("a target-role question needs `none_label`")
+        return self
+
+
+class SectorSpeed(Strict):
+    sector: Sector
+    min_weeks: Annotated[int, Field(ge=0, le=52)]
+    max_weeks: Annotated[int, Field(ge=0, le=52)]
+    source: SourceRef
+
+
+Part = Literal["interest", "skills", "ramp", "demand", "sector"]
+
+
+class Scoring(Strict):
+    """The tunable table of the recommendation engine (see recommend.py)."""
+
+    weights: dict[Part, Annotated[float, Field(ge=0)]]
+    short_weights: dict[Part, Annotated[float, Field(ge=0)]]
+    short_timeline_weeks: Annotated[int, Field(ge=1)]
+    tier_factor: Annotated[float, Field(ge=0, le=2)]
+    interest_scale: Annotated[float, Field(gt=0)] = Field(
+        description="Interest weight that counts as a full match."
+    )
+    current_role_interest: Annotated[float, Field(ge=0)] = Field(
+        description="Interest credited to the role a person already does (they know it)."
+    )
+    ramp_horizon_weeks: Annotated[int, Field(ge=1)]
+    weeks_per_missing_skill: Annotated[int, Field(ge=0)]
+    min_estimate_weeks: Annotated[int, Field(ge=0)]
+    max_estimate_weeks: Annotated[int, Field(ge=1)]
+    supply_demand: dict[str, Annotated[float, Field(ge=0, le=1)]]
+    sector_demand: dict[str, Annotated[float, Field(ge=0, le=1)]]
+    close_points: Annotated[float, Field(ge=0)] = Field(
+        description="Two top roles this close (in points) make a dual track."
+    )
+    dual_base_weeks: Annotated[int, Field(ge=1)] = Field(
+        description="Added to each track's ramp-up when splitting prep time."
+    )
+    hiring_speed: list[SectorSpeed] = []
+
+    @model_validator(mode="after")
+    def _all_parts(self) -> Scoring:
+        for name in ("weights", "short_weights"):
+            table = getattr(self, name)
+            if set(table) != set(Part.__args__):  # type: ignore[attr-defined]
+                raise ValueError(f"`{name}` must weigh each of {', '.join(Part.__args__)}")  # type: ignore[attr-defined]
+            if sum(table.values()) <= 0:
+                raise ValueError(f"`{name}` must not all be zero")
+        return self
+
+
+class Tree(Strict):
+    start: Id
+    nodes: Annotated[list[TreeNode], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _is_a_tree(self) -> Tree:
+        ids = [n.id for n in self.nodes]
+        if len(set(ids)) != len(ids):
+            raise ValueError("each tree node id may appear once")
+        by_id = {n.id: n for n in self.nodes}
+        if self.start not in by_id:
+            raise ValueError(f"start node '{self.start}' is not among the nodes")
+        for n in self.nodes:
+            choice_ids = [c.id for c in n.choices]
+            if len(set(choice_ids)) != len(choice_ids):
+                raise ValueError(f"node '{n.id}' repeats a choice id")
+            for c in n.choices:
+                if c.next is not None and c.next not in by_id:
+                    raise ValueError(f"choice '{n.id}.{c.id}' leads to unknown node '{c.next}'")
+        cycle = _find_cycle(self.start, by_id)
+        if cycle:
+            raise ValueError(f"the tree has a cycle: {' -> '.join(cycle)}")
+        reached = _reachable(self.start, by_id)
+        unreached = [i for i in ids if i not in reached]
+        if unreached:
+            raise ValueError(f"nodes never reached from '{self.start}': {', '.join(unreached)}")
+        return self
+
+
+class Questionnaire(Strict):
+    """The whole of questionnaire.yaml."""
+
+    before_tree: list[FixedQuestion] = []
+    tree: Tree
+    after_tree: list[FixedQuestion] = []
+    scoring: Scoring
+
+    @model_validator(mode="after")
+    def _fixed_once(self) -> Questionnaire:
+        fixed = [*self.before_tree, *self.after_tree]
+        kinds = [q.kind for q in fixed]
+        missing = [k.value for k in FixedKind if k not in kinds]
+        if missing:
+            raise ValueError(f"questions missing for: {', '.join(missing)}")
+        if len(set(kinds)) != len(kinds):
+            raise ValueError("each fixed question kind may appear once")
+        ids = [q.id for q in fixed] + [n.id for n in self.tree.nodes]
+        dup = sorted({i for i in ids if ids.count(i) > 1})
+        if dup:
+            raise ValueError(f"question ids used twice: {', '.join(dup)}")
+        return self
+
+    # --- look-ups -------------------------------------------------------------------------
+
+    def node(self, node_id: str) -> TreeNode | None:
+        return next((n for n in self.tree.nodes if n.id == node_id), None)
+
+    def fixed(self, kind: FixedKind) -> FixedQuestion:
+        return next(q for q in (*self.before_tree, *self.after_tree) if q.kind is kind)
+
+    def fixed_by_id(self, question_id: str) -> FixedQuestion | None:
+        return next((q for q in (*self.before_tree, *self.after_tree) if q.id == question_id), None)
+
+    def tree_depth(self, node_id: str | None = None) -> int:
+        """The most questions left in the tree from `node_id` (its start by default)."""
+        node = self.node(node_id or self.tree.start)
+        if node is None:
+            return 0
+        return 1 + max(self.tree_depth(c.next) if c.next else 0 for c in node.choices)
+
+    def paths(self) -> Iterator[list[tuple[TreeNode, TreeChoice]]]:
+        """Every path through the tree from its start to an end."""
+
+        def walk(node: TreeNode, so_far: list[tuple[TreeNode, TreeChoice]]) -> Iterator[
+            list[tuple[TreeNode, TreeChoice]]
+        ]:
+            for c in node.choices:
+                path = [*so_far, (node, c)]
+                nxt = self.node(c.next) if c.next else None
+                if nxt is None:
+                    yield path
+                else:
+                    yield from walk(nxt, path)
+
+        start = self.node(self.tree.start)
+        assert start is not None  # validated
+        yield from walk(start, [])
+
+
+def _find_cycle(start: str, by_id: dict[str, TreeNode]) -> list[str]:
+    on_path: list[str] = []
+    done: set[str] = set()
+
+    def visit(node_id: str) -> list[str]:
+        if node_id in on_path:
+            return [*on_path[on_path.index(node_id) :], node_id]
+        if node_id in done:
+            return []
+        on_path.append(node_id)
+        for c in by_id[node_id].choices:
+            if c.next is not None:
+                found = visit(c.next)
+                if found:
+                    return found
+        on_path.pop()
+        done.add(node_id)
+        return []
+
+    # every node, so cycles among unreachable nodes are named too
+    for node_id in [start, *by_id]:
+        found = visit(node_id)
+        if found:
+            return found
+    return []
+
+
+def _reachable(start: str, by_id: dict[str, TreeNode]) -> set[str]:
+    seen: set[str] = set()
+    stack = [start]
+    while stack:
+        node_id = stack.pop()
+        if node_id in seen:
+            continue
+        seen.add(node_id)
+        stack.extend(c.next for c in by_id[node_id].choices if c.next is not None)
+    return seen
+
+
+def questionnaire_of(kb: KnowledgeBase) -> Questionnaire:
+    found = kb.extras.get(FILE)
+    if not isinstance(found, Questionnaire):
+        raise KnowledgeBaseError([f"{FILE} is missing from {kb.directory}"])
+    return found
+
+
+# --- the cross-file check (registered in kb.base.EXTRA_CHECKS) ----------------------------------
+
+
+def check_questionnaire(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
+    """Every role, skill and sector the questionnaire names exists; ids do not clash."""
+    q = cast(Questionnaire | None, models.get(FILE))
+    if q is None:
+        return []
+    problems: list[Problem] = []
+
+    def add(loc: tuple[str | int, ...], message: str) -> None:
+        problems.append(Problem(FILE, format_loc(loc), message, locate(kb_dir / FILE, loc)))
+
+    roles_file = models.get("roles.yaml")
+    role_ids = {r.id for r in getattr(roles_file, "roles", [])} if roles_file else None
+    skills_file = cast(SkillsFile | None, models.get("skills.yaml"))
+    skill_ids = {s.id for s in skills_file.skills} if skills_file else None
+    assessment = models.get("assessment.yaml")
+    dims = {d.id for d in getattr(assessment, "dimensions", [])}
+
+    for i, node in enumerate(q.tree.nodes):
+        if node.id in dims:
+            add(("tree", "nodes", i, "id"), f"'{node.id}' is also a self-assessment dimension")
+        for j, c in enumerate(node.choices):
+            at: tuple[str | int, ...] = ("tree", "nodes", i, "choices", j)
+            if role_ids is not None:
+                for r in c.roles:
+                    if r not in role_ids:
+                        add((*at, "roles", r), f"unknown role '{r}'")
+            if skill_ids is not None:
+                for k, s in enumerate(c.suggests_skills):
+                    if s not in skill_ids:
+                        add((*at, "suggests_skills", k), f"unknown skill '{s}'")
+    for section in ("before_tree", "after_tree"):
+        for i, fq in enumerate(getattr(q, section)):
+            if fq.id in dims:
+                add((section, i, "id"), f"'{fq.id}' is also a self-assessment dimension")
+    sd = q.scoring
+    for level in ("oversupplied", "balanced", "high-demand", "high-demand-low-supply",
+                  "scarce-roles"):
+        if level not in sd.supply_demand:
+            add(("scoring", "supply_demand"), f"no value for supply/demand level '{level}'")
+    for level in ("low", "medium", "high", "very-high"):
+        if level not in sd.sector_demand:
+            add(("scoring", "sector_demand"), f"no value for sector demand level '{level}'")
+    return problems
+
+
+# --- prompts and the walk ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str
+    checked: bool = False
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """One question as a prompter sees it: what to ask, the choices, and where we are."""
+
+    id: str
+    text: str
+    options: tuple[Option, ...]
+    multi: bool = False
+    help: str | None = None
+    step: int = 1
+    total: int = 1
+    can_go_back: bool = False
+    default: str | None = None
+
+    def option_ids(self) -> list[str]:
+        return [o.id for o in self.options]
+
+
+class _Back(Enum):
+    BACK = "back"
+
+
+BACK = _Back.BACK
+Reply = Answer | Literal[_Back.BACK]
+
+
+class Prompter(Protocol):
+    def ask(self, prompt: Prompt) -> Reply:
+        """The answer (a choice id, or a list of ids when `multi`), or BACK."""
+        ...
+
+
+RATINGS = ("1", "2", "3", "4", "5")
+
+
+class Walk:
+    """The order of questions for one knowledge base, and the prompt of each."""
+
+    def __init__(self, q: Questionnaire, kb: KnowledgeBase) -> None:
+        self.q = q
+        self.kb = kb
+        self.dimensions = {d.id: d for d in kb.assessment.dimensions}
+        self.linear_before = [*self.dimensions, *(f.id for f in q.before_tree)]
+        self.linear_after = [f.id for f in q.after_tree]
+
+    def all_ids(self) -> list[str]:
+        return [*self.linear_before, *(n.id for n in self.q.tree.nodes), *self.linear_after]
+
+    def first(self) -> str:
+        return self.linear_before[0] if self.linear_before else self.q.tree.start
+
+    def next_after(self, qid: str, answer: Answer) -> str | None:
+        node = self.q.node(qid)
+        if node is not None:
+            choice = next(c for c in node.choices if c.id == answer)
+            if choice.next is not None:
+                return choice.next
+            return self.linear_after[0] if self.linear_after else None
+        if qid in self.linear_before:
+            i = self.linear_before.index(qid)
+            return self.linear_before[i + 1] if i + 1 < len(self.linear_before) else self.q.tree.start
+        i = self.linear_after.index(qid)
+        return self.linear_after[i + 1] if i + 1 < len(self.linear_after) else None
+
+    def remaining(self, qid: str) -> int:
+        """The most questions left, counting `qid` itself."""
+        if qid in self.linear_before:
+            i = self.linear_before.index(qid)
+            return len(self.linear_before) - i + self.q.tree_depth() + len(self.linear_after)
+        if self.q.node(qid) is not None:
+            return self.q.tree_depth(qid) + len(self.linear_after)
+        return len(self.linear_after) - self.linear_after.index(qid)
+
+    def prompt(self, qid: str, answers: dict[str, Answer], step: int) -> Prompt:
+        total = step - 1 + self.remaining(qid)
+        back = step > 1
+        previous = answers.get(qid)
+        default = previous if isinstance(previous, str) else None
+        if qid in self.dimensions:
+            dim = self.dimensions[qid]
+            anchors = {str(a.score): a.text for a in dim.anchors}
+            opts = tuple(
+                Option(r, f"{r} - {anchors[r]}" if r in anchors else f"{r} - in between")
+                for r in RATINGS
+            )
+            return Prompt(qid, f"{dim.name}: {dim.question}", opts, False, None, step, total,
+                          back, default)
+        node = self.q.node(qid)
+        if node is not None:
+            opts = tuple(Option(c.id, c.label) for c in node.choices)
+            return Prompt(qid, node.text, opts, False, node.help, step, total, back, default)
+        fq = self.q.fixed_by_id(qid)
+        assert fq is not None, qid
+        return Prompt(
+            qid, fq.text, self._fixed_options(fq, answers), fq.kind is FixedKind.skills,
+            fq.help, step, total, back, default,
+        )
+
+    def _fixed_options(self, fq: FixedQuestion, answers: dict[str, Answer]) -> tuple[Option, ...]:
+        if fq.kind is FixedKind.background:
+            return tuple(Option(b.id, b.name) for b in self.kb.skills_file.backgrounds)
+        if fq.kind is FixedKind.target_role:
+            return (
+                *(Option(r.id, r.name) for r in self.kb.roles),
+                Option("not-sure", fq.none_label or "not sure"),
+            )
+        if fq.kind is FixedKind.skills:
+            previous = answers.get(fq.id)
+            if isinstance(previous, list):
+                ticked = set(previous)
+            else:
+                ticked = set(self._suggested_skills(answers))
+            return tuple(
+                Option(s.id, s.name, s.id in ticked) for s in self.kb.skills_file.skills
+            )
+        return tuple(Option(c.id, c.label) for c in fq.choices)
+
+    def _suggested_skills(self, answers: dict[str, Answer]) -> list[str]:
+        """Skills the background usually brings, plus those the interest answers imply."""
+        found: list[str] = []
+        bg_q = self.q.fixed(FixedKind.background)
+        bg = self.kb.backgrounds.get(str(answers.get(bg_q.id, "")))
+        if bg is not None:
+            found.extend(bg.skills)
+        for node in self.q.tree.nodes:
+            chosen = answers.get(node.id)
+            for c in node.choices:
+                if c.id == chosen:
+                    found.extend(c.suggests_skills)
+        return found
+
+
+def walk(q: Questionnaire, kb: KnowledgeBase, prompter: Prompter) -> dict[str, Answer]:
+    """Ask every question on the person's path; BACK undoes the previous answer."""
+    w = Walk(q, kb)
+    answers: dict[str, Answer] = {}
+    asked: list[str] = []
+    current: str | None = w.first()
+    while current is not None:
+        reply = prompter.ask(w.prompt(current, answers, len(asked) + 1))
+        if reply is BACK:
+            if asked:
+                current = asked.pop()
+            continue
+        answer = cast(Answer, reply)
+        answers[current] = answer  # kept when going back, to preselect the earlier choice
+        asked.append(current)
+        current = w.next_after(current, answer)
+    # answers of branches left by going back are not on the final path: drop them
+    return {qid: answers[qid] for qid in asked}
+
+
+# --- from answers to a profile -----------------------------------------------------------------
+
+
+def build_profile(q: Questionnaire, kb: KnowledgeBase, answers: dict[str, Answer]) -> Profile:
+    """The Profile a completed walk describes (answers are assumed complete and valid)."""
+
+    def one(kind: FixedKind) -> tuple[FixedQuestion, str]:
+        fq = q.fixed(kind)
+        return fq, str(answers[fq.id])
+
+    def choice(kind: FixedKind) -> FixedChoice:
+        fq, value = one(kind)
+        return next(c for c in fq.choices if c.id == value)
+
+    enjoys: list[Enjoyment] = []
+    for node_id, value in answers.items():
+        node = q.node(node_id)
+        if node is None:
+            continue
+        c = next(c for c in node.choices if c.id == value)
+        enjoys.append(
+            Enjoyment(
+                question=node.id,
+                choice=c.id,
+                reason=c.reason,
+                label=c.label,
+                role_weights=dict(c.roles),
+                tier_weights={t.value: w for t, w in c.tiers.items()},
+            )
+        )
+    years = choice(FixedKind.years)
+    timeline = choice(FixedKind.timeline)
+    company = choice(FixedKind.company)
+    _, target = one(FixedKind.target_role)
+    _, background = one(FixedKind.background)
+    skills_q = q.fixed(FixedKind.skills)
+    skills = answers[skills_q.id]
+    return Profile(
+        ratings={d.id: int(str(answers[d.id])) for d in kb.assessment.dimensions},
+        background=background,
+        years=years.years or 0,
+        years_label=years.label,
+        skills=list(skills) if isinstance(skills, list) else [skills],
+        enjoys=enjoys,
+        constraints=Constraints(
+            timeline=timeline.id,
+            timeline_label=timeline.label,
+            timeline_weeks=timeline.weeks,
+            company=company.id,
+            company_label=company.label,
+            sectors=[s.value for s in company.sectors],
+        ),
+        target_role=None if target == "not-sure" else target,
+        answers=dict(answers),
+    )

@@ -1,0 +1,336 @@
+"""From a Profile to a ranked, explained Recommendation: a pure function of the profile, the
+knowledge base and the scoring table of questionnaire.yaml.
+
+The score of a role (0-100) blends five parts, each 0-1: interest (the weights the person's
+answers moved toward the role or its tier), skills (share of the role's key skills held),
+ramp-up (how fast the documented transition from their background is), market demand
+(supply/demand) and sector demand for the kind of company wanted. A short timeline shifts the
+blend toward ramp-up and demand. Every reason quotes an answer or a documented figure.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from roleadvisor.kb.base import KnowledgeBase
+from roleadvisor.kb.models import Role
+from roleadvisor.profile import Profile, SelfAssessment
+from roleadvisor.questionnaire import Questionnaire, Scoring
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Ramp(_Frozen):
+    """How long the move into a role takes from the person's background."""
+
+    min_weeks: int
+    max_weeks: int
+    duration: str = Field(description="As the source says it, or an estimate.")
+    documented: bool = Field(description="True when a transition route of the role gives it.")
+    current: bool = Field(default=False, description="True when the background is this role.")
+    learn: list[str] = []
+    reuse: list[str] = []
+
+
+class Demand(_Frozen):
+    supply_demand: str | None = None
+    note: str | None = None
+    sectors: dict[str, str] = Field(default={}, description="Sector id -> demand level.")
+
+
+class RoleFit(_Frozen):
+    role: str
+    name: str
+    tier: str
+    score: float = Field(description="0-100.")
+    parts: dict[str, float] = Field(description="Score parts, each 0-1, before weighting.")
+    reasons: list[str]
+    strengths: list[str] = Field(description="Skill ids of the role the person has.")
+    gaps: list[str] = Field(description="Skill ids of the role the person lacks.")
+    ramp: Ramp
+    demand: Demand
+
+
+class DualTrack(_Frozen):
+    roles: list[str] = Field(description="Primary role first.")
+    split: dict[str, float] = Field(description="Role id -> share of prep time (sums to 1).")
+    why: str
+    advice: list[str]
+    sectors_first: list[str] = Field(description="Sector ids to apply to first, fastest first.")
+
+
+class TargetCheck(_Frozen):
+    named: str
+    best: str
+    matches: bool
+    message: str
+    costs: list[str] = Field(description="What the named role's interviews would cost.")
+
+
+class DatedCheckpoint(_Frozen):
+    day: int
+    date: date
+    task: str
+
+
+class Recommendation(_Frozen):
+    top: list[RoleFit] = Field(description="The best three fits, best first.")
+    ranking: list[tuple[str, float]] = Field(description="Every role id with its score.")
+    dual_track: DualTrack | None = None
+    target: TargetCheck | None = None
+
+    @property
+    def gaps(self) -> dict[str, list[str]]:
+        return {fit.role: fit.gaps for fit in self.top}
+
+    def focus_roles(self) -> list[str]:
+        """The roles to prepare for: both tracks of a dual track, else the best fit."""
+        return list(self.dual_track.roles) if self.dual_track else [self.top[0].role]
+
+
+class AssessmentResult(_Frozen):
+    """Everything one assessment produced; what `--json` prints and history stores."""
+
+    today: date
+    profile: Profile
+    self_assessment: SelfAssessment
+    recommendation: Recommendation
+    checkpoints: list[DatedCheckpoint]
+
+
+def checkpoint_schedule(kb: KnowledgeBase, today: date) -> list[DatedCheckpoint]:
+    return [
+        DatedCheckpoint(day=c.day, date=today + timedelta(days=c.day), task=c.task)
+        for c in kb.assessment.checkpoints
+    ]
+
+
+# --- the engine ------------------------------------------------------------------------------
+
+
+def recommend(profile: Profile, kb: KnowledgeBase, questionnaire: Questionnaire) -> Recommendation:
+    scoring = questionnaire.scoring
+    fits = sorted(
+        (_fit(role, profile, kb, scoring) for role in kb.roles),
+        key=lambda f: (-f.score, f.role),
+    )
+    top = fits[:3]
+    return Recommendation(
+        top=top,
+        ranking=[(f.role, f.score) for f in fits],
+        dual_track=_dual_track(fits, profile, kb, scoring),
+        target=_target_check(fits, profile, kb),
+    )
+
+
+def _interest(role: Role, profile: Profile, scoring: Scoring) -> tuple[float, list[str]]:
+    raw = 0.0
+    phrases: list[str] = []
+    for e in profile.enjoys:
+        w = e.role_weights.get(role.id, 0.0) + scoring.tier_factor * e.tier_weights.get(
+            role.tier.value, 0.0
+        )
+        raw += w
+        if e.role_weights.get(role.id, 0.0) > 0:
+            phrases.append(e.phrase)
+    return raw, phrases
+
+
+def _ramp(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> Ramp:
+    background = kb.backgrounds.get(profile.background)
+    if background is not None and background.role == role.id:
+        return Ramp(min_weeks=0, max_weeks=0, duration="you already do this job",
+                    documented=True, current=True)
+    for t in role.transitions:
+        if t.background == profile.background:
+            return Ramp(
+                min_weeks=t.min_weeks,
+                max_weeks=t.max_weeks,
+                duration=t.duration,
+                documented=True,
+                learn=list(t.learn),
+                reuse=list(t.reuse),
+            )
+    missing = [s for s in role.skills.items if s not in profile.skills]
+    weeks = min(scoring.max_estimate_weeks, scoring.weeks_per_missing_skill * len(missing))
+    low = max(scoring.min_estimate_weeks, weeks // 2)
+    high = max(low, weeks)
+    return Ramp(
+        min_weeks=low,
+        max_weeks=high,
+        duration=f"about {low}-{high} weeks (estimated from the skills you would add)",
+        documented=False,
+    )
+
+
+def _short(profile: Profile, scoring: Scoring) -> bool:
+    weeks = profile.constraints.timeline_weeks
+    return weeks is not None and weeks <= scoring.short_timeline_weeks
+
+
+def _demand(role: Role, profile: Profile, scoring: Scoring) -> tuple[Demand, float, float]:
+    sectors = {d.sector.value: d.level.value for d in role.sector_demand}
+    level = role.supply_demand.level.value if role.supply_demand else None
+    market = scoring.supply_demand.get(level or "", scoring.supply_demand["balanced"])
+    wanted = profile.constraints.sectors or list(sectors)
+    values = [scoring.sector_demand[sectors[s]] for s in wanted if s in sectors]
+    sector = sum(values) / len(values) if values else scoring.sector_demand["medium"]
+    note = role.supply_demand.note if role.supply_demand else None
+    return Demand(supply_demand=level, note=note, sectors=sectors), market, sector
+
+
+def _fit(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> RoleFit:
+    raw, said = _interest(role, profile, scoring)
+    background = kb.backgrounds.get(profile.background)
+    ramp = _ramp(role, profile, kb, scoring)
+    if ramp.current:
+        raw += scoring.current_role_interest
+    interest = min(1.0, max(0.0, raw / scoring.interest_scale))
+
+    key = list(role.skills.items)
+    strengths = [s for s in key if s in profile.skills]
+    gaps = [s for s in key if s not in profile.skills]
+    skills = len(strengths) / len(key)
+
+    short = _short(profile, scoring)
+    horizon = profile.constraints.timeline_weeks if short else None
+    horizon = horizon or scoring.ramp_horizon_weeks
+    mid = (ramp.min_weeks + ramp.max_weeks) / 2
+    ramp_part = max(0.0, 1.0 - mid / horizon)
+
+    demand, market, sector = _demand(role, profile, scoring)
+    parts = {"interest": interest, "skills": skills, "ramp": ramp_part, "demand": market,
+             "sector": sector}
+    weights = scoring.short_weights if short else scoring.weights
+    score = 100 * sum(weights[p] * v for p, v in parts.items()) / sum(weights.values())
+
+    reasons = [f"You said {r}." for r in said]
+    names = kb.skills
+    bg_name = background.name if background else profile.background
+    if ramp.current:
+        reasons.append(f"You already work in this role ({bg_name}, {profile.years_label}).")
+    elif ramp.documented:
+        reasons.append(f"From your background ({bg_name}) the usual route takes {ramp.duration}.")
+    else:
+        reasons.append(f"No documented route from {bg_name}; ramp-up {ramp.duration}.")
+    if strengths:
+        listed = ", ".join(names[s].name for s in strengths[:3])
+        reasons.append(f"You already have {len(strengths)} of its {len(key)} key skills ({listed}).")
+    if demand.supply_demand:
+        reasons.append(f"Market: {demand.supply_demand.replace('-', ' ')}.")
+    chosen = [s for s in profile.constraints.sectors if s in demand.sectors]
+    for s in chosen:
+        reasons.append(f"Demand at {profile.constraints.company_label}: "
+                       f"{demand.sectors[s].replace('-', ' ')}.")
+    if short and profile.constraints.timeline_weeks is not None:
+        if ramp.max_weeks <= profile.constraints.timeline_weeks:
+            reasons.append(f"Reachable before your deadline ({profile.constraints.timeline_label.lower()}).")
+        else:
+            reasons.append(
+                f"The ramp-up ({ramp.duration}) is longer than your timeline "
+                f"({profile.constraints.timeline_label.lower()})."
+            )
+    return RoleFit(
+        role=role.id,
+        name=role.name,
+        tier=role.tier.value,
+        score=round(score, 1),
+        parts={p: round(v, 3) for p, v in parts.items()},
+        reasons=reasons,
+        strengths=strengths,
+        gaps=gaps,
+        ramp=ramp,
+        demand=demand,
+    )
+
+
+def _dual_track(
+    fits: list[RoleFit], profile: Profile, kb: KnowledgeBase, scoring: Scoring
+) -> DualTrack | None:
+    best = fits[0]
+    weeks = profile.constraints.timeline_weeks
+    second: RoleFit | None = None
+    why = ""
+    if _short(profile, scoring) and weeks is not None:
+        # a short timeline: keep the strongest role and prepare one more that can be reached in
+        # half the time left and is in at least as much demand
+        reachable = [
+            f for f in fits[1:]
+            if f.ramp.max_weeks <= weeks / 2 and f.parts["demand"] >= best.parts["demand"]
+        ]
+        if reachable:
+            second = reachable[0]
+            why = (
+                f"You need a job {profile.constraints.timeline_label.lower()}: keep applying as "
+                f"{best.name} while you prepare for {second.name}, which is in more demand and "
+                f"within reach ({second.ramp.duration})."
+            )
+    if second is None and len(fits) > 1 and best.score - fits[1].score <= scoring.close_points:
+        second = fits[1]
+        why = (
+            f"{best.name} ({best.score:.0f}) and {second.name} ({second.score:.0f}) fit you "
+            f"almost equally well: prepare for both and let the interviews decide."
+        )
+    if second is None:
+        return None
+    pair = [best, second]
+    need = [(f.ramp.min_weeks + f.ramp.max_weeks) / 2 + scoring.dual_base_weeks for f in pair]
+    shares = [round(20 * n / sum(need)) / 20 for n in need]  # to the nearest 5%
+    shares[1] = round(1 - shares[0], 2)
+    names = kb.skills
+    advice = []
+    for f, share in zip(pair, shares):
+        todo = ", ".join(names[g].name for g in f.gaps[:4]) or "keep your strengths sharp"
+        verb = "Keep applying as" if f.ramp.current else "Prepare for"
+        advice.append(f"{verb} {f.name}: {share:.0%} of your prep time; work on {todo}.")
+    speeds = sorted(scoring.hiring_speed, key=lambda s: s.min_weeks)
+    wanted = set(profile.constraints.sectors)
+    ordered = [s for s in speeds if not wanted or s.sector.value in wanted]
+    sectors_first = [s.sector.value for s in ordered]
+    if len(ordered) > 1 and _short(profile, scoring):
+        fast, slow = ordered[0], ordered[-1]
+        label = {s.id.value: s.name for s in kb.landscape.sectors}
+        advice.append(
+            f"Apply to {label[fast.sector.value]} first: they take {fast.min_weeks}-"
+            f"{fast.max_weeks} weeks to hire, against {slow.min_weeks}-{slow.max_weeks} at "
+            f"{label[slow.sector.value]}."
+        )
+    return DualTrack(
+        roles=[f.role for f in pair],
+        split={f.role: s for f, s in zip(pair, shares)},
+        why=why,
+        advice=advice,
+        sectors_first=sectors_first,
+    )
+
+
+def _target_check(fits: list[RoleFit], profile: Profile, kb: KnowledgeBase) -> TargetCheck | None:
+    if profile.target_role is None:
+        return None
+    best = fits[0]
+    named = next(f for f in fits if f.role == profile.target_role)
+    if named.role == best.role:
+        return TargetCheck(named=named.role, best=best.role, matches=True,
+                           message=f"The role you would name, {named.name}, is also your best fit.")
+    rank = [f.role for f in fits].index(named.role) + 1
+    message = (
+        f"You would name {named.name} today, but {best.name} fits you better "
+        f"({best.score:.0f} against {named.score:.0f}; {named.name} ranks #{rank})."
+    )
+    role = kb.role(named.role)
+    heavy = sorted(role.loop.rounds, key=lambda r: -r.emphasis)[:2]
+    costs = [f"Its loop leans on {r.title.lower()}: {r.tests}" for r in heavy]
+    names = kb.skills
+    if named.gaps:
+        listed = ", ".join(names[g].name for g in named.gaps[:5])
+        costs.append(f"You lack {len(named.gaps)} of its {len(named.gaps) + len(named.strengths)}"
+                     f" key skills: {listed}.")
+    if named.ramp.max_weeks > best.ramp.max_weeks:
+        costs.append(f"Getting ready takes {named.ramp.duration}, against {best.ramp.duration} "
+                     f"for {best.name}.")
+    return TargetCheck(named=named.role, best=best.role, matches=False, message=message,
+                       costs=costs)

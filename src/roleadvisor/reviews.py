@@ -1,0 +1,214 @@
+"""Adaptive reviews: one FSRS card per plan topic, rescheduled by how each review went.
+
+Pure: every function takes the day it runs on. Reviews are anchored at noon UTC of that day,
+so intervals are whole days whatever the time zone. The scheduler is rebuilt for each review
+so that the longest interval never reaches past the interview and the target retention rises
+as the interview nears.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from roleadvisor.errors import UsageError
+from roleadvisor.planner import Activity, PrepPlan, Session
+
+# Target retention by days left before the interview: the nearer, the higher.
+RETENTION_STEPS = ((7, 0.95), (21, 0.92))
+BASE_RETENTION = 0.9
+
+
+class Rating(str, Enum):
+    again = "again"
+    hard = "hard"
+    good = "good"
+    easy = "easy"
+
+
+class ReviewRecord(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    day: date
+    rating: Rating
+    next_due: date | None = Field(description="None: no further review before the interview.")
+
+
+class TopicState(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    card: dict[str, Any]
+    history: list[ReviewRecord] = []
+
+    @property
+    def next_due(self) -> date | None:
+        return self.history[-1].next_due if self.history else None
+
+
+class ReviewState(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: int = 1
+    topics: dict[str, TopicState] = {}
+
+
+class DueItem(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    topic_id: str
+    title: str
+    due: date
+    days_overdue: int
+    reviewed: bool
+
+
+class Agenda(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    today: date
+    days_left: int
+    due: list[DueItem]
+    overdue: list[DueItem]
+    sessions: list[Session] = Field(description="The plan's sessions for today.")
+
+
+def _anchor(day: date) -> datetime:
+    return datetime.combine(day, time(12), tzinfo=timezone.utc)
+
+
+def target_retention(days_left: int) -> float:
+    for within, retention in RETENTION_STEPS:
+        if days_left <= within:
+            return retention
+    return BASE_RETENTION
+
+
+def _scheduler(days_left: int) -> Any:
+    from fsrs import Scheduler
+
+    # No sub-day learning steps (a study plan works in days) and no fuzz (reproducible dates).
+    return Scheduler(
+        desired_retention=target_retention(days_left),
+        maximum_interval=max(1, days_left - 1),
+        learning_steps=(),
+        relearning_steps=(),
+        enable_fuzzing=False,
+    )
+
+
+def record_review(
+    plan: PrepPlan, state: ReviewState, topic_id: str, rating: Rating, today: date
+) -> tuple[ReviewState, ReviewRecord]:
+    """Rate a review of `topic_id` done on `today`; returns the new state and the record."""
+    from fsrs import Card
+    from fsrs import Rating as FsrsRating
+
+    if plan.topic(topic_id) is None:
+        raise UsageError(f"'{topic_id}' is not a topic of the current plan.")
+    interview = plan.request.interview
+    if today >= interview:
+        raise UsageError(f"The interview date {interview} has passed; make a new plan first.")
+    days_left = (interview - today).days
+    previous = state.topics.get(topic_id)
+    card = (
+        Card.from_dict(previous.card)  # type: ignore[arg-type]
+        if previous
+        else Card(card_id=1, due=_anchor(today))
+    )
+    fsrs_rating = {
+        Rating.again: FsrsRating.Again,
+        Rating.hard: FsrsRating.Hard,
+        Rating.good: FsrsRating.Good,
+        Rating.easy: FsrsRating.Easy,
+    }[rating]
+    card, _ = _scheduler(days_left).review_card(card, fsrs_rating, _anchor(today))
+    due: date | None = card.due.date()
+    if days_left <= 1 or due is None or due >= interview:
+        due = None  # the interview is next: nothing more to schedule
+    record = ReviewRecord(day=today, rating=rating, next_due=due)
+    history = [*(previous.history if previous else []), record]
+    topics = {**state.topics, topic_id: TopicState(card=dict(card.to_dict()), history=history)}
+    return ReviewState(version=state.version, topics=topics), record
+
+
+def next_due(plan: PrepPlan, state: ReviewState, topic_id: str) -> date | None:
+    """When the topic is next due: its FSRS date once reviewed, else its first session."""
+    current = state.topics.get(topic_id)
+    if current is not None and current.history:
+        return current.next_due
+    first = next((s.day for s in plan.sessions_of(topic_id)), None)
+    return first
+
+
+def agenda(plan: PrepPlan, state: ReviewState, today: date) -> Agenda:
+    due: list[DueItem] = []
+    overdue: list[DueItem] = []
+    for topic in plan.topics:
+        when = next_due(plan, state, topic.id)
+        if when is None or when > today or when >= plan.request.interview:
+            continue
+        item = DueItem(
+            topic_id=topic.id,
+            title=topic.title,
+            due=when,
+            days_overdue=(today - when).days,
+            reviewed=topic.id in state.topics,
+        )
+        (due if when == today else overdue).append(item)
+    overdue.sort(key=lambda i: (i.due, i.title))
+    return Agenda(
+        today=today,
+        days_left=(plan.request.interview - today).days,
+        due=due,
+        overdue=overdue,
+        sessions=[s for s in plan.sessions if s.day == today],
+    )
+
+
+def retention_on(state: ReviewState, topic_id: str, day: date) -> float | None:
+    """Estimated chance of recalling the topic on `day` (None: never reviewed)."""
+    from fsrs import Card, Scheduler
+
+    current = state.topics.get(topic_id)
+    if current is None:
+        return None
+    card = Card.from_dict(current.card)  # type: ignore[arg-type]
+    return float(Scheduler().get_card_retrievability(card, _anchor(day)))
+
+
+def reviews_done(state: ReviewState) -> int:
+    return sum(len(t.history) for t in state.topics.values())
+
+
+def streak(state: ReviewState, today: date) -> int:
+    """Consecutive days with a review, ending today (or yesterday, if none yet today)."""
+    days = {r.day for t in state.topics.values() for r in t.history}
+    day = today if today in days else today - timedelta(days=1)
+    count = 0
+    while day in days:
+        count += 1
+        day -= timedelta(days=1)
+    return count
+
+
+def find_topic(plan: PrepPlan, name: str) -> str:
+    """A topic id from its id, title or an unambiguous part of either (any case)."""
+    key = name.strip().lower()
+    exact = [t.id for t in plan.topics if key in (t.id.lower(), t.title.lower())]
+    if exact:
+        return exact[0]
+    partial = [t.id for t in plan.topics if key in t.id.lower() or key in t.title.lower()]
+    if len(partial) == 1:
+        return partial[0]
+    if partial:
+        raise UsageError(f"'{name}' matches several topics: {', '.join(partial[:5])}; be specific.")
+    raise UsageError(f"No topic '{name}' in the current plan; run `roleadvisor today` to list them.")
+
+
+def reviewable(plan: PrepPlan) -> list[str]:
+    """Topic ids in plan order (for prompts and listings)."""
+    seen = [s.topic_id for s in plan.sessions if s.topic_id and s.activity != Activity.checkpoint]
+    return list(dict.fromkeys(t for t in seen if t))

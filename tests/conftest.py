@@ -1,0 +1,229 @@
+"""Shared fixtures: a pinned terminal, a CLI runner, and a tiny self-contained knowledge base.
+
+Every test runs with COLUMNS=100, NO_COLOR=1, TERM=dumb, its own ROLEADVISOR_HOME and no
+ROLEADVISOR_KB, so output does not depend on the terminal or the machine the tests run on.
+A test that needs another width sets COLUMNS itself (monkeypatch.setenv or `invoke(env=...)`).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "data"
+
+
+@pytest.fixture(autouse=True)
+def pinned_terminal(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("LINES", "50")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.setenv("ROLEADVISOR_HOME", str(tmp_path / "home"))
+    for name in ("ROLEADVISOR_KB", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"):
+        monkeypatch.delenv(name, raising=False)
+    yield
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+Invoke = Callable[..., Result]
+
+
+@pytest.fixture
+def invoke(runner: CliRunner) -> Invoke:
+    """Run the app: `invoke("compare", "mle", "aie", env={"COLUMNS": "60"})`.
+
+    stdout and stderr come back separately (result.stdout / result.stderr); exceptions other
+    than SystemExit propagate, so a traceback fails the test instead of hiding in output.
+    """
+    from roleadvisor.cli import app
+
+    def run(*args: str, env: dict[str, str] | None = None, input: str | None = None) -> Result:
+        return runner.invoke(app, list(args), env=env, input=input, catch_exceptions=False)
+
+    return run
+
+
+def longest_line(text: str) -> int:
+    return max((len(line) for line in text.splitlines()), default=0)
+
+
+def real_kb_ready() -> bool:
+    """True once the shipped knowledge base is complete and valid."""
+    from roleadvisor.kb.base import validate_dir
+
+    if not all((DATA / f).is_file() for f in ("roles.yaml", "landscape.yaml", "assessment.yaml")):
+        return False
+    kb, _ = validate_dir(DATA)
+    return kb is not None
+
+
+# --- a tiny knowledge base --------------------------------------------------------------------
+
+TINY_FILES = {
+    "landscape.yaml": """
+        sources:
+          - {id: doc-a, kind: document, file: a.txt, title: First document, as_of: "2026"}
+          - {id: doc-b, kind: document, file: b.txt, title: Second document, as_of: "2026-06"}
+          - {id: editorial, kind: editorial, title: Our own reading, as_of: "2026-11"}
+        tiers:
+          - {id: research, name: Research, purpose: {text: Finds new methods., source: doc-b}}
+          - {id: engineering, name: Engineering, purpose: {text: Builds things., source: doc-b}}
+          - {id: infrastructure, name: Infrastructure, purpose: {text: Runs things., source: doc-b}}
+          - {id: safety, name: Safety, purpose: {text: Breaks things on purpose., source: doc-b}}
+          - {id: application, name: Application, purpose: {text: Ships products., source: doc-b}}
+        sectors:
+          - {id: faang, name: Big tech}
+          - {id: finance, name: Finance}
+          - {id: healthcare, name: Healthcare}
+        confusions:
+          - id: alpha-vs-beta
+            roles: [alpha-engineer, beta-builder]
+            distinction: {text: Alpha shapes the engine while Beta builds the car., source: doc-b}
+        trends:
+          - {text: Beta demand keeps climbing., source: doc-a}
+        market:
+          title: What postings ask for
+          sample: {text: Nine hundred postings from five cities., source: doc-a}
+          languages:
+            - {label: Python, percent: 82.5, source: doc-a}
+            - {label: Cobol, percent: 1.5, source: doc-a}
+            - {label: TypeScript, percent: 23.4, source: doc-a}
+          skills:
+            - {label: Retrieval, count: 40, total: 100, source: doc-a}
+          responsibilities:
+            - {label: Ship features, frequency: very-common, source: doc-a}
+            - {label: Write papers, frequency: less-common, source: doc-a}
+          findings:
+            - {text: Most postings want production experience., source: doc-a}
+    """,
+    "skills.yaml": """
+        skills:
+          - {id: python, name: Python, category: language}
+          - {id: pytorch, name: PyTorch, category: ml}
+          - {id: rag, name: Retrieval-augmented generation, category: genai}
+          - {id: security, name: Security engineering, category: safety}
+        backgrounds:
+          - {id: software-engineer, name: Software engineer, skills: [python]}
+          - {id: researcher, name: Researcher, skills: [pytorch]}
+    """,
+    "roles.yaml": """
+        roles:
+          - id: alpha-engineer
+            name: Alpha Engineer
+            aliases: [alpha]
+            tier: engineering
+            summary: {text: "Trains models; the [bold]literal[/bold] stays as written.", source: doc-b}
+            primary_focus: {text: Train and deploy models, source: doc-a}
+            key_skill: {text: PyTorch plus distributed training, source: doc-a}
+            day_to_day: {source: doc-a, items: [Tune training runs]}
+            skills: {source: doc-a, items: [python, pytorch]}
+            loop:
+              emphasis: {text: Theory and coding, source: doc-a}
+              rounds:
+                - {kind: phone-screen, title: Phone screen, tests: Concepts and a short exercise,
+                   source: doc-a, emphasis: 3, study: [Loss functions], skip: [Agent frameworks],
+                   advice_source: editorial}
+                - {kind: unique, title: Paper discussion, tests: Reading a recent paper,
+                   source: doc-a, emphasis: 2, study: [One paper a week], advice_source: editorial}
+            pay:
+              - {label: Total comp at L5 (US), basis: total-comp, low: 300000, high: 450000,
+                 level: l5, region: US, source: doc-a}
+              - {label: Rough pay, basis: qualitative, note: Solid, source: doc-b}
+            supply_demand: {level: balanced, source: doc-a}
+            sector_demand:
+              - {sector: faang, level: high, source: doc-a}
+              - {sector: finance, level: medium, source: doc-a}
+            coding_intensity: {level: high, source: doc-a}
+            research_reading: {level: some, source: doc-a}
+            path_to_staff: {text: IC or manager, source: doc-a}
+            transitions:
+              - {background: researcher, duration: three to six months, min_weeks: 12,
+                 max_weeks: 26, learn: [Production code], source: editorial}
+            best_for: {text: People who like models, source: doc-a}
+          - id: beta-builder
+            name: Beta Builder
+            aliases: [beta]
+            tier: engineering
+            summary: {text: "Builds products with Pneumonoultramicroscopicsilicovolcanoconiosis-grade tooling.", source: doc-b}
+            primary_focus: {text: Build AI products, source: doc-a}
+            key_skill: {text: Retrieval and agents, source: doc-a}
+            day_to_day: {source: doc-a, items: [Wire models into products]}
+            skills: {source: doc-a, items: [python, rag]}
+            loop:
+              emphasis: {text: Design and coding, source: doc-a}
+              rounds:
+                - {kind: phone-screen, title: Phone screen, tests: System design and coding,
+                   source: doc-a, emphasis: 4, study: [Retrieval pipelines], advice_source: editorial}
+                - {kind: system-design, title: System design, tests: An AI product end to end,
+                   source: doc-a, emphasis: 5, study: [Chatbot design], advice_source: editorial}
+            pay:
+              - {label: US total comp, basis: total-comp, low: 120000, high: 250000,
+                 region: US, source: doc-a}
+              - {label: Total comp at L5 (US), basis: total-comp, low: 250000, high: 400000,
+                 level: l5, region: US, source: doc-a}
+            supply_demand: {level: high-demand-low-supply, source: doc-a}
+            sector_demand:
+              - {sector: faang, level: high, source: doc-a}
+              - {sector: healthcare, level: very-high, source: doc-a}
+            coding_intensity: {level: very-high, source: doc-a}
+            research_reading: {level: some, source: doc-a}
+            path_to_staff: {text: IC or manager, source: doc-a}
+          - id: gamma-guard
+            name: Gamma Guard
+            tier: safety
+            status: emerging
+            summary: {text: "Attacks systems\\x1b[31m to find holes.", source: doc-b}
+            day_to_day: {source: editorial, items: [Probe models]}
+            skills: {source: doc-b, items: [security]}
+            loop:
+              emphasis: {text: Attack thinking, source: editorial}
+              rounds:
+                - {kind: unique, title: Live attack, tests: Breaking a sample system,
+                   source: editorial, emphasis: 5, study: [Prompt injection], advice_source: editorial}
+            pay:
+              - {label: Rough pay, basis: qualitative, note: Climbing fast, source: doc-b}
+    """,
+    "assessment.yaml": """
+        dimensions:
+          - id: clarity
+            name: Role clarity
+            question: How well do you know the roles?
+            anchors: [{score: 1, text: Not at all}, {score: 3, text: Somewhat}, {score: 5, text: Well}]
+            source: doc-a
+        bands:
+          - {id: low, low: 1, high: 3, advice: Read everything., source: doc-a}
+          - {id: high, low: 4, high: 5, advice: Skim., source: doc-a}
+        checkpoints:
+          - {day: 0, task: Start, source: doc-a}
+    """,
+}
+
+
+def write_kb(directory: Path, overrides: dict[str, str] | None = None) -> Path:
+    """Write the tiny knowledge base into `directory`; `overrides` replaces whole files."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, text in {**TINY_FILES, **(overrides or {})}.items():
+        (directory / name).write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return directory
+
+
+@pytest.fixture
+def tiny_kb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A valid three-role knowledge base, selected through ROLEADVISOR_KB for CLI tests."""
+    path = write_kb(tmp_path / "kb")
+    monkeypatch.setenv("ROLEADVISOR_KB", str(path))
+    return path
+
+
+def lines_over(text: str, width: int) -> Sequence[str]:
+    return [line for line in text.splitlines() if len(line) > width]
