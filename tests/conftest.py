@@ -3,16 +3,26 @@
 Every test runs with COLUMNS=100, NO_COLOR=1, TERM=dumb, its own ROLEADVISOR_HOME and no
 ROLEADVISOR_KB, so output does not depend on the terminal or the machine the tests run on.
 A test that needs another width sets COLUMNS itself (monkeypatch.setenv or `invoke(env=...)`).
+
+Knowledge bases: `real_kb` (the shipped one, validated), `kb_copy` (a writable copy of it, for
+CLI tests that plant odd content with `edit_yaml`), `tiny_kb` (three made-up roles as models,
+for pure-logic tests that must not depend on the shipped content).
 """
 
 from __future__ import annotations
 
+import shutil
 import textwrap
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
+import yaml
 from typer.testing import CliRunner, Result
+
+from roleadvisor.kb.base import KnowledgeBase
+from roleadvisor.kb.models import AssessmentFile, Landscape, RolesFile, SkillsFile
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
@@ -55,16 +65,6 @@ def invoke(runner: CliRunner) -> Invoke:
 
 def longest_line(text: str) -> int:
     return max((len(line) for line in text.splitlines()), default=0)
-
-
-def real_kb_ready() -> bool:
-    """True once the shipped knowledge base is complete and valid."""
-    from roleadvisor.kb.base import validate_dir
-
-    if not all((DATA / f).is_file() for f in ("roles.yaml", "landscape.yaml", "assessment.yaml")):
-        return False
-    kb, _ = validate_dir(DATA)
-    return kb is not None
 
 
 # --- a tiny knowledge base --------------------------------------------------------------------
@@ -122,7 +122,9 @@ TINY_FILES = {
             name: Alpha Engineer
             aliases: [alpha]
             tier: engineering
-            summary: {text: "Trains models; the [bold]literal[/bold] stays as written.", source: doc-b}
+            summary:
+              text: "Trains models; the [bold]literal[/bold] stays as written."
+              source: doc-b
             primary_focus: {text: Train and deploy models, source: doc-a}
             key_skill: {text: PyTorch plus distributed training, source: doc-a}
             day_to_day: {source: doc-a, items: [Tune training runs]}
@@ -154,7 +156,9 @@ TINY_FILES = {
             name: Beta Builder
             aliases: [beta]
             tier: engineering
-            summary: {text: "Builds products with Pneumonoultramicroscopicsilicovolcanoconiosis-grade tooling.", source: doc-b}
+            summary:
+              text: Builds with Pneumonoultramicroscopicsilicovolcanoconiosis-grade tools.
+              source: doc-b
             primary_focus: {text: Build AI products, source: doc-a}
             key_skill: {text: Retrieval and agents, source: doc-a}
             day_to_day: {source: doc-a, items: [Wire models into products]}
@@ -163,7 +167,8 @@ TINY_FILES = {
               emphasis: {text: Design and coding, source: doc-a}
               rounds:
                 - {kind: phone-screen, title: Phone screen, tests: System design and coding,
-                   source: doc-a, emphasis: 4, study: [Retrieval pipelines], advice_source: editorial}
+                   source: doc-a, emphasis: 4, study: [Retrieval pipelines],
+                   advice_source: editorial}
                 - {kind: system-design, title: System design, tests: An AI product end to end,
                    source: doc-a, emphasis: 5, study: [Chatbot design], advice_source: editorial}
             pay:
@@ -189,7 +194,8 @@ TINY_FILES = {
               emphasis: {text: Attack thinking, source: editorial}
               rounds:
                 - {kind: unique, title: Live attack, tests: Breaking a sample system,
-                   source: editorial, emphasis: 5, study: [Prompt injection], advice_source: editorial}
+                   source: editorial, emphasis: 5, study: [Prompt injection],
+                   advice_source: editorial}
             pay:
               - {label: Rough pay, basis: qualitative, note: Climbing fast, source: doc-b}
     """,
@@ -198,7 +204,10 @@ TINY_FILES = {
           - id: clarity
             name: Role clarity
             question: How well do you know the roles?
-            anchors: [{score: 1, text: Not at all}, {score: 3, text: Somewhat}, {score: 5, text: Well}]
+            anchors:
+              - {score: 1, text: Not at all}
+              - {score: 3, text: Somewhat}
+              - {score: 5, text: Well}
             source: doc-a
         bands:
           - {id: low, low: 1, high: 3, advice: Read everything., source: doc-a}
@@ -209,21 +218,54 @@ TINY_FILES = {
 }
 
 
-def write_kb(directory: Path, overrides: dict[str, str] | None = None) -> Path:
-    """Write the tiny knowledge base into `directory`; `overrides` replaces whole files."""
-    directory.mkdir(parents=True, exist_ok=True)
-    for name, text in {**TINY_FILES, **(overrides or {})}.items():
-        (directory / name).write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
-    return directory
+def tiny_kb_from(files: dict[str, str] | None = None) -> KnowledgeBase:
+    """The tiny knowledge base as models (no files, no extra files), for pure-logic tests;
+    `files` replaces whole files of TINY_FILES."""
+    from roleadvisor.kb.loader import KB_FILES
+
+    texts = {**TINY_FILES, **(files or {})}
+    models = {
+        name: KB_FILES[name].model_validate(yaml.safe_load(textwrap.dedent(text)))
+        for name, text in texts.items()
+    }
+    return KnowledgeBase(
+        directory=Path("tiny"),
+        roles=tuple(cast(RolesFile, models["roles.yaml"]).roles),
+        landscape=cast(Landscape, models["landscape.yaml"]),
+        skills_file=cast(SkillsFile, models["skills.yaml"]),
+        assessment=cast(AssessmentFile, models["assessment.yaml"]),
+    )
 
 
 @pytest.fixture
-def tiny_kb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A valid three-role knowledge base, selected through ROLEADVISOR_KB for CLI tests."""
-    path = write_kb(tmp_path / "kb")
-    monkeypatch.setenv("ROLEADVISOR_KB", str(path))
-    return path
+def tiny_kb() -> KnowledgeBase:
+    return tiny_kb_from()
 
 
-def lines_over(text: str, width: int) -> Sequence[str]:
-    return [line for line in text.splitlines() if len(line) > width]
+@pytest.fixture
+def real_kb() -> KnowledgeBase:
+    """The shipped knowledge base; a broken one fails the test with every problem listed."""
+    from roleadvisor.kb.base import validate_dir
+
+    kb, problems = validate_dir(DATA)
+    assert kb is not None, "the shipped knowledge base is invalid:\n" + "\n".join(
+        map(str, problems)
+    )
+    return kb
+
+
+@pytest.fixture
+def kb_copy(tmp_path: Path) -> Path:
+    """A writable copy of the shipped knowledge base (edit it with `edit_yaml`)."""
+    target = tmp_path / "kb-copy"
+    target.mkdir()
+    for file in DATA.glob("*.yaml"):
+        shutil.copy(file, target / file.name)
+    return target
+
+
+def edit_yaml(path: Path, change: Callable[[Any], None]) -> None:
+    """Load a YAML file, let `change` mutate the data, write it back."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")

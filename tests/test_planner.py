@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
@@ -256,8 +257,11 @@ def test_new_material_front_loaded_and_reviews_spaced() -> None:
         reviews = [s.day for s in plan.sessions_of(topic.id) if s.activity is Activity.review]
         assert len(reviews) >= 3, topic.id
         spaced = [learn_days[topic.id], *reviews[:-1]]  # the last is the final-week review
-        gaps = [(b - a).days for a, b in zip(spaced, spaced[1:])]
-        assert all(g >= nominal for g, nominal in zip(gaps, REVIEW_GAPS)), (topic.id, gaps)
+        gaps = [(b - a).days for a, b in itertools.pairwise(spaced)]
+        assert all(g >= nominal for g, nominal in zip(gaps, REVIEW_GAPS, strict=False)), (
+            topic.id,
+            gaps,
+        )
         assert gaps == sorted(gaps), (topic.id, gaps)  # intervals grow
         assert reviews[-1] > spaced[-1]
 

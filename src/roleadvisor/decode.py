@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from html.parser import HTMLParser
-from typing import Any, cast
+from typing import Any
 
 from roleadvisor.errors import KnowledgeBaseError, UsageError
 from roleadvisor.kb.base import KnowledgeBase
@@ -247,7 +247,7 @@ class _Target:
 class _Vocabulary:
     signals: SignalsFile
     terms: dict[str, list[_Target]]
-    pattern: re.Pattern[str]
+    patterns: list[re.Pattern[str]]  # one per kind: a phrase never hides a skill inside it
     masks: re.Pattern[str] | None
     exact: list[tuple[re.Pattern[str], str]]  # (pattern on the original text, skill id)
     titles: list[tuple[list[re.Pattern[str]], int, str]]  # (parts, specificity, role id)
@@ -263,6 +263,11 @@ class _Vocabulary:
 
 
 _CACHE: dict[int, tuple[KnowledgeBase, _Vocabulary]] = {}
+_KINDS = ("skill", "phrase")
+
+
+def _keys_of(terms: dict[str, list[_Target]], kind: str) -> list[str]:
+    return [k for k, targets in terms.items() if any(t.kind == kind for t in targets)]
 
 
 def signals_of(kb: KnowledgeBase) -> SignalsFile:
@@ -321,7 +326,9 @@ def _build(kb: KnowledgeBase) -> _Vocabulary:
         for s in skills:
             skill_df[s] = skill_df.get(s, 0) + 1
     phrase_spec = {k: 1.0 / df for k, df in phrase_df.items()}
-    skill_spec = {s: math.log(1 + n_roles / df) / math.log(1 + n_roles) for s, df in skill_df.items()}
+    skill_spec = {
+        s: math.log(1 + n_roles / df) / math.log(1 + n_roles) for s, df in skill_df.items()
+    }
     possible = {
         r: weights.phrase * sum(phrase_spec[k] for k in role_phrases[r])
         + weights.skill * sum(skill_spec[s] for s in role_skills[r])
@@ -337,17 +344,17 @@ def _build(kb: KnowledgeBase) -> _Vocabulary:
         exact += [(pattern, s) for s in skill_ids]
 
     titles = []
-    for s in signals.roles:
-        for t in s.titles:
+    for entry in signals.roles:
+        for t in entry.titles:
             parts = [p.strip() for p in t.split(" + ") if p.strip()]
-            titles.append(([_words(p) for p in parts], sum(len(p) for p in parts), s.role))
+            titles.append(([_words(p) for p in parts], sum(len(p) for p in parts), entry.role))
     seniority_titles = [(_words(w), lv.id) for lv in signals.seniority for w in lv.title_words]
     seniority_phrases = [(_words(p), lv.id) for lv in signals.seniority for p in lv.phrases]
     mask_keys = [canonical(m) for m in signals.masks if canonical(m)]
     return _Vocabulary(
         signals=signals,
         terms=terms,
-        pattern=re.compile(_trie_pattern(terms, plural=True)),
+        patterns=[re.compile(_trie_pattern(_keys_of(terms, kind), plural=True)) for kind in _KINDS],
         masks=re.compile(_trie_pattern(mask_keys, plural=False)) if mask_keys else None,
         exact=exact,
         titles=titles,
@@ -378,6 +385,10 @@ def _skill_targets_of(kb: KnowledgeBase, keyword: str) -> list[_Target]:
 def _quote(text: str, start: int, end: int, width: int) -> str:
     left = max(0, start - width)
     right = min(len(text), end + width)
+    while left > 0 and not text[left - 1].isspace() and start - left < 2 * width:
+        left -= 1  # whole words only
+    while right < len(text) and not text[right].isspace() and right - end < 2 * width:
+        right += 1
     snippet = " ".join(text[left:right].split())
     return ("…" if left > 0 else "") + snippet + ("…" if right < len(text) else "")
 
@@ -403,10 +414,15 @@ def _find(text: str, vocab: _Vocabulary) -> _Found:
     if vocab.masks is not None:
         low = vocab.masks.sub(lambda m: " " * len(m.group(0)), low)
     found = _Found({}, {}, {})
-    for m in vocab.pattern.finditer(low):
+    matches = (
+        (kind, m)
+        for kind, pattern in zip(_KINDS, vocab.patterns, strict=True)
+        for m in pattern.finditer(low)
+    )
+    for kind, m in matches:
         key, targets = _lookup(vocab.terms, m.group(0))
         written = " ".join(text[m.start() : m.end()].split())
-        for target in targets:
+        for target in (t for t in targets if t.kind == kind):
             if target.kind == "phrase":
                 if key not in found.phrase_hits:
                     quote = _quote(text, m.start(), m.end(), width)
@@ -648,4 +664,36 @@ def as_json(result: DecodeResult, check: SkillCheck | None = None) -> dict[str, 
     data["best"] = result.best.role if result.best else None
     if check is not None:
         data["requirements"] = {"met": check.met, "missing": check.missing}
-    return cast(dict[str, Any], data)
+    return data
+
+
+def skills_in(text: str, kb: KnowledgeBase) -> set[str]:
+    """The skill ids a short text names (a skill list, a line of a CV) by the same matching."""
+    return set(_find(text, vocabulary(kb)).skill_hits)
+
+
+GAPS_FORMAT = 1
+
+
+def merge_gaps(
+    existing: Any, result: DecodeResult, missing: list[str], added_on: str
+) -> tuple[dict[str, Any], list[str]]:
+    """The gap file with this posting's missing skills added, and which skills are new.
+
+    Shape: {"format": 1, "skills": [skill ids, sorted], "postings": [{"title", "role",
+    "skills", "added"}]}; the planner reads `skills`.
+    """
+    data = existing if isinstance(existing, dict) else {}
+    before = [s for s in data.get("skills", []) if isinstance(s, str)]
+    postings = [p for p in data.get("postings", []) if isinstance(p, dict)]
+    new = [s for s in missing if s not in before]
+    postings.append(
+        {
+            "title": result.title,
+            "role": result.best.role if result.best else None,
+            "skills": list(missing),
+            "added": added_on,
+        }
+    )
+    merged = {"format": GAPS_FORMAT, "skills": sorted({*before, *missing}), "postings": postings}
+    return merged, new

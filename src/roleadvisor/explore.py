@@ -321,15 +321,24 @@ def _claim(claim: Claim | None) -> tuple[str | None, tuple[str, ...]]:
     return (claim.text, claim.source) if claim else (None, ())
 
 
-def _figures(figures: list[PayFigure]) -> tuple[str | None, tuple[str, ...]]:
+def _figures(figures: list[PayFigure], labelled: bool = True) -> tuple[str | None, tuple[str, ...]]:
     if not figures:
         return None, ()
-    lines = [f"{pay_amount(f)} ({f.label})" for f in figures]
+    lines = [f"{pay_amount(f)} ({f.label})" if labelled else pay_amount(f) for f in figures]
     refs = tuple(dict.fromkeys(ref for f in figures for ref in f.source))
     return "\n".join(lines), refs
 
 
-def _dimensions(kb: KnowledgeBase, role: Role) -> list[tuple[str, str, str | None, tuple[str, ...]]]:
+def _broad_us_range(figure: PayFigure, l5: PayFigure | None) -> bool:
+    """A US range for the role as a whole (per-level and per-city figures stay in `show`)."""
+    return (
+        figure is not l5 and figure.low is not None and figure.level is Level.any and is_us(figure)
+    )
+
+
+def _dimensions(
+    kb: KnowledgeBase, role: Role
+) -> list[tuple[str, str, str | None, tuple[str, ...]]]:
     """(key, label, value, source) for each compared dimension of one role."""
     tier = tier_info(kb, role.tier)
     l5 = l5_us_tc(role)
@@ -341,17 +350,25 @@ def _dimensions(kb: KnowledgeBase, role: Role) -> list[tuple[str, str, str | Non
         ("primary_focus", "Primary focus", *_claim(role.primary_focus)),
         ("key_skill", "Key skill", *_claim(role.key_skill)),
         ("interview_emphasis", "Interview emphasis", *_claim(role.loop.emphasis)),
-        ("l5_us_tc", "L5 US total comp", *(_figures([l5]) if l5 else (None, ()))),
+        ("l5_us_tc", "L5 US total comp", *(_figures([l5], labelled=False) if l5 else (None, ()))),
         (
             "supply_demand",
             "Supply / demand",
             supply_label(sd.level) if sd else None,
             sd.source if sd else (),
         ),
-        ("coding_intensity", "Coding intensity", words(ci.level.value) if ci else None,
-         ci.source if ci else ()),
-        ("research_reading", "Research reading", rr.level.value if rr else None,
-         rr.source if rr else ()),
+        (
+            "coding_intensity",
+            "Coding intensity",
+            words(ci.level.value) if ci else None,
+            ci.source if ci else (),
+        ),
+        (
+            "research_reading",
+            "Research reading",
+            rr.level.value if rr else None,
+            rr.source if rr else (),
+        ),
         ("path_to_staff", "Path to staff", *_claim(role.path_to_staff)),
         (
             "loop_rounds",
@@ -359,7 +376,12 @@ def _dimensions(kb: KnowledgeBase, role: Role) -> list[tuple[str, str, str | Non
             " · ".join(r.title for r in role.loop.rounds),
             tuple(dict.fromkeys(s for r in role.loop.rounds for s in r.source)),
         ),
-        ("pay", "Pay figures", *_figures([f for f in role.pay if f is not l5])),
+        ("us_pay", "US pay ranges", *_figures([f for f in role.pay if _broad_us_range(f, l5)])),
+        (
+            "rough_pay",
+            "Rough pay",
+            *_figures([f for f in role.pay if f.low is None], labelled=False),
+        ),
         (
             "sector_demand",
             "Sector demand",
@@ -393,8 +415,10 @@ def compare_json(comparison: Comparison) -> dict[str, Any]:
                 "key": row.key,
                 "label": row.label,
                 "differs": row.differs,
-                "values": {r.id: v for r, v in zip(comparison.roles, row.values)},
-                "sources": {r.id: list(s) for r, s in zip(comparison.roles, row.sources)},
+                "values": {r.id: v for r, v in zip(comparison.roles, row.values, strict=True)},
+                "sources": {
+                    r.id: list(s) for r, s in zip(comparison.roles, row.sources, strict=True)
+                },
             }
             for row in comparison.rows
         ],
@@ -468,7 +492,7 @@ def market_json(kb: KnowledgeBase) -> dict[str, Any]:
                     "name": row.role.name,
                     "levels": {
                         s.id.value: (lvl.value if lvl else None)
-                        for s, lvl in zip(grid.sectors, row.levels)
+                        for s, lvl in zip(grid.sectors, row.levels, strict=True)
                     },
                     "source": list(row.source),
                 }

@@ -3,7 +3,6 @@
 - AnswersPrompter answers from a mapping (an answers file): question id -> choice id(s).
 - TerminalPrompter asks in a terminal with questionary. This is the only module that imports
   questionary, and only inside `TerminalPrompter.ask`, so commands without prompts start fast.
-- RecordingPrompter wraps another and keeps what was answered (for --save-answers).
 """
 
 from __future__ import annotations
@@ -96,20 +95,6 @@ class AnswersPrompter:
         return value
 
 
-class RecordingPrompter:
-    """Passes prompts to another prompter and records the final answer of each question."""
-
-    def __init__(self, inner: Any) -> None:
-        self.inner = inner
-        self.answers: dict[str, Answer] = {}
-
-    def ask(self, prompt: Prompt) -> Reply:
-        reply: Reply = self.inner.ask(prompt)
-        if reply is not BACK:
-            self.answers[prompt.id] = reply  # type: ignore[assignment]
-        return reply
-
-
 BACK_LABEL = "< Back"
 _BACK_VALUE = "\0back"  # never a valid choice id (ids are lower-case words)
 
@@ -143,14 +128,15 @@ class TerminalPrompter:
                 default=prompt.default if prompt.default in prompt.option_ids() else None,
                 instruction="(arrow keys, Enter; Esc goes back)",
             )
-        extra = KeyBindings()
+        if prompt.can_go_back:
+            extra = KeyBindings()
 
-        @extra.add(Keys.Escape)
-        def _back(event: Any) -> None:
-            event.app.exit(result=_BACK_VALUE)
+            @extra.add(Keys.Escape)
+            def _back(event: Any) -> None:
+                event.app.exit(result=_BACK_VALUE)
 
-        app = question.application
-        app.key_bindings = merge_key_bindings([app.key_bindings, extra])
+            app = question.application
+            app.key_bindings = merge_key_bindings([app.key_bindings, extra])
         try:
             result = question.unsafe_ask()
         except (KeyboardInterrupt, EOFError):

@@ -12,13 +12,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Literal, Protocol, cast
+from typing import TYPE_CHECKING, Annotated, Literal, Protocol, cast
 
 from pydantic import BaseModel, Field, model_validator
 
 from roleadvisor.errors import KnowledgeBaseError
-from roleadvisor.kb.base import KnowledgeBase
-from roleadvisor.kb.loader import Problem, format_loc, locate
 from roleadvisor.kb.models import (
     Id,
     Sector,
@@ -29,6 +27,10 @@ from roleadvisor.kb.models import (
     Tier,
 )
 from roleadvisor.profile import Answer, Constraints, Enjoyment, Profile
+
+if TYPE_CHECKING:  # the loader imports this module: keep kb.base/kb.loader out of import time
+    from roleadvisor.kb.base import KnowledgeBase
+    from roleadvisor.kb.loader import Problem
 
 FILE = "questionnaire.yaml"
 
@@ -289,6 +291,8 @@ def questionnaire_of(kb: KnowledgeBase) -> Questionnaire:
 
 def check_questionnaire(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
     """Every role, skill and sector the questionnaire names exists; ids do not clash."""
+    from roleadvisor.kb.loader import Problem, format_loc, locate
+
     q = cast(Questionnaire | None, models.get(FILE))
     if q is None:
         return []

@@ -68,7 +68,7 @@ class TargetCheck(_Frozen):
     best: str
     matches: bool
     message: str
-    costs: list[str] = Field(description="What the named role's interviews would cost.")
+    costs: list[str] = Field(default=[], description="What the named role's loop would cost.")
 
 
 class DatedCheckpoint(_Frozen):
@@ -135,8 +135,10 @@ def _interest(role: Role, profile: Profile, scoring: Scoring) -> tuple[float, li
             role.tier.value, 0.0
         )
         raw += w
-        if e.role_weights.get(role.id, 0.0) > 0:
-            phrases.append(e.phrase)
+        # quote an answer for the roles it named; a tier-only answer for its whole tier
+        named = e.role_weights.get(role.id, 0.0) > 0 or not e.role_weights
+        if e.reason and w > 0 and named:
+            phrases.append(e.reason)
     return raw, phrases
 
 
@@ -214,7 +216,7 @@ def _fit(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> R
     if ramp.current:
         reasons.append(f"You already work in this role ({bg_name}, {profile.years_label}).")
     elif ramp.documented:
-        reasons.append(f"From your background ({bg_name}) the usual route takes {ramp.duration}.")
+        reasons.append(f"From your background ({bg_name}) the usual route: {_lower(ramp.duration)}.")
     else:
         reasons.append(f"No documented route from {bg_name}; ramp-up {ramp.duration}.")
     if strengths:
@@ -267,7 +269,7 @@ def _dual_track(
             why = (
                 f"You need a job {profile.constraints.timeline_label.lower()}: keep applying as "
                 f"{best.name} while you prepare for {second.name}, which is in more demand and "
-                f"within reach ({second.ramp.duration})."
+                f"within reach ({_lower(second.ramp.duration)})."
             )
     if second is None and len(fits) > 1 and best.score - fits[1].score <= scoring.close_points:
         second = fits[1]
@@ -323,14 +325,22 @@ def _target_check(fits: list[RoleFit], profile: Profile, kb: KnowledgeBase) -> T
     )
     role = kb.role(named.role)
     heavy = sorted(role.loop.rounds, key=lambda r: -r.emphasis)[:2]
-    costs = [f"Its loop leans on {r.title.lower()}: {r.tests}" for r in heavy]
+    costs = [f"Its loop leans on {r.title}: {r.tests}" for r in heavy]
     names = kb.skills
     if named.gaps:
         listed = ", ".join(names[g].name for g in named.gaps[:5])
         costs.append(f"You lack {len(named.gaps)} of its {len(named.gaps) + len(named.strengths)}"
                      f" key skills: {listed}.")
     if named.ramp.max_weeks > best.ramp.max_weeks:
-        costs.append(f"Getting ready takes {named.ramp.duration}, against {best.ramp.duration} "
-                     f"for {best.name}.")
+        costs.append(f"Getting ready: {_lower(named.ramp.duration)}, against "
+                     f"{_lower(best.ramp.duration)} for {best.name}.")
     return TargetCheck(named=named.role, best=best.role, matches=False, message=message,
                        costs=costs)
+
+
+def _lower(text: str) -> str:
+    """Lower-case a leading capital so a quoted duration reads inside a sentence."""
+    text = text.rstrip(".")
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text

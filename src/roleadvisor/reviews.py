@@ -205,10 +205,89 @@ def find_topic(plan: PrepPlan, name: str) -> str:
         return partial[0]
     if partial:
         raise UsageError(f"'{name}' matches several topics: {', '.join(partial[:5])}; be specific.")
-    raise UsageError(f"No topic '{name}' in the current plan; run `roleadvisor today` to list them.")
+    raise UsageError(
+        f"No topic '{name}' in the current plan; run `roleadvisor today` to list them."
+    )
 
 
 def reviewable(plan: PrepPlan) -> list[str]:
     """Topic ids in plan order (for prompts and listings)."""
     seen = [s.topic_id for s in plan.sessions if s.topic_id and s.activity != Activity.checkpoint]
     return list(dict.fromkeys(t for t in seen if t))
+
+
+class DimensionChange(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    name: str
+    first: int
+    latest: int
+
+
+class TopicProgress(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    topic_id: str
+    title: str
+    reviews: int
+    next_due: date | None
+    retention: float | None = Field(description="Estimated recall on interview day.")
+
+
+class Progress(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    today: date
+    interview: date
+    assessed: list[date]
+    dimensions: list[DimensionChange]
+    reviews_done: int
+    streak: int
+    due_today: int
+    overdue: int
+    topics: list[TopicProgress]
+
+
+def progress(
+    plan: PrepPlan,
+    state: ReviewState,
+    today: date,
+    assessments: list[tuple[date, dict[str, int]]],
+    dimension_names: dict[str, str],
+) -> Progress:
+    """Where the person stands: ratings first and latest, reviews, streak, what is due, and
+    each topic's estimated recall on interview day."""
+    dims: list[DimensionChange] = []
+    if assessments:
+        first, latest = assessments[0][1], assessments[-1][1]
+        for dim_id, name in dimension_names.items():
+            if dim_id in first and dim_id in latest:
+                dims.append(
+                    DimensionChange(
+                        id=dim_id, name=name, first=first[dim_id], latest=latest[dim_id]
+                    )
+                )
+    day = agenda(plan, state, today)
+    interview = plan.request.interview
+    topics = [
+        TopicProgress(
+            topic_id=t.id,
+            title=t.title,
+            reviews=len(state.topics[t.id].history) if t.id in state.topics else 0,
+            next_due=next_due(plan, state, t.id),
+            retention=retention_on(state, t.id, interview),
+        )
+        for t in plan.topics
+    ]
+    return Progress(
+        today=today,
+        interview=interview,
+        assessed=[d for d, _ in assessments],
+        dimensions=dims,
+        reviews_done=reviews_done(state),
+        streak=streak(state, today),
+        due_today=len(day.due),
+        overdue=len(day.overdue),
+        topics=topics,
+    )

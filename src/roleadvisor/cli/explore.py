@@ -75,9 +75,10 @@ def show_command(ctx: typer.Context, role: RoleArg, as_json: JsonFlag = False) -
 def loop_command(
     ctx: typer.Context,
     roles: Annotated[
-        list[str], typer.Argument(
+        list[str],
+        typer.Argument(
             metavar="ROLE", help="One to six roles (id, alias or name).", show_default=False
-        )
+        ),
     ],
     as_json: JsonFlag = False,
 ) -> None:
@@ -107,9 +108,10 @@ def loop_command(
 def compare_command(
     ctx: typer.Context,
     roles: Annotated[
-        list[str], typer.Argument(
+        list[str],
+        typer.Argument(
             metavar="ROLE", help="Two to six roles (id, alias or name).", show_default=False
-        )
+        ),
     ],
     as_json: JsonFlag = False,
 ) -> None:

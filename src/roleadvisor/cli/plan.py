@@ -1,5 +1,384 @@
-"""Commands of this group register themselves on the shared app."""
+"""`plan`, `review`, `today`, `progress`: the study plan and its adaptive reviews.
+
+The current plan and the review state live in the data directory (plan.json, reviews.json),
+next to the assessment history. The planner and the review scheduler are imported inside the
+commands, so other commands do not pay for them at start-up.
+"""
 
 from __future__ import annotations
 
-from roleadvisor.cli.app import app  # noqa: F401
+import os
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from roleadvisor.cli.app import JsonFlag, app, get_kb, is_interactive
+from roleadvisor.errors import CancelledError, StateError, UsageError
+from roleadvisor.store import data_home, read_state, write_export, write_state
+
+if TYPE_CHECKING:
+    from roleadvisor.kb.base import KnowledgeBase
+    from roleadvisor.planner import PlanRequest, PrepPlan
+    from roleadvisor.reviews import ReviewState
+
+TODAY_ENV = "ROLEADVISOR_TODAY"  # pins "today" (ISO date) for reproducible runs and tests
+DEFAULT_WEEKS = 6
+EXPORT_KINDS = (".md", ".ics")
+
+
+# --- inputs ------------------------------------------------------------------------------------
+
+
+def _today() -> date:
+    pinned = os.environ.get(TODAY_ENV)
+    return _parse_date(pinned, TODAY_ENV) if pinned else date.today()
+
+
+def _parse_date(value: str, option: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise UsageError(f"{option} '{value}' is not a date; use YYYY-MM-DD.") from None
+
+
+def _dates(
+    start: str | None, interview_date: str | None, weeks: int | None, fallback_weeks: int | None
+) -> tuple[date, date]:
+    first = _parse_date(start, "--start") if start else _today()
+    if interview_date and weeks is not None:
+        raise UsageError("Give either --interview-date or --weeks, not both.")
+    if weeks is not None and weeks <= 0:
+        raise UsageError(f"--weeks must be a positive number of weeks, not {weeks}.")
+    if interview_date:
+        interview = _parse_date(interview_date, "--interview-date")
+        if interview <= first:
+            raise UsageError(
+                f"The interview date {interview} must be after the start {first}; "
+                "change --interview-date or --start."
+            )
+        return first, interview
+    return first, first + timedelta(weeks=weeks or fallback_weeks or DEFAULT_WEEKS)
+
+
+def _request(
+    kb: KnowledgeBase,
+    names: list[str],
+    start: date,
+    interview: date,
+    hours: float,
+) -> PlanRequest:
+    """The planner's input: named roles (equal shares) or the latest recommendation."""
+    from roleadvisor import history
+    from roleadvisor.planner import WEAK_RATING, PlanRequest, RoleShare
+
+    saved = history.latest()
+    if not names and saved is None:
+        raise UsageError(
+            "No saved assessment: run `roleadvisor assess` first, or name a role "
+            "(for example `roleadvisor plan ai-engineer`)."
+        )
+    if names:
+        ids = list(dict.fromkeys(kb.role(n).id for n in names))
+        shares = [RoleShare(role_id=i, share=1 / len(ids)) for i in ids]
+    else:
+        assert saved is not None
+        rec = saved.recommendation
+        ids = rec.focus_roles()
+        split = rec.dual_track.split if rec.dual_track else {}
+        shares = [RoleShare(role_id=i, share=split.get(i, 1 / len(ids))) for i in ids]
+    if saved is None:
+        return PlanRequest(roles=shares, start=start, interview=interview, hours_per_week=hours)
+    profile = saved.profile
+    known = saved.recommendation.gaps
+    gaps = {
+        i: known[i]
+        if i in known
+        else [s for s in kb.role(i).skills.items if s not in profile.skills]
+        for i in ids
+    }
+    ratings = dict(profile.ratings)
+    dual = saved.recommendation.dual_track
+    return PlanRequest(
+        roles=shares,
+        skill_gaps=gaps,
+        ratings=ratings,
+        weak_dimensions=[d for d, r in ratings.items() if r <= WEAK_RATING],
+        background=profile.background,
+        recommended=[(f.role, f.score) for f in saved.recommendation.top],
+        why=dual.why if dual and not names else None,
+        assessed_on=saved.taken_at.date(),
+        start=start,
+        interview=interview,
+        hours_per_week=hours,
+    )
+
+
+# --- saved plan and review state ---------------------------------------------------------------
+
+
+def plan_path() -> Path:
+    return data_home() / "plan.json"
+
+
+def reviews_path() -> Path:
+    return data_home() / "reviews.json"
+
+
+def _validated(path: Path, what: str, model: Any) -> Any:
+    """Read and validate a state file; a file that does not validate is backed up, reported."""
+    from pydantic import ValidationError
+
+    from roleadvisor.store import _backup
+
+    data = read_state(path, what)
+    if data is None:
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        backup = _backup(path)
+        kept = f" A copy is kept at {backup}." if backup else ""
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in first["loc"]) or "top level"
+        raise StateError(
+            f"The {what} file {path} is not in the expected format ({where}: {first['msg']})."
+            f"{kept} Fix it or move it away to start afresh."
+        ) from None
+
+
+def load_plan() -> PrepPlan:
+    from roleadvisor.planner import PrepPlan
+
+    plan: PrepPlan | None = _validated(plan_path(), "study plan", PrepPlan)
+    if plan is None:
+        raise UsageError("No study plan yet: run `roleadvisor plan` first.")
+    return plan
+
+
+def load_reviews() -> ReviewState:
+    from roleadvisor.reviews import ReviewState
+
+    state: ReviewState | None = _validated(reviews_path(), "review state", ReviewState)
+    return state or ReviewState()
+
+
+# --- commands ----------------------------------------------------------------------------------
+
+
+@app.command("plan")
+def plan_command(
+    ctx: typer.Context,
+    roles: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Roles to prepare for (id, alias or name). Default: the latest assessment's "
+            "recommendation, both roles of a dual track.",
+            show_default=False,
+        ),
+    ] = None,
+    interview_date: Annotated[
+        str | None,
+        typer.Option("--interview-date", help="Interview date, YYYY-MM-DD.", show_default=False),
+    ] = None,
+    weeks: Annotated[
+        int | None,
+        typer.Option(
+            "--weeks",
+            help=f"Weeks until the interview (default: the assessment's timeline, "
+            f"else {DEFAULT_WEEKS}).",
+            show_default=False,
+        ),
+    ] = None,
+    hours_per_week: Annotated[
+        float, typer.Option("--hours-per-week", help="Study hours per week.")
+    ] = 8.0,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--start", help="First study day, YYYY-MM-DD (default: today).", show_default=False
+        ),
+    ] = None,
+    export: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--export",
+            help="Also write the plan to FILE.md (Markdown) or FILE.ics (calendar); repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite existing export files.")
+    ] = False,
+    json_out: JsonFlag = False,
+) -> None:
+    """Build a day-by-day study plan up to the interview and make it the current plan."""
+    from roleadvisor.planner import build_plan
+
+    if not hours_per_week > 0 or hours_per_week > 168:
+        raise UsageError(
+            f"--hours-per-week must be more than 0 and at most 168, not {hours_per_week:g}."
+        )
+    targets = list(export or [])
+    for path in targets:
+        if path.suffix.lower() not in EXPORT_KINDS:
+            raise UsageError(f"--export {path}: give a file ending in .md or .ics.")
+        if path.is_dir():
+            raise UsageError(f"--export {path} is a directory; give a file name such as plan.md.")
+        if path.exists() and not force:
+            raise UsageError(f"{path} already exists; pass --force to overwrite it.")
+    kb = get_kb(ctx)
+    fallback = None
+    if not roles:
+        from roleadvisor import history
+
+        saved = history.latest()
+        fallback = saved.profile.constraints.timeline_weeks if saved else None
+    first, interview = _dates(start, interview_date, weeks, fallback)
+    request = _request(kb, list(roles or []), first, interview, hours_per_week)
+    plan = build_plan(request, kb)
+    for path in targets:
+        if path.suffix.lower() == ".md":
+            from roleadvisor.render.markdown import plan_markdown
+
+            write_export(path, plan_markdown(plan, kb), force)
+        else:
+            from roleadvisor.render.ics import plan_ics
+
+            write_export(path, plan_ics(plan, kb, datetime.now(timezone.utc)), force)
+    write_state(plan_path(), plan.model_dump(mode="json"))
+    if json_out:
+        from roleadvisor.render.console import print_json
+
+        print_json({**plan.model_dump(mode="json"), "fits": plan.fits})
+        return
+    from roleadvisor.render.plan import open_console, show_plan
+
+    console = open_console()
+    show_plan(plan, kb, console)
+    for path in targets:
+        console.print(f"Wrote {path}")
+
+
+RATINGS = ("again", "hard", "good", "easy")
+
+
+@app.command("review")
+def review_command(
+    topic: Annotated[
+        str | None,
+        typer.Argument(
+            help="Topic id or title (or an unambiguous part of it).", show_default=False
+        ),
+    ] = None,
+    rating: Annotated[
+        str | None,
+        typer.Option(
+            "--rating", help="How the review went: again, hard, good or easy.", show_default=False
+        ),
+    ] = None,
+    json_out: JsonFlag = False,
+) -> None:
+    """Record a review of a topic and reschedule it (asks when no topic or rating is given)."""
+    from roleadvisor.reviews import Rating, agenda, find_topic, record_review
+
+    if rating is not None and rating.strip().lower() not in RATINGS:
+        raise UsageError(f"--rating '{rating}' is not one of {', '.join(RATINGS)}.")
+    plan = load_plan()
+    state = load_reviews()
+    today = _today()
+    topic_id = find_topic(plan, topic) if topic else None
+    if topic_id is None or rating is None:
+        if not is_interactive():
+            raise UsageError(
+                "review asks in a terminal; without one, give a TOPIC and "
+                "--rating again|hard|good|easy."
+            )
+        day = agenda(plan, state, today)
+        first = [i.topic_id for i in (*day.overdue, *day.due)]
+        topic_id, rating = _ask(plan, topic_id, rating, first)
+    state, record = record_review(plan, state, topic_id, Rating(rating.strip().lower()), today)
+    write_state(reviews_path(), state.model_dump(mode="json"))
+    found = plan.topic(topic_id)
+    title = found.title if found else topic_id
+    if json_out:
+        from roleadvisor.render.console import print_json
+
+        print_json({"topic": topic_id, "title": title, **record.model_dump(mode="json")})
+        return
+    from roleadvisor.render.plan import open_console, show_review
+
+    show_review(title, record, open_console())
+
+
+def _ask(
+    plan: PrepPlan, topic_id: str | None, rating: str | None, first: list[str]
+) -> tuple[str, str]:
+    """Ask for what is missing; Ctrl-C cancels and nothing is written."""
+    import questionary  # only when someone is really being asked
+
+    try:
+        if topic_id is None:
+            order = list(dict.fromkeys([*first, *(t.id for t in plan.topics)]))
+            titles = {t.id: t.title for t in plan.topics}
+            choices = [
+                questionary.Choice(("due · " if i in first else "") + titles[i], i) for i in order
+            ]
+            topic_id = questionary.select(
+                "Which topic did you review?", choices=choices
+            ).unsafe_ask()
+        if rating is None:
+            rating = questionary.select(
+                "How did it go?",
+                choices=[
+                    questionary.Choice("again - could not recall it", "again"),
+                    questionary.Choice("hard - recalled with effort", "hard"),
+                    questionary.Choice("good - recalled it", "good"),
+                    questionary.Choice("easy - effortless", "easy"),
+                ],
+                default=None,
+            ).unsafe_ask()
+    except (KeyboardInterrupt, EOFError):
+        raise CancelledError("Review cancelled; nothing was recorded.") from None
+    if topic_id is None or rating is None:
+        raise CancelledError("Review cancelled; nothing was recorded.")
+    return str(topic_id), str(rating)
+
+
+@app.command("today")
+def today_command(json_out: JsonFlag = False) -> None:
+    """Show what is due today and what is overdue in the current plan."""
+    from roleadvisor.reviews import agenda
+
+    result = agenda(load_plan(), load_reviews(), _today())
+    if json_out:
+        from roleadvisor.render.console import print_json
+
+        print_json(result.model_dump(mode="json"))
+        return
+    from roleadvisor.render.plan import open_console, show_agenda
+
+    show_agenda(result, open_console())
+
+
+@app.command("progress")
+def progress_command(ctx: typer.Context, json_out: JsonFlag = False) -> None:
+    """Show rating changes across assessments, reviews done, streak, what is due and retention."""
+    from roleadvisor import history
+    from roleadvisor.reviews import progress
+
+    plan = load_plan()
+    state = load_reviews()
+    kb = get_kb(ctx)
+    assessments = [(s.taken_at.date(), dict(s.profile.ratings)) for s in history.load_all()]
+    names = {d.id: d.name for d in kb.assessment.dimensions}
+    result = progress(plan, state, _today(), assessments, names)
+    if json_out:
+        from roleadvisor.render.console import print_json
+
+        print_json(result.model_dump(mode="json"))
+        return
+    from roleadvisor.render.plan import open_console, show_progress
+
+    show_progress(result, open_console())

@@ -24,6 +24,8 @@ from roleadvisor.kb.models import (
     SourceDoc,
     Tier,
 )
+from roleadvisor.kb.signals_models import check_signals
+from roleadvisor.questionnaire import check_questionnaire
 
 
 def _key(name: str) -> str:
@@ -130,11 +132,15 @@ def cross_check(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
     if roles_file is not None:
         seen: dict[str, str] = {}
         for i, role in enumerate(roles_file.roles):
+            if role.id in role_ids:
+                # its name and aliases would only repeat the same finding
+                add("roles.yaml", ("roles", i, "id"), f"role id '{role.id}' is defined twice")
+                continue
             for j, name in enumerate((role.id, role.name, *role.aliases)):
                 key = _key(name)
-                where: tuple[str | int, ...] = ("roles", i, "id" if j == 0 else "aliases")
-                if j == 1:
-                    where = ("roles", i, "name")
+                where: tuple[str | int, ...] = ("roles", i, "aliases", j - 2)
+                if j < 2:
+                    where = ("roles", i, "id" if j == 0 else "name")
                 if key in seen and seen[key] != role.id:
                     add("roles.yaml", where, f"'{name}' already names role '{seen[key]}'")
                 elif key in seen and j > 0 and key != _key(role.id):
@@ -231,7 +237,7 @@ def _duplicates(ids: Iterator[str] | list[str]) -> list[str]:
 # Cross-file checks contributed by modules that own an extra file (the questionnaire, the
 # posting signals): each takes the directory and the validated models, returns problems.
 ExtraCheck = Callable[[Path, dict[str, BaseModel]], list[Problem]]
-EXTRA_CHECKS: list[ExtraCheck] = []
+EXTRA_CHECKS: list[ExtraCheck] = [check_signals, check_questionnaire]
 
 
 def validate_dir(kb_dir: Path) -> tuple[KnowledgeBase | None, list[Problem]]:

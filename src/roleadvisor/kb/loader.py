@@ -17,9 +17,14 @@ from pydantic import BaseModel, ValidationError
 
 from roleadvisor.errors import KnowledgeBaseError
 from roleadvisor.kb.models import AssessmentFile, Landscape, RolesFile, SkillsFile
+from roleadvisor.kb.signals_models import SignalsFile
+from roleadvisor.questionnaire import Questionnaire
 
 ENV_VAR = "ROLEADVISOR_KB"
 MAX_FILE_BYTES = 5 * 1024 * 1024  # far above any real knowledge base; refuses runaway files
+# libyaml composes nested collections recursively in C: tens of thousands of levels crash the
+# process outright, so deeply nested flow collections are refused before they are composed.
+MAX_DEPTH = 1000
 
 # The files of a knowledge base directory and the model each must satisfy.
 KB_FILES: dict[str, type[BaseModel]] = {
@@ -27,6 +32,8 @@ KB_FILES: dict[str, type[BaseModel]] = {
     "landscape.yaml": Landscape,
     "skills.yaml": SkillsFile,
     "assessment.yaml": AssessmentFile,
+    "signals.yaml": SignalsFile,
+    "questionnaire.yaml": Questionnaire,
 }
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -80,16 +87,23 @@ def read_yaml(path: Path) -> Any:
     if size > MAX_FILE_BYTES:
         raise _FileProblem(f"{size} bytes is over the {MAX_FILE_BYTES} byte limit")
     try:
-        text = path.read_bytes().decode("utf-8")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise _FileProblem(f"not UTF-8 text (byte {exc.start})") from None
+        bad_line = raw[: exc.start].count(b"\n") + 1
+        raise _FileProblem(f"not UTF-8 text (byte {exc.start})", bad_line) from None
     except OSError as exc:
         raise _FileProblem(f"cannot read ({exc.strerror})") from None
     try:
+        # Flow nesting cannot be deeper than the number of brackets, so small files skip the scan.
+        if text.count("[") + text.count("{") > MAX_DEPTH:
+            _check_depth(text)
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
+        if isinstance(exc, yaml.reader.ReaderError):  # bad character: no mark, only a position
+            line = text.count("\n", 0, exc.position) + 1
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise _FileProblem(f"invalid YAML: {reason}", line) from None
     if data is None:
@@ -97,6 +111,20 @@ def read_yaml(path: Path) -> Any:
     if not isinstance(data, dict):
         raise _FileProblem("expected a mapping of keys at the top level")
     return data
+
+
+def _check_depth(text: str) -> None:
+    """Refuse collections nested deeper than MAX_DEPTH, scanning parser events (iterative)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                line = mark.line + 1 if mark is not None else None
+                raise _FileProblem(f"nested more than {MAX_DEPTH} levels deep", line)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 class _FileProblem(Exception):
@@ -111,7 +139,7 @@ def _line_index(path: Path) -> dict[tuple[str | int, ...], int]:
     index: dict[tuple[str | int, ...], int] = {}
     try:
         root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+    except (yaml.YAMLError, OSError, UnicodeDecodeError, RecursionError):
         return index
 
     def walk(node: yaml.Node, at: tuple[str | int, ...]) -> None:

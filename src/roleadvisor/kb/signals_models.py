@@ -29,7 +29,9 @@ class RoleSignal(Strict):
     """What a posting says when it means this role."""
 
     role: Id
-    titles: list[Phrase] = Field(default=[], description="Title phrases that name the role.")
+    titles: list[Phrase] = Field(
+        default_factory=list, description="Title phrases that name the role."
+    )
     phrases: Annotated[list[Phrase], Field(min_length=1)] = Field(
         description="Responsibilities and vocabulary of the body text that point to the role."
     )
@@ -47,8 +49,8 @@ class Family(Strict):
 class SeniorityLevel(Strict):
     id: Id
     name: Text
-    title_words: list[Phrase] = []
-    phrases: list[Phrase] = []
+    title_words: list[Phrase] = Field(default_factory=list)
+    phrases: list[Phrase] = Field(default_factory=list)
     min_years: Annotated[int, Field(ge=0, le=50)] = 0
     max_years: Annotated[int, Field(ge=0, le=50)] | None = None
     source: SourceRef
@@ -103,13 +105,13 @@ class SignalsFile(Strict):
     source: SourceRef
     scoring: Scoring
     multi_role: MultiRole
-    signs: list[Sign] = []
+    signs: list[Sign] = Field(default_factory=list)
     families: Annotated[list[Family], Field(min_length=1)]
-    seniority: list[SeniorityLevel] = []
+    seniority: list[SeniorityLevel] = Field(default_factory=list)
     masks: list[Phrase] = Field(
-        default=[], description="Phrases whose words never count as evidence (idioms)."
+        default_factory=list, description="Phrases whose words never count as evidence (idioms)."
     )
-    exact_case: list[ExactCase] = []
+    exact_case: list[ExactCase] = Field(default_factory=list)
     roles: Annotated[list[RoleSignal], Field(min_length=1)]
 
     @model_validator(mode="after")

@@ -29,6 +29,7 @@ from roleadvisor.kb.models import (
     RoleStatus,
     Stat,
     SupplyDemand,
+    SupplyDemandSignal,
 )
 from roleadvisor.kb.models import Round as LoopRound
 from roleadvisor.render.console import clean, make_console
@@ -107,10 +108,12 @@ class Footnotes:
             doc = self._docs[ref]
             where = ", ".join(p for p in (doc.file, f"as of {doc.as_of}") if p)
             grid.add_row(Text(f"[{i}]", style="dim cyan"), kb_text(f"{doc.title} ({where})"))
-        for doc in self._docs.values():
-            if doc.kind == "editorial":
-                grid.add_row(Text(f"[{doc.id}]", style="magenta"), kb_text(doc.title, "italic"))
-        return Group(Text("Sources", style="bold"), grid)
+        legend = [
+            join([Text(f"[{doc.id}]", style="magenta"), kb_text(doc.title, "italic")])
+            for doc in self._docs.values()
+            if doc.kind == "editorial"
+        ]
+        return Group(Text("Sources", style="bold"), grid, *legend)
 
 
 # --- value labels ----------------------------------------------------------------------------
@@ -152,11 +155,21 @@ def intensity_text(level: Intensity) -> Text:
     return Text(explore.words(level.value), style=_INTENSITY_STYLE[level])
 
 
+def supply_signal(signal: SupplyDemandSignal | None, notes: Footnotes) -> Text:
+    """Supply/demand in words, its note after a dash, and its source."""
+    if signal is None:
+        return supply_text(None)
+    note = [Text("—", style="dim"), kb_text(signal.note, "dim")] if signal.note else []
+    return join([supply_text(signal.level), *note, notes.tag(signal.source)])
+
+
 def status_marker(role: Role) -> Text:
     """Empty for established roles; a visible word for emerging or fading ones."""
     if role.status is RoleStatus.established:
         return Text()
-    return Text(f"({role.status.value})", style="yellow" if role.status.value == "emerging" else "dim")
+    return Text(
+        f"({role.status.value})", style="yellow" if role.status.value == "emerging" else "dim"
+    )
 
 
 def pay_text(figure: PayFigure | None, notes: Footnotes | None = None, label: bool = True) -> Text:
@@ -217,6 +230,32 @@ def fits(console: Console, table: Table, indent: int = 0) -> bool:
     return Measurement.get(console, wide, table).minimum <= console.width - indent
 
 
+def column_widths(
+    console: Console, columns: Sequence[Sequence[Text]], available: int, label_first: bool = False
+) -> list[int] | None:
+    """Content widths that give every column at least its longest word, sharing the rest in
+    proportion to how much each column could use; None when even the words do not fit.
+    (rich's own shrinking can cut below the longest word, which splits or truncates it.)
+    `label_first` keeps a first column of row labels unwrapped whenever the others still fit."""
+    wide = console.options.update_width(10_000)
+    measured = [[Measurement.get(console, wide, cell) for cell in col] for col in columns]
+    mins = [max((m.minimum for m in col), default=1) for col in measured]
+    maxs = [max((m.maximum for m in col), default=1) for col in measured]
+    if sum(mins) > available:
+        return None
+    if sum(maxs) <= available:
+        return maxs
+    if label_first and maxs[0] + sum(mins[1:]) <= available:
+        rest = column_widths(console, columns[1:], available - maxs[0])
+        if rest is not None:
+            return [maxs[0], *rest]
+    spare, room = available - sum(mins), [hi - lo for lo, hi in zip(mins, maxs, strict=True)]
+    widths = [lo + spare * r // sum(room) for lo, r in zip(mins, room, strict=True)]
+    for i in sorted(range(len(widths)), key=lambda i: -room[i])[: available - sum(widths)]:
+        widths[i] += 1  # hand out what integer division left over
+    return widths
+
+
 def grid_or_stack(
     console: Console,
     headers: Sequence[str],
@@ -224,20 +263,22 @@ def grid_or_stack(
     *,
     row_styles: Sequence[str] | None = None,
     lines: bool = False,
+    indent: int = 0,
+    label_first: bool = False,
 ) -> RenderableType:
     """A table when it fits the width; otherwise one record per row, the first cell as its
-    heading and `header: value` lines under it, so narrow terminals never split words."""
-    table = Table(
-        *headers,
-        box=box.ROUNDED if lines else box.SIMPLE_HEAD,
-        show_lines=lines,
-        header_style="bold",
-        pad_edge=False,
-        expand=False,
-    )
-    for i, row in enumerate(rows):
-        table.add_row(*row, style=row_styles[i] if row_styles else None)
-    if fits(console, table):
+    heading and `header: value` paragraphs under it, so narrow terminals never split words."""
+    chosen = box.ROUNDED if lines else box.SIMPLE_HEAD
+    columns = [[Text(h, style="bold"), *(row[i] for row in rows)] for i, h in enumerate(headers)]
+    # two padding cells per column, a border between columns, and (boxed) at both edges
+    frame = 3 * len(headers) + (1 if lines else -1)
+    widths = column_widths(console, columns, console.width - indent - frame, label_first)
+    if widths is not None:
+        table = Table(box=chosen, show_lines=lines, show_edge=lines, header_style="bold")
+        for header, width in zip(headers, widths, strict=True):
+            table.add_column(header, width=width, overflow="fold")
+        for i, row in enumerate(rows):
+            table.add_row(*row, style=row_styles[i] if row_styles else None)
         return table
     records: list[RenderableType] = []
     for i, row in enumerate(rows):
@@ -256,23 +297,27 @@ def grid_or_stack(
 
 def roles_view(console: Console, kb: KnowledgeBase, groups: list[explore.TierGroup]) -> None:
     notes = Footnotes(kb)
+    if not groups:
+        console.print("No roles in that tier yet; `roleadvisor roles` lists every tier.")
+        return
     for group in groups:
         console.print()
         console.print(heading(f"{group.tier.name} tier"))
         console.print(notes.claim(group.tier.purpose), style="dim")
         rows = []
         for role in group.roles:
-            sd = role.supply_demand
+            names = kb_text(", ".join([role.id, *role.aliases]), "dim")
             rows.append(
                 [
-                    join([kb_text(role.name, "bold"), status_marker(role)]),
-                    kb_text(role.id + "".join(f", {a}" for a in role.aliases), "dim"),
+                    join([kb_text(role.name, "bold"), status_marker(role)])
+                    .append("\n")
+                    .append_text(names),
                     notes.claim(role.summary),
-                    join([supply_text(sd.level), notes.tag(sd.source)]) if sd else supply_text(None),
+                    supply_signal(role.supply_demand, notes),
                     pay_text(explore.pay_summary(role), notes),
                 ]
             )
-        console.print(grid_or_stack(console, ["Role", "Id", "What it does", "Market", "Pay"], rows))
+        console.print(grid_or_stack(console, ["Role", "What it does", "Market", "Pay"], rows))
     console.print()
     console.print(notes.render())
 
@@ -290,7 +335,9 @@ def _claim_list(console: Console, notes: Footnotes, title: str, items: ClaimList
     if items is None:
         return
     style = "italic" if notes.is_editorial(items.source) else ""
-    _section(console, title, bullets(kb_text(i, style) for i in items.items), notes.tag(items.source))
+    _section(
+        console, title, bullets(kb_text(i, style) for i in items.items), notes.tag(items.source)
+    )
 
 
 LOOP_HEADERS = ("Round", "Tests", "Weight", "Study", "Skip")
@@ -320,7 +367,7 @@ def _round_cell(rnd: LoopRound, notes: Footnotes) -> Text:
     """A round squeezed into one cell of the side-by-side view."""
     title, *rest = round_cells(rnd, notes)
     lines = [title]
-    for label, value in zip(LOOP_HEADERS[1:], rest):
+    for label, value in zip(LOOP_HEADERS[1:], rest, strict=True):
         if value.plain:
             lines.append(join([Text(f"{label}:", style="dim"), value]))
     return Text("\n").join(lines)
@@ -343,7 +390,7 @@ def loop_view(console: Console, kb: KnowledgeBase, matrix: explore.LoopMatrix) -
                 row.append(_round_cell(rnd, notes) if rnd else Text(explore.MISSING, style="dim"))
             rows.append(row)
         headers = ["Round", *(r.name for r in matrix.roles)]
-        console.print(grid_or_stack(console, headers, rows, lines=True))
+        console.print(grid_or_stack(console, headers, rows, lines=True, label_first=True))
     console.print()
     console.print(notes.render())
 
@@ -393,14 +440,14 @@ def show_view(console: Console, kb: KnowledgeBase, role: Role) -> None:
         _section(
             console,
             "Pay",
-            grid_or_stack(console, ["Figure", "Amount", "Level", "Region", "Basis", "Note"], pay_rows),
+            grid_or_stack(
+                console, ["Figure", "Amount", "Level", "Region", "Basis", "Note"], pay_rows
+            ),
         )
 
     market: list[tuple[str, RenderableType]] = []
     if role.supply_demand:
-        sd = role.supply_demand
-        note = [kb_text(sd.note, "dim")] if sd.note else []
-        market.append(("Supply / demand", join([supply_text(sd.level), *note, notes.tag(sd.source)])))
+        market.append(("Supply / demand", supply_signal(role.supply_demand, notes)))
     if role.sector_demand:
         names = {s.id: s.name for s in kb.landscape.sectors}
         heat = [
@@ -429,7 +476,9 @@ def show_view(console: Console, kb: KnowledgeBase, role: Role) -> None:
         backgrounds = kb.backgrounds
         trans_rows = [
             [
-                kb_text(backgrounds[t.background].name if t.background in backgrounds else t.background),
+                kb_text(
+                    backgrounds[t.background].name if t.background in backgrounds else t.background
+                ),
                 join([kb_text(t.duration), notes.tag(t.source)]),
                 kb_text("; ".join(t.reuse) or explore.MISSING),
                 kb_text("; ".join(t.learn)),
@@ -439,7 +488,9 @@ def show_view(console: Console, kb: KnowledgeBase, role: Role) -> None:
         _section(
             console,
             "Transitions",
-            grid_or_stack(console, ["From", "Takes", "Carries over", "To learn"], trans_rows, lines=True),
+            grid_or_stack(
+                console, ["From", "Takes", "Carries over", "To learn"], trans_rows, lines=True
+            ),
         )
 
     if role.levels:
@@ -455,7 +506,9 @@ def show_view(console: Console, kb: KnowledgeBase, role: Role) -> None:
         _section(
             console,
             "Levels",
-            grid_or_stack(console, ["Level", "Years", "Expected", "Red flags"], level_rows, lines=True),
+            grid_or_stack(
+                console, ["Level", "Years", "Expected", "Red flags"], level_rows, lines=True
+            ),
         )
 
     fit: list[tuple[str, RenderableType]] = []
@@ -480,22 +533,29 @@ def compare_view(console: Console, kb: KnowledgeBase, comparison: explore.Compar
     rows: list[list[Text]] = []
     styles: list[str] = []
     for row in comparison.rows:
-        label = Text(("≠ " if row.differs else "  ") + row.label, style="bold" if row.differs else "")
+        label = Text(("≠ " if row.differs else "") + row.label, style="bold" if row.differs else "")
         cells = [label]
-        for value, refs in zip(row.values, row.sources):
+        for value, refs in zip(row.values, row.sources, strict=True):
             if value is None:
                 cells.append(Text(explore.MISSING, style="dim"))
             else:
                 cells.append(join([kb_text(value), notes.tag(refs)]))
         rows.append(cells)
         styles.append("" if row.differs else "dim")
-    console.print(grid_or_stack(console, headers, rows, row_styles=styles, lines=True))
     console.print(
-        Text(f"≠ the roles differ · dimmed rows are the same · {explore.MISSING} not given", style="dim")
+        grid_or_stack(console, headers, rows, row_styles=styles, lines=True, label_first=True)
+    )
+    console.print(
+        Text(
+            f"≠ the roles differ · dimmed rows are the same · {explore.MISSING} not given",
+            style="dim",
+        )
     )
     for confusion in comparison.confusions:
         console.print()
-        console.print(join([Text("Telling them apart:", style="bold"), notes.claim(confusion.distinction)]))
+        console.print(
+            join([Text("Telling them apart:", style="bold"), notes.claim(confusion.distinction)])
+        )
     console.print()
     console.print(notes.render())
 
@@ -538,10 +598,7 @@ def market_view(console: Console, kb: KnowledgeBase) -> None:
         console.print(heading("Supply and demand"))
         pairs: list[tuple[str, RenderableType]] = []
         for role in supply:
-            sd = role.supply_demand
-            assert sd is not None  # filtered above
-            note = [kb_text(sd.note, "dim")] if sd.note else []
-            pairs.append((clean(role.name), join([supply_text(sd.level), *note, notes.tag(sd.source)])))
+            pairs.append((clean(role.name), supply_signal(role.supply_demand, notes)))
         console.print(Padding(fields(console, pairs), (0, 0, 0, 2)))
 
     market = kb.landscape.market
@@ -563,7 +620,10 @@ def market_view(console: Console, kb: KnowledgeBase) -> None:
             if found:
                 refs = [s for r in found for s in r.source]
                 pairs.append(
-                    (explore.words(freq).capitalize(), join([kb_text("; ".join(r.label for r in found)), notes.tag(refs)]))
+                    (
+                        explore.words(freq).capitalize(),
+                        join([kb_text("; ".join(r.label for r in found)), notes.tag(refs)]),
+                    )
                 )
         _section(console, "Responsibilities", fields(console, pairs))
     if market.findings:

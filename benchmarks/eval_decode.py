@@ -1,0 +1,261 @@
+"""Evaluate `roleadvisor decode` on real job postings labelled by a language model.
+
+    python benchmarks/eval_decode.py [--quick N] [--jobs PATH] [--kb DIR] [--json]
+
+The postings (`../shared/data/jobs/jobs.jsonl` beside the repository by default) are used for
+evaluation only: they are read in place and nothing of them is written anywhere. Their labels
+(`position_type`: ai-first, ai-support, ml-first) and skill lists were assigned by a language
+model, not by people, so agreement with them is a sanity check rather than accuracy.
+
+Duplicates are removed first (same description text, then same title and company). The rest is
+split in two halves by a hash of each posting's id: half A is the one the vocabulary was tuned
+on, half B is held out; the figures are reported for both and for all postings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_JOBS = REPO.parent / "shared" / "data" / "jobs" / "jobs.jsonl"
+
+# How the dataset's labels read in terms of the role families of signals.yaml. The labels are
+# the dataset's vocabulary, so this mapping belongs to the evaluation, not to the product.
+MODEL_BUILDING = {"model-development", "research", "analytics"}
+LLM_APPLICATIONS = {"llm-applications"}
+SUPPORTING = {"ml-infrastructure", "data", "safety"}
+
+
+@dataclass
+class Tally:
+    postings: int = 0
+    labels: Counter[str] = field(default_factory=Counter)
+    label_family: Counter[tuple[str, str]] = field(default_factory=Counter)
+    best_roles: Counter[str] = field(default_factory=Counter)
+    multi_role: int = 0
+    first_hire_sign: int = 0
+    title_disagrees: int = 0
+    no_match: int = 0
+    data_skills: int = 0  # skill ids the data's lists map to, summed over postings
+    recalled: int = 0  # of those, found by decode
+    extra: int = 0  # skill ids decode found that the data's lists do not give
+    found: int = 0
+    skill_strings: int = 0
+    skill_strings_mapped: int = 0
+    recall_per_posting: list[float] = field(default_factory=list)
+
+    def share(self, label: str, families: set[str]) -> float | None:
+        total = self.labels[label]
+        if not total:
+            return None
+        hits = sum(
+            n for (lab, fam), n in self.label_family.items() if lab == label and fam in families
+        )
+        return hits / total
+
+
+def load_postings(path: Path) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    seen_text: set[str] = set()
+    seen_pair: set[tuple[str, str]] = set()
+    kept: list[dict[str, Any]] = []
+    for row in rows:
+        text = " ".join(str(row.get("description") or "").split()).lower()
+        pair = (
+            str(row.get("title") or "").strip().lower(),
+            str(row.get("company") or "").strip().lower(),
+        )
+        if text in seen_text or pair in seen_pair:
+            continue
+        seen_text.add(text)
+        seen_pair.add(pair)
+        kept.append(row)
+    return kept, {"rows": len(rows), "after_dedup": len(kept)}
+
+
+def half_of(row: dict[str, Any]) -> str:
+    digest = hashlib.sha256(str(row.get("id")).encode()).digest()
+    return "A" if digest[0] % 2 == 0 else "B"
+
+
+def sample(rows: list[dict[str, Any]], n: int) -> list[dict[str, Any]]:
+    """A deterministic sample that keeps every label represented (rare labels first)."""
+    if n >= len(rows):
+        return rows
+    by_label: dict[str, list[dict[str, Any]]] = {}
+    for row in sorted(rows, key=lambda r: hashlib.sha256(str(r.get("id")).encode()).hexdigest()):
+        by_label.setdefault(str(row.get("position_type")), []).append(row)
+    picked: list[dict[str, Any]] = []
+    for label in sorted(by_label, key=lambda lab: len(by_label[lab])):
+        quota = max(1, round(n * len(by_label[label]) / len(rows)), min(10, len(by_label[label])))
+        picked += by_label[label][:quota]
+    return picked[:n]
+
+
+def evaluate(
+    rows: list[dict[str, Any]], kb_option: str | None
+) -> tuple[dict[str, Tally], float, float]:
+    from roleadvisor.decode import decode, skills_in, vocabulary
+    from roleadvisor.kb.base import load_kb
+
+    kb = load_kb(kb_option)
+    start = time.perf_counter()
+    vocabulary(kb)
+    build = time.perf_counter() - start
+    tallies = {"A": Tally(), "B": Tally(), "all": Tally()}
+    elapsed = 0.0
+    for row in rows:
+        tick = time.perf_counter()
+        result = decode(str(row.get("description") or " "), kb, title=row.get("title") or None)
+        elapsed += time.perf_counter() - tick
+        label = str(row.get("position_type"))
+        strings = [s for values in (row.get("skills") or {}).values() for s in values or []]
+        mapped = [skills_in(s, kb) for s in strings]
+        data_ids = set().union(*mapped) if mapped else set()
+        found_ids = {s.skill for s in result.skills}
+        best = result.best
+        for key in (half_of(row), "all"):
+            t = tallies[key]
+            t.postings += 1
+            t.labels[label] += 1
+            family = best.family if best else "none"
+            t.label_family[(label, family)] += 1
+            t.best_roles[best.role if best else "none"] += 1
+            t.no_match += best is None
+            t.multi_role += result.multi_role.flagged
+            t.first_hire_sign += bool(result.multi_role.signs)
+            t.title_disagrees += result.title_check.verdict == "disagrees"
+            t.data_skills += len(data_ids)
+            t.recalled += len(data_ids & found_ids)
+            t.extra += len(found_ids - data_ids)
+            t.found += len(found_ids)
+            t.skill_strings += len(strings)
+            t.skill_strings_mapped += sum(1 for m in mapped if m)
+            if data_ids:
+                t.recall_per_posting.append(len(data_ids & found_ids) / len(data_ids))
+    return tallies, elapsed, build
+
+
+def figures(t: Tally) -> dict[str, Any]:
+    n = max(t.postings, 1)
+    return {
+        "postings": t.postings,
+        "labels": dict(t.labels),
+        "ml_first_to_model_building": t.share("ml-first", MODEL_BUILDING),
+        "ml_first_not_llm_application": (
+            None
+            if t.share("ml-first", LLM_APPLICATIONS) is None
+            else 1 - (t.share("ml-first", LLM_APPLICATIONS) or 0.0)
+        ),
+        "ai_support_to_supporting_role": t.share("ai-support", SUPPORTING),
+        "ai_support_not_llm_application": (
+            None
+            if t.share("ai-support", LLM_APPLICATIONS) is None
+            else 1 - (t.share("ai-support", LLM_APPLICATIONS) or 0.0)
+        ),
+        "ai_first_to_llm_application": t.share("ai-first", LLM_APPLICATIONS),
+        "multi_role_share": t.multi_role / n,
+        "first_hire_sign_share": t.first_hire_sign / n,
+        "title_disagrees_share": t.title_disagrees / n,
+        "no_match_share": t.no_match / n,
+        "skill_recall_micro": t.recalled / t.data_skills if t.data_skills else None,
+        "skill_recall_macro": (
+            sum(t.recall_per_posting) / len(t.recall_per_posting) if t.recall_per_posting else None
+        ),
+        "extra_skills_per_posting": t.extra / n,
+        "skills_found_per_posting": t.found / n,
+        "data_skill_strings_mapped": (
+            t.skill_strings_mapped / t.skill_strings if t.skill_strings else None
+        ),
+        "best_roles": dict(t.best_roles.most_common()),
+    }
+
+
+def _pct(value: Any) -> str:
+    return "   n/a" if value is None else f"{100 * value:5.1f}%"
+
+
+def print_table(report: dict[str, Any]) -> None:
+    halves = report["halves"]
+    rows = [
+        ("postings", lambda f: f"{f['postings']:6d}"),
+        ("ml-first -> model-building role", lambda f: _pct(f["ml_first_to_model_building"])),
+        ("ml-first -> not an LLM-app role", lambda f: _pct(f["ml_first_not_llm_application"])),
+        ("ai-support -> supporting role", lambda f: _pct(f["ai_support_to_supporting_role"])),
+        ("ai-support -> not an LLM-app role", lambda f: _pct(f["ai_support_not_llm_application"])),
+        ("ai-first -> LLM-application role", lambda f: _pct(f["ai_first_to_llm_application"])),
+        ("flagged multi-role", lambda f: _pct(f["multi_role_share"])),
+        ("first-AI-hire sign", lambda f: _pct(f["first_hire_sign_share"])),
+        ("title disagrees with content", lambda f: _pct(f["title_disagrees_share"])),
+        ("no role matched", lambda f: _pct(f["no_match_share"])),
+        ("skill recall (micro)", lambda f: _pct(f["skill_recall_micro"])),
+        ("skill recall (per posting)", lambda f: _pct(f["skill_recall_macro"])),
+        ("extra skills per posting", lambda f: f"{f['extra_skills_per_posting']:6.2f}"),
+        ("skills found per posting", lambda f: f"{f['skills_found_per_posting']:6.2f}"),
+        ("data skill strings mapped", lambda f: _pct(f["data_skill_strings_mapped"])),
+    ]
+    print(f"{'figure':36} {'A (tuned)':>10} {'B (held out)':>12} {'all':>8}")
+    for name, fmt in rows:
+        print(f"{name:36} {fmt(halves['A']):>10} {fmt(halves['B']):>12} {fmt(halves['all']):>8}")
+    print()
+    print("decoded best role (all):")
+    total = max(halves["all"]["postings"], 1)
+    for role, count in halves["all"]["best_roles"].items():
+        print(f"  {role:28} {count:5d}  {100 * count / total:5.1f}%")
+    print()
+    speed = report["throughput"]
+    print(
+        f"throughput: {speed['postings_per_second']:.0f} postings/s "
+        f"({speed['decode_seconds']:.2f}s decoding, {speed['build_seconds']:.3f}s to build)"
+    )
+    print(
+        f"postings: {report['rows']} rows, {report['after_dedup']} after removing duplicates"
+        f"{', sample of ' + str(report['evaluated']) if report['quick'] else ''}"
+    )
+    print("labels were assigned by a language model, not by people.")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--quick", type=int, metavar="N", help="evaluate a sample of N postings")
+    parser.add_argument("--jobs", type=Path, default=DEFAULT_JOBS, help="the postings (JSONL)")
+    parser.add_argument("--kb", help="knowledge base directory (default: the shipped one)")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    if args.quick is not None and args.quick < 1:
+        parser.error("--quick needs a positive number of postings")
+    if not args.jobs.is_file():
+        print(f"skipped: no postings at {args.jobs} (give --jobs PATH to evaluate)")
+        return 0
+    rows, counts = load_postings(args.jobs)
+    chosen = sample(rows, args.quick) if args.quick else rows
+    tallies, elapsed, build = evaluate(chosen, args.kb)
+    report = {
+        **counts,
+        "evaluated": len(chosen),
+        "quick": bool(args.quick),
+        "halves": {k: figures(t) for k, t in tallies.items()},
+        "throughput": {
+            "postings_per_second": len(chosen) / elapsed if elapsed > 0 else float("inf"),
+            "decode_seconds": elapsed,
+            "build_seconds": build,
+        },
+    }
+    if args.json:
+        json.dump(report, sys.stdout, indent=2, sort_keys=True)
+        print()
+    else:
+        print_table(report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,195 @@
+"""The Markdown and iCalendar exports, parsed back with real parsers."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime, timedelta, timezone
+
+import icalendar
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from roleadvisor.kb.base import KnowledgeBase
+from roleadvisor.kb.models import Role
+from roleadvisor.planner import Activity, PrepPlan, RoleShare, build_plan
+from roleadvisor.render.ics import fold, plan_ics
+from roleadvisor.render.markdown import md, plan_markdown
+from test_planner import ROUNDS_A, START, _role, make_kb, request
+
+NASTY = "Cells | pipes, `ticks`, <b>tags</b>, *stars*, _under_, [link](http://x)\nnew line; a,b\\c"
+
+
+def nasty_kb() -> KnowledgeBase:
+    """The test knowledge base with a role whose text tries to break tables and calendars."""
+    kb = make_kb()
+    data = _role("role-n", "Role N", [("coding-1", "Round one", 4), ("unique", NASTY, 2)])
+    data["loop"]["rounds"][1]["tests"] = NASTY
+    data["loop"]["rounds"][1]["study"] = [NASTY, "Plain"]
+    data["loop"]["emphasis"]["text"] = NASTY
+    return dataclasses.replace(kb, roles=(*kb.roles, Role.model_validate(data)), _by_key={})
+
+
+def nasty_plan(kb: KnowledgeBase) -> PrepPlan:
+    return build_plan(
+        request(
+            roles=[RoleShare(role_id="role-a", share=0.5), RoleShare(role_id="role-n", share=0.5)],
+            ratings={"salary-awareness": 2},
+            weak_dimensions=["salary-awareness"],
+            background="swe",
+            recommended=[("role-a", 81.0), ("role-n", 74.0)],
+            why="Strong | fundamentals",
+        ),
+        kb,
+    )
+
+
+def parse(text: str) -> list[Token]:
+    return MarkdownIt("commonmark").enable("table").parse(text)
+
+
+def tables(tokens: list[Token]) -> list[list[list[str]]]:
+    """Every table as rows of cell texts (header row first)."""
+    found: list[list[list[str]]] = []
+    rows: list[list[str]] = []
+    row: list[str] | None = None
+    for i, tok in enumerate(tokens):
+        if tok.type == "table_open":
+            rows = []
+        elif tok.type == "tr_open":
+            row = []
+        elif tok.type in ("td_open", "th_open") and row is not None:
+            inline = tokens[i + 1]
+            row.append(inline.content if inline.type == "inline" else "")
+        elif tok.type == "tr_close" and row is not None:
+            rows.append(row)
+            row = None
+        elif tok.type == "table_close":
+            found.append(rows)
+    return found
+
+
+def rendered_text(source: str) -> str:
+    """What a reader sees of an inline Markdown fragment (escapes resolved, no markup)."""
+    tokens = MarkdownIt("commonmark").parseInline(source)
+    out = []
+    for tok in tokens:
+        for child in tok.children or []:
+            if child.type in ("text", "text_special"):
+                out.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                out.append(" ")
+            elif child.type not in ("text",):
+                out.append(f"<{child.type}>")
+    return "".join(out)
+
+
+def test_markdown_tables_have_the_right_rows_and_columns() -> None:
+    kb = nasty_kb()
+    plan = nasty_plan(kb)
+    text = plan_markdown(plan, kb)
+    found = tables(parse(text))
+    loops, schedule, totals = found[0:2], found[2], found[3]
+    assert len(found) == 4
+    assert [len(t) - 1 for t in loops] == [len(ROUNDS_A), 2]
+    assert len(schedule) - 1 == len(plan.sessions)
+    assert len(totals) - 1 == len(plan.totals())
+    for table in found:
+        widths = {len(r) for r in table}
+        assert len(widths) == 1, widths  # no row gained or lost a cell
+    assert schedule[0] == ["Date", "Week", "Topic", "Activity", "Minutes"]
+    first = plan.sessions[0]
+    assert schedule[1][0] == first.day.isoformat() and schedule[1][4] == str(first.minutes)
+
+
+def test_knowledge_base_text_is_escaped_not_interpreted() -> None:
+    kb = nasty_kb()
+    plan = nasty_plan(kb)
+    text = plan_markdown(plan, kb)
+    tokens = parse(text)
+    kinds = {t.type for t in tokens} | {c.type for t in tokens for c in t.children or []}
+    assert not kinds & {"link_open", "em_open", "html_inline", "html_block"}
+    code = {c.content for t in tokens for c in t.children or [] if c.type == "code_inline"}
+    assert code == {"000.txt"}  # only the source file names are code
+    nasty_row = next(r for r in tables(tokens)[1] if "Cells" in r[0])
+    assert rendered_text(nasty_row[1]) == " ".join(NASTY.split())
+    assert rendered_text(md(NASTY)) == " ".join(NASTY.split())
+    assert plan.fits
+
+
+def test_markdown_sections_checklist_and_sources() -> None:
+    kb = nasty_kb()
+    plan = nasty_plan(kb)
+    text = plan_markdown(plan, kb)
+    headings = [
+        tokens_inline.content
+        for tok, tokens_inline in zip(parse(text), parse(text)[1:], strict=False)
+        if tok.type == "heading_open" and tok.tag == "h2"
+    ]
+    assert headings == [
+        "Profile and recommendation",
+        "The interview loop",
+        "Schedule",
+        "Checklist",
+        "Checkpoints",
+        "Sources",
+    ]
+    checklist = [line for line in text.splitlines() if line.startswith("- [ ] ")]
+    assert len(checklist) == len(plan.sessions)
+    assert "- Best fits: Role A (81), Role N (74)" in text
+    assert "- Self-assessment: Salary awareness 2/5" in text
+    assert "- Why: Strong \\| fundamentals" in text
+    assert "- Background: Software engineer" in text
+    assert "**Day 0** (2026-03-02): Checkpoint task 0" in text
+    assert "- A handbook (document, 2026), `000.txt`" in text
+    assert "- Editorial (editorial, 2026)" in text
+
+
+def test_markdown_reports_a_plan_that_does_not_fit() -> None:
+    kb = make_kb()
+    plan = build_plan(request(interview=START + timedelta(days=4), hours_per_week=1), kb)
+    text = plan_markdown(plan, kb)
+    assert not plan.fits
+    assert "> **Does not fit:** " in text
+    assert f"{len(plan.dropped)} topic(s) did not fit" in text
+
+
+def test_calendar_parses_with_one_event_per_session() -> None:
+    kb = nasty_kb()
+    plan = nasty_plan(kb)
+    stamp = datetime(2026, 3, 1, 9, 30, tzinfo=timezone.utc)
+    raw = plan_ics(plan, kb, stamp)
+    assert raw.endswith("\r\n") and "\n" not in raw.replace("\r\n", "")
+    assert all(len(line.encode()) <= 75 for line in raw.split("\r\n"))
+    cal = icalendar.Calendar.from_ical(raw)
+    events = cal.walk("VEVENT")
+    assert len(events) == len(plan.sessions)
+    assert len({str(e["UID"]) for e in events}) == len(events)
+    by_day: dict[date, list[icalendar.Event]] = {}
+    for event, session in zip(events, plan.sessions, strict=False):
+        start = event.decoded("DTSTART")
+        assert start.date() == session.day
+        assert event.decoded("DURATION") == timedelta(minutes=session.minutes)
+        assert str(event["SUMMARY"]) == f"{session.activity.value.capitalize()}: {session.title}"
+        assert event.decoded("DTSTAMP") == stamp
+        by_day.setdefault(session.day, []).append(event)
+    # Sessions of one day follow each other without overlapping.
+    for events_of_day in by_day.values():
+        starts = [e.decoded("DTSTART") for e in events_of_day]
+        ends = [s + e.decoded("DURATION") for s, e in zip(starts, events_of_day, strict=False)]
+        assert all(end <= nxt for end, nxt in zip(ends, starts[1:], strict=False))
+    nasty = next(
+        e
+        for e, s in zip(events, plan.sessions, strict=False)
+        if s.activity is Activity.learn and s.topic_id == "role-n/unique"
+    )
+    assert str(nasty["SUMMARY"]) == f"Learn: Role N: {NASTY}"
+    assert NASTY in str(nasty["DESCRIPTION"])
+
+
+def test_fold_keeps_utf8_characters_whole() -> None:
+    line = "DESCRIPTION:" + "é" * 100 + "x" * 10
+    folded = fold(line)
+    pieces = folded.split("\r\n ")
+    assert "".join(pieces) == line
+    assert all(len(p.encode()) <= 75 for p in pieces)
+    assert all(len(p.encode()) <= 74 for p in pieces[1:])

@@ -1,0 +1,170 @@
+"""FSRS reviews through time with a fixed clock: every call is given the day it runs on."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from roleadvisor.errors import UsageError
+from roleadvisor.planner import Activity, PrepPlan, build_plan
+from roleadvisor.reviews import (
+    Rating,
+    ReviewState,
+    agenda,
+    find_topic,
+    next_due,
+    progress,
+    record_review,
+    retention_on,
+    streak,
+    target_retention,
+)
+from test_planner import START, make_kb, request
+
+TOPIC = "role-a/ml-depth"
+
+
+def make_plan(weeks: int = 6) -> PrepPlan:
+    return build_plan(request(interview=START + timedelta(weeks=weeks)), make_kb())
+
+
+def test_good_pushes_the_next_review_out_and_again_brings_it_back() -> None:
+    plan = make_plan(weeks=10)
+    state = ReviewState()
+    day = START
+    gaps = []
+    for _ in range(3):
+        state, rec = record_review(plan, state, TOPIC, Rating.good, day)
+        assert rec.next_due is not None
+        gaps.append((rec.next_due - day).days)
+        day = rec.next_due
+    assert gaps[0] >= 1
+    assert gaps == sorted(gaps) and gaps[2] > gaps[0]  # each Good waits longer
+    before_again = gaps[-1]
+    state, rec = record_review(plan, state, TOPIC, Rating.again, day)
+    assert rec.next_due is not None
+    assert (rec.next_due - day).days < before_again
+    assert (rec.next_due - day).days <= 2
+    assert [r.rating for r in state.topics[TOPIC].history] == [Rating.good] * 3 + [Rating.again]
+
+
+def test_easy_waits_longer_than_hard() -> None:
+    plan = make_plan(weeks=10)
+    _, hard = record_review(plan, ReviewState(), TOPIC, Rating.hard, START)
+    _, easy = record_review(plan, ReviewState(), TOPIC, Rating.easy, START)
+    assert hard.next_due is not None and easy.next_due is not None
+    assert easy.next_due > hard.next_due
+
+
+def test_nothing_scheduled_after_the_interview() -> None:
+    plan = make_plan(weeks=3)
+    interview = plan.request.interview
+    state = ReviewState()
+    day = START
+    seen = []
+    while day < interview:
+        state, rec = record_review(plan, state, TOPIC, Rating.easy, day)
+        seen.append(rec.next_due)
+        if rec.next_due is None:
+            break
+        assert rec.next_due < interview
+        day = rec.next_due
+    assert seen[-1] is None  # the last review before the interview schedules nothing more
+    # The day before the interview there is nothing left to schedule.
+    _, last = record_review(plan, ReviewState(), TOPIC, Rating.good, interview - timedelta(days=1))
+    assert last.next_due is None
+    with pytest.raises(UsageError, match="has passed"):
+        record_review(plan, state, TOPIC, Rating.good, interview)
+
+
+def test_retention_target_rises_as_the_interview_nears() -> None:
+    assert target_retention(60) < target_retention(14) < target_retention(3)
+
+
+def test_unknown_topic_is_refused() -> None:
+    with pytest.raises(UsageError, match="not a topic"):
+        record_review(make_plan(), ReviewState(), "role-z/none", Rating.good, START)
+
+
+def test_agenda_due_and_overdue() -> None:
+    plan = make_plan()
+    state = ReviewState()
+    learn = {s.topic_id: s.day for s in plan.sessions if s.activity is Activity.learn}
+    # Before any review, a topic is due on its learning day.
+    day = min(learn.values())
+    first = agenda(plan, state, day)
+    assert {i.topic_id for i in first.due} == {t for t, d in learn.items() if d == day}
+    assert first.overdue == []
+    assert [s.day for s in first.sessions] == [day] * len(first.sessions)
+    # Three days later, unreviewed topics are overdue by the right number of days.
+    later = agenda(plan, state, day + timedelta(days=3))
+    assert later.overdue
+    for item in later.overdue:
+        assert item.days_overdue == (day + timedelta(days=3) - learn[item.topic_id]).days
+    # A review moves the topic to its FSRS date.
+    state, rec = record_review(plan, state, TOPIC, Rating.good, day + timedelta(days=3))
+    assert TOPIC not in {i.topic_id for i in agenda(plan, state, day + timedelta(days=3)).overdue}
+    assert next_due(plan, state, TOPIC) == rec.next_due
+    assert rec.next_due is not None
+    due_then = agenda(plan, state, rec.next_due)
+    assert TOPIC in {i.topic_id for i in due_then.due}
+
+
+def test_retention_on_interview_day_and_progress() -> None:
+    plan = make_plan()
+    interview = plan.request.interview
+    state = ReviewState()
+    assert retention_on(state, TOPIC, interview) is None
+    state, _ = record_review(plan, state, TOPIC, Rating.good, START)
+    once = retention_on(state, TOPIC, interview)
+    state, _ = record_review(plan, state, TOPIC, Rating.good, START + timedelta(days=2))
+    state, _ = record_review(plan, state, TOPIC, Rating.good, START + timedelta(days=3))
+    thrice = retention_on(state, TOPIC, interview)
+    assert once is not None and thrice is not None
+    assert 0 < once < thrice < 1
+    assert streak(state, START + timedelta(days=3)) == 2
+    assert streak(state, START + timedelta(days=4)) == 2  # none yet today: counts to yesterday
+    assert streak(state, START + timedelta(days=5)) == 0
+    result = progress(
+        plan,
+        state,
+        START + timedelta(days=3),
+        [(START, {"salary-awareness": 1}), (START + timedelta(days=3), {"salary-awareness": 3})],
+        {"salary-awareness": "Salary awareness", "interview-knowledge": "Interview knowledge"},
+    )
+    assert result.reviews_done == 3
+    assert result.streak == 2
+    assert [(d.id, d.first, d.latest) for d in result.dimensions] == [("salary-awareness", 1, 3)]
+    row = next(t for t in result.topics if t.topic_id == TOPIC)
+    assert row.reviews == 3 and row.retention == pytest.approx(thrice)
+    assert all(t.retention is None for t in result.topics if t.topic_id != TOPIC)
+
+
+def test_state_round_trips_through_json() -> None:
+    plan = make_plan()
+    state, _ = record_review(plan, ReviewState(), TOPIC, Rating.hard, START)
+    again = ReviewState.model_validate_json(state.model_dump_json())
+    day = START + timedelta(days=5)
+    a, rec_a = record_review(plan, state, TOPIC, Rating.good, day)
+    b, rec_b = record_review(plan, again, TOPIC, Rating.good, day)
+    assert rec_a == rec_b and a == b
+
+
+def test_find_topic_by_id_title_or_part() -> None:
+    plan = make_plan()
+    assert find_topic(plan, "ROLE-A/ML-DEPTH") == TOPIC
+    assert find_topic(plan, "role a: model *depth*") == TOPIC
+    assert find_topic(plan, "*depth") == TOPIC
+    with pytest.raises(UsageError, match="several topics"):
+        find_topic(plan, "role-a")
+    with pytest.raises(UsageError, match="No topic 'quantum'"):
+        find_topic(plan, "quantum")
+
+
+def test_no_clock_needed() -> None:
+    # Same inputs, same outputs: the scheduler takes no time from the machine.
+    plan = make_plan()
+    one = record_review(plan, ReviewState(), TOPIC, Rating.good, date(2026, 3, 4))
+    two = record_review(plan, ReviewState(), TOPIC, Rating.good, date(2026, 3, 4))
+    assert one == two
