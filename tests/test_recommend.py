@@ -1,0 +1,194 @@
+"""The recommendation engine: the handbook's practice problems give their strong answers, every
+role has a case of its own under examples/, and the parts of a fit are what they claim."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from roleadvisor.kb.base import KnowledgeBase, load_kb
+from roleadvisor.profile import Answer, Profile
+from roleadvisor.prompting import AnswersPrompter, load_answers
+from roleadvisor.questionnaire import Questionnaire, Walk, build_profile, questionnaire_of, walk
+from roleadvisor.recommend import Recommendation, checkpoint_schedule, recommend
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_kb(REPO / "data")
+
+
+@pytest.fixture(scope="module")
+def q(kb: KnowledgeBase) -> Questionnaire:
+    return questionnaire_of(kb)
+
+
+def _run(kb: KnowledgeBase, q: Questionnaire, path: Path) -> tuple[Profile, Recommendation]:
+    answers = load_answers(path, Walk(q, kb).all_ids())
+    profile = build_profile(q, kb, walk(q, kb, AnswersPrompter(answers)))
+    return profile, recommend(profile, kb, q)
+
+
+def _answers(kb: KnowledgeBase, q: Questionnaire, path: Path) -> dict[str, Answer]:
+    return load_answers(path, Walk(q, kb).all_ids())
+
+
+# --- the handbook's practice problems --------------------------------------------------------
+
+
+def test_role_matching_gets_ai_engineer_not_mle(kb: KnowledgeBase, q: Questionnaire) -> None:
+    problem = next(p for p in kb.assessment.practice_problems if p.id == "role-matching")
+    profile, rec = _run(kb, q, EXAMPLES / "handbook" / "role-matching.yaml")
+    assert rec.top[0].role == problem.expected_roles[0]
+    assert "You said you enjoy building things users touch." in rec.top[0].reasons
+    # they would say "ML engineer": the answer says so plainly and names the cost
+    assert rec.target is not None and not rec.target.matches
+    assert rec.target.named == profile.target_role
+    mle = kb.role(profile.target_role or "")
+    decisive = max(mle.loop.rounds, key=lambda r: r.emphasis)
+    assert any(decisive.tests in cost for cost in rec.target.costs)
+    scores = dict(rec.ranking)
+    assert scores[rec.top[0].role] > scores[mle.id] + 20
+
+
+def test_career_transition_gets_ai_engineer_and_mlops_each_with_gaps(
+    kb: KnowledgeBase, q: Questionnaire
+) -> None:
+    problem = next(p for p in kb.assessment.practice_problems if p.id == "career-transition")
+    profile, rec = _run(kb, q, EXAMPLES / "handbook" / "career-transition.yaml")
+    assert {f.role for f in rec.top[:2]} == set(problem.expected_roles)
+    aie, mlops = (next(f for f in rec.top if f.role == r) for r in problem.expected_roles)
+    # the gaps are the LLM side for one and the ML-platform side for the other
+    assert {"rag", "llm-evaluation"} <= set(aie.gaps)
+    assert "ml-platforms" in mlops.gaps
+    for fit in (aie, mlops):
+        assert fit.strengths and fit.ramp.documented
+        assert not set(fit.gaps) & set(profile.skills)
+
+
+def test_market_timing_gets_a_dual_track_of_mle_and_ai_engineer(
+    kb: KnowledgeBase, q: Questionnaire
+) -> None:
+    problem = next(p for p in kb.assessment.practice_problems if p.id == "market-timing")
+    profile, rec = _run(kb, q, EXAMPLES / "handbook" / "market-timing.yaml")
+    dual = rec.dual_track
+    assert dual is not None
+    assert dual.roles == problem.expected_roles
+    assert sum(dual.split.values()) == pytest.approx(1.0)
+    # the role still to learn gets more of the time than the one already held
+    assert dual.split[dual.roles[1]] > dual.split[dual.roles[0]]
+    assert dual.sectors_first[0] == "ai-startups"
+    assert any("2-4 weeks" in line and "6-8" in line for line in dual.advice)
+    second = next(f for f in rec.top if f.role == dual.roles[1])
+    weeks = profile.constraints.timeline_weeks
+    assert weeks is not None and second.ramp.max_weeks <= weeks
+
+
+# --- one case per role and per documented transition -----------------------------------------
+
+
+CASES = sorted((EXAMPLES / "roles").glob("*.yaml")) + sorted(
+    (EXAMPLES / "transitions").glob("*.yaml")
+)
+
+
+def test_every_role_has_a_case(kb: KnowledgeBase) -> None:
+    assert {p.stem for p in (EXAMPLES / "roles").glob("*.yaml")} == {r.id for r in kb.roles}
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_case_gets_the_role_its_name_expects(
+    kb: KnowledgeBase, q: Questionnaire, path: Path
+) -> None:
+    expected = path.stem.split("--")[-1]  # roles/<role>.yaml, transitions/<from>--<role>.yaml
+    profile, rec = _run(kb, q, path)
+    best = rec.top[0]
+    assert best.role == expected, rec.ranking[:3]
+    assert any(r.startswith("You said ") for r in best.reasons)
+    if "--" in path.stem:
+        background = path.stem.split("--")[0]
+        assert profile.background == background
+        route = [t for t in kb.role(expected).transitions if t.background == background]
+        assert route and best.ramp.min_weeks == route[0].min_weeks
+
+
+# --- the parts of a fit ----------------------------------------------------------------------
+
+
+def test_ranking_is_sorted_and_scores_are_percentages(kb: KnowledgeBase, q: Questionnaire) -> None:
+    _, rec = _run(kb, q, EXAMPLES / "roles" / "data-engineer.yaml")
+    scores = [s for _, s in rec.ranking]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0 <= s <= 100 for s in scores)
+    assert len(rec.ranking) == len(kb.roles) and len(rec.top) == 3
+    assert [f.role for f in rec.top] == [r for r, _ in rec.ranking[:3]]
+
+
+def test_gaps_and_strengths_split_the_roles_key_skills(kb: KnowledgeBase, q: Questionnaire) -> None:
+    profile, rec = _run(kb, q, EXAMPLES / "roles" / "ai-red-teamer.yaml")
+    for fit in rec.top:
+        key = list(kb.role(fit.role).skills.items)
+        assert fit.strengths + fit.gaps == [s for s in key if s in fit.strengths + fit.gaps]
+        assert set(fit.strengths) == set(key) & set(profile.skills)
+        assert set(fit.gaps) == set(key) - set(profile.skills)
+
+
+def test_more_skills_never_lower_a_score(kb: KnowledgeBase, q: Questionnaire) -> None:
+    profile, rec = _run(kb, q, EXAMPLES / "roles" / "evals-specialist.yaml")
+    richer = profile.model_copy(update={"skills": [*profile.skills, *rec.top[0].gaps]})
+    again = recommend(richer, kb, q)
+    before, after = dict(rec.ranking), dict(again.ranking)
+    assert after[rec.top[0].role] > before[rec.top[0].role]
+    assert all(after[r] >= before[r] for r in before)
+
+
+def test_a_short_timeline_favours_quick_ramp_ups(kb: KnowledgeBase, q: Questionnaire) -> None:
+    profile, rec = _run(kb, q, EXAMPLES / "transitions" / "ml-engineer--ai-engineer.yaml")
+    hurried = profile.model_copy(
+        update={
+            "constraints": profile.constraints.model_copy(
+                update={"timeline": "one-month", "timeline_label": "Within a month",
+                        "timeline_weeks": 4}
+            )
+        }
+    )
+    fast = recommend(hurried, kb, q)
+    current = kb.backgrounds[profile.background].role
+    assert current is not None
+    # the job they already do climbs against the one they would have to learn
+    gap_before = dict(rec.ranking)[rec.top[0].role] - dict(rec.ranking)[current]
+    gap_after = dict(fast.ranking)[rec.top[0].role] - dict(fast.ranking)[current]
+    assert gap_after < gap_before
+
+
+def test_no_target_check_when_the_person_is_not_sure(kb: KnowledgeBase, q: Questionnaire) -> None:
+    profile, rec = _run(kb, q, EXAMPLES / "handbook" / "career-transition.yaml")
+    assert profile.target_role is None and rec.target is None
+
+
+def test_matching_target_is_confirmed(kb: KnowledgeBase, q: Questionnaire) -> None:
+    _, rec = _run(kb, q, EXAMPLES / "roles" / "ml-engineer.yaml")
+    assert rec.target is not None and rec.target.matches and not rec.target.costs
+
+
+def test_checkpoints_are_dated_from_today(kb: KnowledgeBase) -> None:
+    today = date(2026, 3, 30)
+    sched = checkpoint_schedule(kb, today)
+    assert [c.day for c in sched] == [c.day for c in kb.assessment.checkpoints]
+    assert all((c.date - today).days == c.day for c in sched)
+
+
+def test_no_role_id_is_written_in_the_engine(kb: KnowledgeBase) -> None:
+    src = REPO / "src" / "roleadvisor"
+    code = " ".join(
+        (src / name).read_text(encoding="utf-8")
+        for name in ("recommend.py", "questionnaire.py", "profile.py")
+    )
+    for role in kb.roles:
+        assert not re.search(rf"['\"]{re.escape(role.id)}['\"]", code), role.id
