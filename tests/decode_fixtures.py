@@ -37,6 +37,7 @@ SIGNALS = """
     signs:
       - id: everything-hire
         roles: [alpha-engineer, beta-builder, gamma-guard]
+        within: 0.4
         meaning: {text: Looks like a first hire., source: doc-a}
     families:
       - {id: models, name: Models, roles: [alpha-engineer]}

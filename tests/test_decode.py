@@ -121,9 +121,11 @@ def test_posting_spanning_families_is_multi_role_with_sign() -> None:
 
 
 def test_multi_role_needs_enough_families() -> None:
-    strict = SIGNALS.replace("min_families: 3", "min_families: 4")
     text = "Role\nTrain models, computer vision. LLM chatbot, RAG. Jailbreak, prompt injection."
-    assert not decode(text, decode_kb(strict)).multi_role.flagged
+    assert decode(text, decode_kb()).multi_role.flagged
+    strict = SIGNALS.replace("min_families: 3", "min_families: 4").replace("within: 0.4", "within: 1")
+    flag = decode(text, decode_kb(strict)).multi_role
+    assert not flag.flagged and flag.signs == []
 
 
 def test_seniority_from_title_then_years_then_phrases() -> None:

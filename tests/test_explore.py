@@ -36,7 +36,9 @@ def test_pay_amount_shows_ranges_floors_and_bands() -> None:
     assert explore.pay_amount(band) == "Climbing fast"
 
 
-def test_pay_summary_prefers_l5_us_total_comp_even_when_listed_later(tiny_kb: KnowledgeBase) -> None:
+def test_pay_summary_prefers_l5_us_total_comp_even_when_listed_later(
+    tiny_kb: KnowledgeBase,
+) -> None:
     beta = tiny_kb.role("beta")
     assert beta.pay[0].level.value != "l5"  # the fixture lists a plain US range first
     chosen = explore.pay_summary(beta)

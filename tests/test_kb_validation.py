@@ -11,20 +11,24 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from kb_helpers import copy_data, find, line_of, lines_of, problems, rewrite
 
+import kb_helpers
+from kb_helpers import copy_data, find, line_of, lines_of, problems, rewrite
 from roleadvisor.errors import KnowledgeBaseError
 from roleadvisor.kb.base import load_kb, validate_dir
 from roleadvisor.kb.loader import KB_FILES, MAX_DEPTH
 
 
-@pytest.fixture
-def kb(tmp_path: Path) -> Path:
-    """A fresh copy of the shipped knowledge base, checked to be valid before it is broken."""
-    target = copy_data(tmp_path / "kb")
-    _, found = validate_dir(target)
+@pytest.fixture(scope="module")
+def shipped_is_valid() -> None:
+    _, found = validate_dir(kb_helpers.DATA)
     assert not found, "the shipped knowledge base must validate:\n" + "\n".join(map(str, found))
-    return target
+
+
+@pytest.fixture
+def kb(tmp_path: Path, shipped_is_valid: None) -> Path:
+    """A fresh copy of the shipped knowledge base (checked valid once) for a test to break."""
+    return copy_data(tmp_path / "kb")
 
 
 def _first_role_with_aliases(data: dict[str, Any]) -> int:
@@ -330,4 +334,3 @@ def _load(path: Path) -> dict[str, Any]:
 
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     return data
-

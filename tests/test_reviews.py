@@ -154,7 +154,7 @@ def test_state_round_trips_through_json() -> None:
 def test_find_topic_by_id_title_or_part() -> None:
     plan = make_plan()
     assert find_topic(plan, "ROLE-A/ML-DEPTH") == TOPIC
-    assert find_topic(plan, "role a: model *depth*") == TOPIC
+    assert find_topic(plan, "MODEL *depth*") == TOPIC
     assert find_topic(plan, "*depth") == TOPIC
     with pytest.raises(UsageError, match="several topics"):
         find_topic(plan, "role-a")

@@ -631,12 +631,15 @@ def _multi_role(matches: list[RoleMatch], vocab: _Vocabulary) -> MultiRoleFlag:
         per_family.setdefault(m.family, m)  # matches are best first
     roles = [m.role for m in per_family.values()]
     flagged = len(per_family) >= rule.min_families and len(close) >= rule.min_roles
-    close_ids = {m.role for m in close}
+    shares = {m.role: m.score / top if top > 0 else 0.0 for m in matches}
     signs = [
         {"id": s.id, "meaning": " ".join(s.meaning.text.split())}
         for s in vocab.signals.signs
-        if set(s.roles) <= close_ids
+        if all(shares.get(r, 0.0) >= s.within for r in s.roles)
     ]
+    if signs and not flagged:  # a named pattern is a multi-role posting by definition
+        flagged = True
+        roles = [r for s in vocab.signals.signs if s.id == signs[0]["id"] for r in s.roles]
     meaning = " ".join(rule.meaning.text.split()) if flagged else None
     return MultiRoleFlag(flagged, roles if flagged else [], list(per_family), meaning, signs)
 

@@ -237,7 +237,7 @@ def build_topics(request: PlanRequest, kb: KnowledgeBase) -> list[Topic]:
             topics.append(
                 Topic(
                     id=f"{role.id}/{rnd.kind.value}",
-                    title=f"{role.name}: {rnd.title}",
+                    title=f"{role.name}: {rnd.title}" if len(roles) > 1 else rnd.title,
                     kind=TopicKind.round,
                     group=role.name,
                     role_id=role.id,

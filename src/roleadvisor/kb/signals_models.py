@@ -75,6 +75,7 @@ class Sign(Strict):
 
     id: Id
     roles: Annotated[list[Id], Field(min_length=2)]
+    within: Share = Field(description="Each role must score at least this share of the top.")
     meaning: Claim
 
 

@@ -1,0 +1,140 @@
+"""`roleadvisor decode` at the command line: inputs, output, JSON, errors, plan gaps."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from conftest import Invoke, longest_line
+from decode_fixtures import decode_kb
+
+POSTING = """Senior Beta Builder
+
+Ship AI features: a chatbot on an LLM with a retrieval pipeline, RAG and embeddings.
+Python and PyTorch. 6+ years of experience."""
+
+
+@pytest.fixture(autouse=True)
+def decode_knowledge_base(monkeypatch: pytest.MonkeyPatch) -> None:
+    kb = decode_kb()
+    monkeypatch.setattr("roleadvisor.cli.decode.get_kb", lambda ctx: kb)
+    monkeypatch.setattr("roleadvisor.history.latest", lambda: None)
+
+
+def with_skills(monkeypatch: pytest.MonkeyPatch, skills: list[str]) -> None:
+    saved = SimpleNamespace(profile=SimpleNamespace(skills=skills))
+    monkeypatch.setattr("roleadvisor.history.latest", lambda: saved)
+
+
+@pytest.fixture
+def posting(tmp_path: Path) -> Path:
+    path = tmp_path / "posting.txt"
+    path.write_text(POSTING, encoding="utf-8")
+    return path
+
+
+def test_file_shows_best_role_evidence_loop_and_seniority(invoke: Invoke, posting: Path) -> None:
+    result = invoke("decode", str(posting))
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "Reads as: Beta Builder" in out
+    assert '"chatbot"' in out and '"retrieval pipeline"' in out
+    assert "Interview loop to expect (Beta Builder)" in out and "System design" in out
+    assert "Seniority: Senior" in out
+    assert "Run `roleadvisor assess`" in out
+
+
+def test_stdin_and_json(invoke: Invoke) -> None:
+    result = invoke("decode", "-", "--json", input=POSTING)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["best"] == "beta-builder"
+    assert data["title"] == "Senior Beta Builder"
+    assert {s["skill"] for s in data["skills"]} == {"python", "pytorch", "rag"}
+    assert data["matches"][0]["share"] == 100
+    assert "requirements" not in data
+
+
+def test_html_file_with_title_option(invoke: Invoke, tmp_path: Path) -> None:
+    page = tmp_path / "job.html"
+    page.write_text("<html><body><p>Red teaming: jailbreak and prompt injection.</p></body>")
+    result = invoke("decode", str(page), "--title", "Gamma Guard", "--json")
+    data = json.loads(result.stdout)
+    assert (data["best"], data["title"]) == ("gamma-guard", "Gamma Guard")
+    assert data["title_check"]["verdict"] == "agrees"
+
+
+def test_requirements_met_and_missing_with_assessment(
+    invoke: Invoke, posting: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_skills(monkeypatch, ["python", "security"])
+    out = invoke("decode", str(posting)).stdout
+    assert "You already have: Python" in out
+    assert "You lack: PyTorch, Retrieval-augmented generation" in out
+    data = json.loads(invoke("decode", str(posting), "--json").stdout)
+    assert data["requirements"] == {"met": ["python"], "missing": ["pytorch", "rag"]}
+
+
+def test_add_to_plan_writes_gap_file_and_merges(
+    invoke: Invoke, posting: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    with_skills(monkeypatch, ["python"])
+    result = invoke("decode", str(posting), "--add-to-plan")
+    assert result.exit_code == 0, result.stderr
+    assert "Added 2 skill(s) to your plan's gaps" in result.stdout
+    gaps_file = tmp_path / "home" / "decode_gaps.json"
+    saved = json.loads(gaps_file.read_text())
+    assert saved["skills"] == ["pytorch", "rag"]
+    assert saved["postings"][0]["role"] == "beta-builder"
+    with_skills(monkeypatch, ["python", "rag"])
+    again = invoke("decode", str(posting), "--add-to-plan", "--json")
+    assert json.loads(again.stdout)["added_to_plan"]["skills"] == []
+    saved = json.loads(gaps_file.read_text())
+    assert saved["skills"] == ["pytorch", "rag"] and len(saved["postings"]) == 2
+
+
+def test_add_to_plan_without_assessment_is_refused(invoke: Invoke, posting: Path) -> None:
+    result = invoke("decode", str(posting), "--add-to-plan")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: No assessment on file")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda d: d / "missing.txt", "no such file"),
+        (lambda d: d, "is a directory"),
+        (lambda d: (d / "bad.txt", (d / "bad.txt").write_bytes(b"\xff\xfe\xfa"))[0], "not UTF-8"),
+        (lambda d: (d / "empty.txt", (d / "empty.txt").write_text("  \n"))[0], "empty"),
+    ],
+)
+def test_bad_inputs_give_one_line_errors(
+    invoke: Invoke, tmp_path: Path, make: object, message: str
+) -> None:
+    path = make(tmp_path)  # type: ignore[operator]
+    result = invoke("decode", str(path))
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_corrupted_gap_file_is_reported_not_replaced(
+    invoke: Invoke, posting: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    with_skills(monkeypatch, ["python"])
+    gaps_file = tmp_path / "home" / "decode_gaps.json"
+    gaps_file.parent.mkdir(parents=True)
+    gaps_file.write_text("{not json")
+    result = invoke("decode", str(posting), "--add-to-plan")
+    assert result.exit_code == 1 and "corrupted" in result.stderr
+    assert gaps_file.read_text() == "{not json"
+
+
+@pytest.mark.parametrize("width", ["60", "200"])
+def test_output_fits_the_terminal(invoke: Invoke, posting: Path, width: str) -> None:
+    out = invoke("decode", str(posting), env={"COLUMNS": width}).stdout
+    assert "Beta Builder" in out
+    assert longest_line(out) <= int(width)
