@@ -8,8 +8,8 @@ evaluation only: they are read in place and nothing of them is written anywhere.
 model, not by people, so agreement with them is a sanity check rather than accuracy.
 
 Duplicates are removed first (same description text, then same title and company). The rest is
-split in two halves by a hash of each posting's id: half A is the one the vocabulary was tuned
-on, half B is held out; the figures are reported for both and for all postings.
+split in two halves by a hash of each posting's id: tune the vocabulary on half A only and keep
+half B held out; the figures are reported for both halves and for all postings.
 """
 
 from __future__ import annotations
@@ -202,7 +202,7 @@ def print_table(report: dict[str, Any]) -> None:
         ("skills found per posting", lambda f: f"{f['skills_found_per_posting']:6.2f}"),
         ("data skill strings mapped", lambda f: _pct(f["data_skill_strings_mapped"])),
     ]
-    print(f"{'figure':36} {'A (tuned)':>10} {'B (held out)':>12} {'all':>8}")
+    print(f"{'figure':36} {'half A':>10} {'half B':>12} {'all':>8}")
     for name, fmt in rows:
         print(f"{name:36} {fmt(halves['A']):>10} {fmt(halves['B']):>12} {fmt(halves['all']):>8}")
     print()

@@ -6,8 +6,8 @@ import textwrap
 from pathlib import Path
 
 import yaml
-from conftest import TINY_FILES
 
+from conftest import TINY_FILES
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import AssessmentFile, Landscape, RolesFile, SkillsFile
 from roleadvisor.kb.signals_models import SignalsFile
@@ -18,8 +18,8 @@ SKILLS = """
       - {id: go, name: Go, category: language, keywords: [golang, " go "]}
       - {id: pytorch, name: PyTorch, category: ml, keywords: [pytorch, tensorflow]}
       - {id: deep-learning, name: Deep learning, category: ml, keywords: [deep learning, attention]}
-      - {id: rag, name: Retrieval-augmented generation, category: genai, keywords: [rag, embeddings]}
-      - {id: security, name: Security engineering, category: safety, keywords: [security, threat model]}
+      - {id: rag, name: RAG, category: genai, keywords: [rag, embeddings]}
+      - {id: security, name: Security, category: safety, keywords: [security, threat model]}
     backgrounds:
       - {id: software-engineer, name: Software engineer, skills: [python]}
       - {id: researcher, name: Researcher, skills: [pytorch]}

@@ -7,6 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+
 from conftest import Invoke, longest_line
 from decode_fixtures import decode_kb
 
@@ -72,7 +73,7 @@ def test_requirements_met_and_missing_with_assessment(
     with_skills(monkeypatch, ["python", "security"])
     out = invoke("decode", str(posting)).stdout
     assert "You already have: Python" in out
-    assert "You lack: PyTorch, Retrieval-augmented generation" in out
+    assert "You lack: PyTorch, RAG" in out
     data = json.loads(invoke("decode", str(posting), "--json").stdout)
     assert data["requirements"] == {"met": ["python"], "missing": ["pytorch", "rag"]}
 

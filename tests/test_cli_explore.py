@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Invoke, edit_yaml
 
+from conftest import Invoke, edit_yaml
 from roleadvisor import explore
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import Role

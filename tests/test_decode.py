@@ -4,8 +4,8 @@ the shipped one. Nothing here reads the evaluation postings."""
 from __future__ import annotations
 
 import pytest
-from decode_fixtures import SIGNALS, decode_kb
 
+from decode_fixtures import SIGNALS, decode_kb
 from roleadvisor.decode import (
     check_skills,
     decode,
@@ -123,7 +123,9 @@ def test_posting_spanning_families_is_multi_role_with_sign() -> None:
 def test_multi_role_needs_enough_families() -> None:
     text = "Role\nTrain models, computer vision. LLM chatbot, RAG. Jailbreak, prompt injection."
     assert decode(text, decode_kb()).multi_role.flagged
-    strict = SIGNALS.replace("min_families: 3", "min_families: 4").replace("within: 0.4", "within: 1")
+    strict = SIGNALS.replace("min_families: 3", "min_families: 4").replace(
+        "within: 0.4", "within: 1"
+    )
     flag = decode(text, decode_kb(strict)).multi_role
     assert not flag.flagged and flag.signs == []
 
@@ -239,6 +241,7 @@ Build trust and safety systems: safety classifiers and content moderation, polic
 PII filters, responsible AI reviews and compliance with the EU AI Act.""",
 }
 
+
 @pytest.mark.parametrize("role_id", sorted(CRAFTED))
 def test_crafted_posting_reads_as_its_role(role_id: str, real_kb: KnowledgeBase) -> None:
     result = decode(CRAFTED[role_id], real_kb)
@@ -268,7 +271,5 @@ def test_first_ai_hire_posting_spans_roles(real_kb: KnowledgeBase) -> None:
     )
     result = decode(text, real_kb)
     assert result.multi_role.flagged
-    assert {"data-engineer", "ai-engineer", "ml-engineer"} <= {
-        m.role for m in result.matches[:5]
-    }
+    assert {"data-engineer", "ai-engineer", "ml-engineer"} <= {m.role for m in result.matches[:5]}
     assert "first-ai-hire" in [s["id"] for s in result.multi_role.signs]

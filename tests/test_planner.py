@@ -119,9 +119,10 @@ def make_kb(directory: Path | None = None) -> KnowledgeBase:
                         {"score": 3, "text": "Middle"},
                         {"score": 5, "text": "High"},
                     ],
+                    "material": [material],
                     "source": "doc",
                 }
-                for dim in ("salary-awareness", "interview-knowledge")
+                for dim, material in (("salary-awareness", "pay"), ("interview-knowledge", "loop"))
             ],
             "bands": [{"id": "all", "low": 2, "high": 10, "advice": "Read.", "source": "doc"}],
             "checkpoints": [

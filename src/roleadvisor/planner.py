@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from roleadvisor.errors import UsageError
 from roleadvisor.kb.base import KnowledgeBase
-from roleadvisor.kb.models import PayFigure, Role
+from roleadvisor.kb.models import PayFigure, Role, StudyMaterial
 
 # Gaps (days) between a topic's consecutive spaced reviews: each longer than the last.
 REVIEW_GAPS = (2, 4, 7, 14, 28, 56)
@@ -45,27 +45,6 @@ class TopicKind(str, Enum):
     round = "round"
     skill = "skill"
     dimension = "dimension"
-
-
-class Material(str, Enum):
-    """Parts of the knowledge base a self-assessment dimension is raised by."""
-
-    loop = "loop"
-    pay = "pay"
-    market = "market"
-    roles = "roles"
-    career = "career"
-
-
-# Which knowledge-base material raises which self-assessment dimension (ids of the dimensions
-# in assessment.yaml). A dimension missing here still becomes a topic, studied from its anchors.
-DIMENSION_MATERIAL: dict[str, tuple[Material, ...]] = {
-    "role-clarity": (Material.roles,),
-    "interview-knowledge": (Material.loop,),
-    "salary-awareness": (Material.pay,),
-    "career-planning": (Material.career,),
-    "industry-awareness": (Material.market,),
-}
 
 
 class _Frozen(BaseModel):
@@ -320,7 +299,7 @@ def _dimension_topics(
         top = next(a.text for a in dim.anchors if a.score == 5)
         study: list[str] = []
         sources = list(dim.source)
-        for material in DIMENSION_MATERIAL.get(dim_id, ()):
+        for material in dim.material:
             items, refs = _material(material, [r for r, _ in roles], kb)
             study.extend(items)
             sources.extend(refs)
@@ -340,46 +319,46 @@ def _dimension_topics(
 
 
 def _material(
-    material: Material, roles: list[Role], kb: KnowledgeBase
+    material: StudyMaterial, roles: list[Role], kb: KnowledgeBase
 ) -> tuple[list[str], list[str]]:
     """Study items drawn from one part of the knowledge base, with their sources."""
     items: list[str] = []
     refs: list[str] = []
     for role in roles:
-        if material is Material.loop:
+        if material is StudyMaterial.loop:
             rounds = "; ".join(r.title for r in role.loop.rounds)
             items.append(f"{role.name} loop - {role.loop.emphasis.text} Rounds: {rounds}.")
             refs.extend(role.loop.emphasis.source)
-        elif material is Material.pay:
+        elif material is StudyMaterial.pay:
             for fig in role.pay:
                 items.append(f"{role.name} - {format_pay(fig)}")
                 refs.extend(fig.source)
-        elif material is Material.market:
+        elif material is StudyMaterial.market:
             if role.supply_demand is not None:
                 note = f" ({role.supply_demand.note})" if role.supply_demand.note else ""
                 items.append(
                     f"{role.name} supply and demand: {role.supply_demand.level.value}{note}"
                 )
                 refs.extend(role.supply_demand.source)
-        elif material is Material.roles:
+        elif material is StudyMaterial.roles:
             items.append(f"{role.name}: {role.summary.text}")
             refs.extend(role.summary.source)
             for c in kb.landscape.confusions:
                 if role.id in c.roles:
                     items.append(c.distinction.text)
                     refs.extend(c.distinction.source)
-        elif material is Material.career:
+        elif material is StudyMaterial.career:
             if role.path_to_staff is not None:
                 items.append(f"{role.name} path to staff: {role.path_to_staff.text}")
                 refs.extend(role.path_to_staff.source)
             for lvl in role.levels:
                 items.append(f"{role.name} {lvl.level.value} ({lvl.years}): {lvl.expectations[0]}")
                 refs.extend(lvl.source)
-    if material is Material.pay:
+    if material is StudyMaterial.pay:
         for fig in kb.landscape.pay:
             items.append(format_pay(fig))
             refs.extend(fig.source)
-    if material is Material.market:
+    if material is StudyMaterial.market:
         for claim in kb.landscape.trends:
             items.append(claim.text)
             refs.extend(claim.source)

@@ -13,11 +13,15 @@ import shutil
 import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 from roleadvisor.errors import StateError, UsageError
 
 HOME_ENV = "ROLEADVISOR_HOME"
+M = TypeVar("M", bound="BaseModel")
 
 
 def data_home() -> Path:
@@ -70,11 +74,31 @@ def read_state(path: Path, what: str) -> Any | None:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError, OSError) as exc:
-        backup = _backup(path)
-        kept = f" A copy is kept at {backup}." if backup else ""
+        copy = backup(path)
+        kept = f" A copy is kept at {copy}." if copy else ""
         raise StateError(
             f"The {what} file {path} is corrupted ({type(exc).__name__}).{kept} "
             f"Fix it or move it away to start afresh."
+        ) from None
+
+
+def read_validated(path: Path, what: str, model: type[M]) -> M | None:
+    """Read a JSON state file into `model`; a file of the wrong shape is backed up, reported."""
+    from pydantic import ValidationError
+
+    data = read_state(path, what)
+    if data is None:
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        copy = backup(path)
+        kept = f" A copy is kept at {copy}." if copy else ""
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in first["loc"]) or "top level"
+        raise StateError(
+            f"The {what} file {path} is not in the expected format ({where}: {first['msg']})."
+            f"{kept} Fix it or move it away to start afresh."
         ) from None
 
 
@@ -82,7 +106,8 @@ def write_state(path: Path, data: Any) -> None:
     atomic_write_text(path, json.dumps(data, indent=2, sort_keys=True, default=str) + "\n")
 
 
-def _backup(path: Path) -> Path | None:
+def backup(path: Path) -> Path | None:
+    """Copy a damaged state file aside (timestamped) so the user can inspect or restore it."""
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     backup = path.with_name(f"{path.name}.corrupt-{stamp}")
     try:

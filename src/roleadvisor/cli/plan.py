@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from roleadvisor.cli.app import JsonFlag, app, get_kb, is_interactive
-from roleadvisor.errors import CancelledError, StateError, UsageError
-from roleadvisor.store import data_home, read_state, write_export, write_state
+from roleadvisor.errors import CancelledError, UsageError
+from roleadvisor.store import data_home, write_export, write_state
 
 if TYPE_CHECKING:
     from roleadvisor.kb.base import KnowledgeBase
@@ -127,25 +127,9 @@ def reviews_path() -> Path:
 
 
 def _validated(path: Path, what: str, model: Any) -> Any:
-    """Read and validate a state file; a file that does not validate is backed up, reported."""
-    from pydantic import ValidationError
+    from roleadvisor.store import read_validated
 
-    from roleadvisor.store import _backup
-
-    data = read_state(path, what)
-    if data is None:
-        return None
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        backup = _backup(path)
-        kept = f" A copy is kept at {backup}." if backup else ""
-        first = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in first["loc"]) or "top level"
-        raise StateError(
-            f"The {what} file {path} is not in the expected format ({where}: {first['msg']})."
-            f"{kept} Fix it or move it away to start afresh."
-        ) from None
+    return read_validated(path, what, model)
 
 
 def load_plan() -> PrepPlan:

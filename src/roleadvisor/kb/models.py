@@ -425,11 +425,24 @@ class Anchor(Strict):
     text: Text
 
 
+class StudyMaterial(str, Enum):
+    """Parts of the knowledge base that a prep plan draws on to raise a dimension."""
+
+    loop = "loop"
+    pay = "pay"
+    market = "market"
+    roles = "roles"
+    career = "career"
+
+
 class Dimension(Strict):
     id: Id
     name: Text
     question: Text
     anchors: Annotated[list[Anchor], Field(min_length=3, max_length=3)]
+    material: list[StudyMaterial] = Field(
+        default=[], description="What to study when the person rates themselves low here."
+    )
     source: SourceRef
 
     @model_validator(mode="after")

@@ -41,10 +41,10 @@ def _change(delta: int | None) -> Text:
     return Text(f"{sign}{delta} since last time", style="green" if delta > 0 else "red")
 
 
-def _section(console: Console, title: str, body: RenderableType) -> None:
+def _section(console: Console, title: str, body: RenderableType, indent: int = 2) -> None:
     console.print()
     console.print(heading(title))
-    console.print(Padding(body, (0, 0, 0, 2)))
+    console.print(Padding(body, (0, 0, 0, indent)) if indent else body)
 
 
 def self_assessment_view(
@@ -145,7 +145,8 @@ def assessment_view(
     notes = Footnotes(kb)
     for role_id in rec.focus_roles():
         role = kb.role(role_id)
-        _section(console, f"Interview loop: {role.name}", loop_table(console, role, notes))
+        # the loop table sizes itself to the full console width: no indent
+        _section(console, f"Interview loop: {role.name}", loop_table(console, role, notes), 0)
 
     sched = Table.grid(padding=(0, 2))
     sched.add_column(no_wrap=True)

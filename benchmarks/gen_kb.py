@@ -1,0 +1,141 @@
+"""Generate a large knowledge base for the scale benchmark: many roles, a big questionnaire.
+
+    python benchmarks/gen_kb.py OUT_DIR [--roles 500] [--nodes 200] [--kb SOURCE_DIR]
+
+It starts from a valid knowledge base (the shipped one by default) so every cross-reference
+still resolves, then:
+- adds variants of the existing roles (same content, new id and name) until there are
+  `--roles` roles, written to roles.yaml;
+- grows the questionnaire's decision tree to `--nodes` nodes: one new choice on the start
+  node opens a binary tree of generated questions, each choice leaning toward a few of the
+  generated roles;
+- writes `answers.yaml`, an answers file whose path runs from the start through the
+  generated tree to a leaf, for timing a recommendation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROLE_FILES = ("roles.yaml", "roles_more.yaml")
+QUESTIONNAIRE = "questionnaire.yaml"
+EXAMPLE_ANSWERS = Path(__file__).resolve().parent.parent / "examples" / "backend-engineer.yaml"
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def _read(path: Path) -> Any:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+
+
+def _write(path: Path, data: Any) -> None:
+    text = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=4096)
+    path.write_text(text, encoding="utf-8")
+
+
+def _source_dir(source: Path | None) -> Path:
+    if source is not None:
+        return source
+    from roleadvisor.kb.loader import packaged_data_dir
+
+    return packaged_data_dir()
+
+
+def _grow_roles(out: Path, total: int) -> list[str]:
+    """Add role variants to roles.yaml until the knowledge base holds `total` roles."""
+    main = _read(out / "roles.yaml")
+    originals: list[dict[str, Any]] = []
+    for name in ROLE_FILES:
+        if (out / name).is_file():
+            originals.extend(_read(out / name).get("roles", []))
+    added: list[str] = []
+    n = 0
+    while len(originals) + len(added) < total:
+        base = originals[n % len(originals)]
+        copy_no = n // len(originals) + 1
+        role = copy.deepcopy(base)
+        role["id"] = f"{base['id']}-v{copy_no}"
+        role["name"] = f"{base['name']} variant {copy_no}"
+        role["aliases"] = []
+        main["roles"].append(role)
+        added.append(role["id"])
+        n += 1
+    _write(out / "roles.yaml", main)
+    return [r["id"] for r in originals] + added
+
+
+def _grow_questionnaire(out: Path, total: int, role_ids: list[str]) -> dict[str, Any]:
+    """Grow the tree to `total` nodes; return answers that walk deep into the new part."""
+    data = _read(out / QUESTIONNAIRE)
+    nodes: list[dict[str, Any]] = data["tree"]["nodes"]
+    new = max(0, total - len(nodes))
+    if new == 0:
+        return {}
+    ids = [f"gen-q{i}" for i in range(new)]
+    start = next(n for n in nodes if n["id"] == data["tree"]["start"])
+    start["choices"].append(
+        {"id": "gen-branch", "label": "Something else entirely", "next": ids[0]}
+    )
+    for i, node_id in enumerate(ids):
+        choices = []
+        for j, side in enumerate(("left", "right")):
+            child = 2 * i + 1 + j
+            lean = {role_ids[(i * 3 + j + k) % len(role_ids)]: 2.0 - k for k in range(2)}
+            choice: dict[str, Any] = {
+                "id": side,
+                "label": f"Generated answer {side} of question {i}",
+                "reason": f"took the {side} branch at generated question {i}",
+                "roles": lean,
+            }
+            if child < new:
+                choice["next"] = ids[child]
+            choices.append(choice)
+        nodes.append(
+            {"id": node_id, "text": f"Generated question {i}: which way?", "choices": choices}
+        )
+    _write(out / QUESTIONNAIRE, data)
+    answers: dict[str, Any] = {data["tree"]["start"]: "gen-branch"}
+    i = 0
+    while i < new:  # always left: the deepest path of a complete binary tree
+        answers[ids[i]] = "left"
+        i = 2 * i + 1
+    return answers
+
+
+def generate(out: Path, roles: int = 500, nodes: int = 200, source: Path | None = None) -> dict[str, int]:
+    """Write the generated knowledge base to `out` (replacing it); return what it holds."""
+    src = _source_dir(source)
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    for path in src.glob("*.yaml"):
+        shutil.copyfile(path, out / path.name)
+    role_ids = _grow_roles(out, roles)
+    path_answers = _grow_questionnaire(out, nodes, role_ids)
+    answers = _read(EXAMPLE_ANSWERS)
+    answers.update(path_answers)
+    _write(out / "answers.yaml", answers)
+    node_count = len(_read(out / QUESTIONNAIRE)["tree"]["nodes"])
+    size = max(p.stat().st_size for p in out.glob("*.yaml"))
+    return {"roles": len(role_ids), "nodes": node_count, "largest_file_bytes": size}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--roles", type=int, default=500)
+    parser.add_argument("--nodes", type=int, default=200)
+    parser.add_argument("--kb", type=Path, help="knowledge base to start from (default: shipped)")
+    args = parser.parse_args()
+    print(generate(args.out, args.roles, args.nodes, args.kb))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,111 @@
+"""The built wheel works for a newcomer: installed with its dependencies into a fresh venv and
+run from a directory that is not the checkout, it finds its shipped knowledge base.
+
+This test needs the package index (pip installs the wheel's dependencies). It never skips: if
+the index cannot be reached it fails and says so.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from roleadvisor import explore
+from roleadvisor.kb.base import KnowledgeBase
+
+TIMEOUT = 300
+
+
+def run(args: list[str | Path], cwd: Path, what: str) -> str:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "PIP_", "VIRTUAL"))}
+    env.pop("ROLEADVISOR_KB", None)
+    done = subprocess.run(
+        [str(a) for a in args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+    if done.returncode != 0:
+        hint = ""
+        if "pip" in what and any(
+            s in done.stderr for s in ("Could not find a version", "NewConnectionError", "network")
+        ):
+            hint = " (the package index could not be reached: this test needs network access)"
+        pytest.fail(f"{what} failed{hint}:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh venv holding the wheel built from this checkout; returns its bin directory."""
+    root = tmp_path_factory.mktemp("wheel")
+    dist = root / "dist"
+    run(
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", dist, REPO],
+        root,
+        "building the wheel (pip wheel)",
+    )
+    wheels = list(dist.glob("roleadvisor-*.whl"))
+    assert len(wheels) == 1, f"expected one wheel, found {wheels}"
+    venv.EnvBuilder(with_pip=True).create(root / "venv")
+    bindir = root / "venv" / ("Scripts" if os.name == "nt" else "bin")
+    run(
+        [
+            bindir / "python",
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            wheels[0],
+        ],
+        root,
+        "pip install of the wheel with its dependencies",
+    )
+    return bindir
+
+
+def test_wheel_compares_roles_from_another_directory(
+    installed: Path, real_kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out = run([installed / "roleadvisor", "compare", "mle", "ai-engineer"], elsewhere, "compare")
+    for name in ("mle", "ai-engineer"):
+        role = real_kb.role(name)
+        figure = explore.l5_us_tc(role)
+        assert figure is not None, f"{role.id} has no L5 US total comp in the knowledge base"
+        assert role.name.split()[0] in out
+        assert explore.pay_amount(figure) in out
+    assert "Traceback" not in out
+
+
+def test_wheel_help_and_data_come_from_the_installed_package(
+    installed: Path, tmp_path: Path
+) -> None:
+    out = run([installed / "roleadvisor", "--help"], tmp_path, "--help")
+    assert "Usage: roleadvisor" in out and "compare" in out
+    assert "Traceback" not in out
+    where = run(
+        [
+            installed / "python",
+            "-c",
+            "from roleadvisor.kb.loader import packaged_data_dir as d; print(d())",
+        ],
+        tmp_path,
+        "locating the shipped data",
+    )
+    data = Path(where.strip())
+    assert REPO not in data.parents and (data / "roles.yaml").is_file()
+    ok = run([installed / "roleadvisor", "kb", "validate"], tmp_path, "kb validate")
+    assert ok.startswith("Knowledge base OK")
