@@ -25,7 +25,9 @@ import yaml
 
 ROLE_FILES = ("roles.yaml", "roles_more.yaml")
 QUESTIONNAIRE = "questionnaire.yaml"
-EXAMPLE_ANSWERS = Path(__file__).resolve().parent.parent / "examples" / "backend-engineer.yaml"
+EXAMPLE_ANSWERS = (
+    Path(__file__).resolve().parent.parent / "examples" / "handbook" / "career-transition.yaml"
+)
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -36,7 +38,12 @@ def _read(path: Path) -> Any:
 
 
 def _write(path: Path, data: Any) -> None:
-    text = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=4096)
+    # leaf lists and mappings in flow style, as the shipped files mostly write them: 500 roles
+    # in block style would pass the loader's 5 MB limit per file
+    text = yaml.dump(
+        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=4096,
+        default_flow_style=None,
+    )
     path.write_text(text, encoding="utf-8")
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-EXAMPLE_ANSWERS = REPO / "examples" / "backend-engineer.yaml"
+EXAMPLE_ANSWERS = REPO / "examples" / "handbook" / "career-transition.yaml"
 SCALE_ANSWERS = "answers.yaml"  # written by gen_kb.py next to a generated knowledge base
 
 

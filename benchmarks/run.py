@@ -39,7 +39,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-EXAMPLE_ANSWERS = REPO / "examples" / "backend-engineer.yaml"
+EXAMPLE_ANSWERS = REPO / "examples" / "handbook" / "career-transition.yaml"
 
 FLOOR_PASS = "pass"
 FLOOR_DEPS = "import typer, rich.console, rich.table, yaml; from pydantic import BaseModel, Field"

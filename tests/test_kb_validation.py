@@ -101,10 +101,6 @@ def test_band_gap(kb: Path) -> None:
     assert found[0].line is not None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="band coverage is a model-level check in models.py, so its error carries no key path",
-)
 def test_band_gap_names_the_bands_key(kb: Path) -> None:
     path = kb / "assessment.yaml"
     rewrite(path, lambda d: d["bands"][1].update(low=d["bands"][1]["low"] + 1))

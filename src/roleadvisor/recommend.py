@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from roleadvisor.explore import supply_label
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import Role
 from roleadvisor.profile import Profile, SelfAssessment
@@ -222,8 +223,8 @@ def _fit(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> R
     if strengths:
         listed = ", ".join(names[s].name for s in strengths[:3])
         reasons.append(f"You already have {len(strengths)} of its {len(key)} key skills ({listed}).")
-    if demand.supply_demand:
-        reasons.append(f"Market: {demand.supply_demand.replace('-', ' ')}.")
+    if role.supply_demand is not None:
+        reasons.append(f"Market: {supply_label(role.supply_demand.level).lower()}.")
     chosen = [s for s in profile.constraints.sectors if s in demand.sectors]
     for s in chosen:
         reasons.append(f"Demand at {profile.constraints.company_label}: "

@@ -10,7 +10,15 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 # --- primitives ---------------------------------------------------------------------------
 
@@ -496,12 +504,15 @@ class AssessmentFile(Strict):
     cheat_sheet: list[CheatSheetEntry] = []
     practice_problems: list[PracticeProblem] = []
 
-    @model_validator(mode="after")
-    def _bands_cover_range(self) -> AssessmentFile:
-        low, high = len(self.dimensions), 5 * len(self.dimensions)
-        covered = sorted((b.low, b.high) for b in self.bands)
+    @field_validator("bands")
+    @classmethod
+    def _bands_cover_range(cls, bands: list[ScoreBand], info: ValidationInfo) -> list[ScoreBand]:
+        dimensions = info.data.get("dimensions")
+        if not dimensions:
+            return bands  # the dimensions' own error is reported instead
+        low, high = len(dimensions), 5 * len(dimensions)
         expected = low
-        for band_low, band_high in covered:
+        for band_low, band_high in sorted((b.low, b.high) for b in bands):
             if band_low != expected or band_high < band_low:
                 raise ValueError(
                     f"score bands must cover {low}-{high} without gaps or overlaps "
@@ -510,7 +521,12 @@ class AssessmentFile(Strict):
             expected = band_high + 1
         if expected != high + 1:
             raise ValueError(f"score bands must end at {high}, they end at {expected - 1}")
-        days = [c.day for c in self.checkpoints]
+        return bands
+
+    @field_validator("checkpoints")
+    @classmethod
+    def _checkpoints_in_order(cls, checkpoints: list[Checkpoint]) -> list[Checkpoint]:
+        days = [c.day for c in checkpoints]
         if days != sorted(set(days)):
             raise ValueError("checkpoints must be in increasing day order, each day once")
-        return self
+        return checkpoints

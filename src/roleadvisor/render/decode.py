@@ -22,7 +22,7 @@ def _evidence_line(evidence: list[Evidence], limit: int) -> str:
     more = len([e for e in evidence if e.kind != "title"]) - len(shown)
     titled = any(e.kind == "title" for e in evidence)
     line = ", ".join(shown) + (f" (+{more} more)" if more > 0 else "")
-    return ("title; " if titled else "") + line
+    return "; ".join(part for part in ("title" if titled else "", line) if part)
 
 
 def render_decode(

@@ -284,10 +284,17 @@ def grid_or_stack(
     for i, row in enumerate(rows):
         style = row_styles[i] if row_styles else ""
         head = row[0].copy()
-        head.stylize("bold")
-        body = [_paragraph(headers[j], cell) for j, cell in enumerate(row) if j and cell.plain]
-        for text in (head, *body):
-            text.stylize(style)
+        head.stylize(f"bold {style}")
+        body: list[RenderableType] = []
+        for header, cell in zip(headers[1:], row[1:], strict=True):
+            if not cell.plain:
+                continue
+            value = cell.copy()
+            value.stylize(style)
+            if "\n" in value.plain:  # a list of lines: under its label, indented
+                body += [Text(f"{header}:", style=f"bold {style}"), Padding(value, (0, 0, 0, 2))]
+            else:
+                body.append(_paragraph(header, value))
         records.append(Group(Text(""), head, Padding(Group(*body), (0, 0, 0, 2))))
     return Group(*records)
 
