@@ -64,7 +64,9 @@ def test_json_holds_the_whole_result(invoke: Invoke) -> None:
     assert data["changes_since_last"] == {}
 
 
-def test_each_assessment_is_saved_and_the_next_shows_changes(invoke: Invoke, tmp_path: Path) -> None:
+def test_each_assessment_is_saved_and_the_next_shows_changes(
+    invoke: Invoke, tmp_path: Path
+) -> None:
     first = invoke("assess", "--answers", str(HANDBOOK / "role-matching.yaml"))
     assert first.exit_code == 0
     assert len(_saved(_home())) == 1

@@ -36,8 +36,9 @@ def _spawn(home: Path) -> pexpect.spawn:
         "NO_COLOR": "1",
     }
     env.pop("ROLEADVISOR_KB", None)
-    child = pexpect.spawn(EXE, ["assess"], env=env, encoding="utf-8", timeout=20,
-                          dimensions=(50, 120))
+    child = pexpect.spawn(
+        EXE, ["assess"], env=env, encoding="utf-8", timeout=20, dimensions=(50, 120)
+    )
     return child
 
 

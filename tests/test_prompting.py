@@ -27,12 +27,20 @@ REPO = Path(__file__).resolve().parent.parent
 DOWN, UP, ENTER, SPACE, ESC, CTRL_C = "\x1b[B", "\x1b[A", "\r", " ", "\x1b", "\x03"
 
 SELECT = Prompt(
-    "colour", "Pick a colour", (Option("red", "Red"), Option("green", "Green"),
-                                Option("blue", "Blue")), step=2, total=3, can_go_back=True,
+    "colour",
+    "Pick a colour",
+    (Option("red", "Red"), Option("green", "Green"), Option("blue", "Blue")),
+    step=2,
+    total=3,
+    can_go_back=True,
 )
 BOXES = Prompt(
-    "tools", "Pick tools", (Option("saw", "Saw", checked=True), Option("drill", "Drill"),
-                            Option("file", "File")), multi=True, step=3, total=3,
+    "tools",
+    "Pick tools",
+    (Option("saw", "Saw", checked=True), Option("drill", "Drill"), Option("file", "File")),
+    multi=True,
+    step=3,
+    total=3,
     can_go_back=True,
 )
 

@@ -183,9 +183,9 @@ class Scripted:
         return reply
 
 
-def _script(kb: KnowledgeBase, q: Questionnaire, tree: list[tuple[str, str]]) -> list[
-    tuple[str, Reply]
-]:
+def _script(
+    kb: KnowledgeBase, q: Questionnaire, tree: list[tuple[str, str]]
+) -> list[tuple[str, Reply]]:
     script: list[tuple[str, Reply]] = [(d.id, "3") for d in kb.assessment.dimensions]
     script += [("background", "software-engineer"), ("years", "3-5")]
     script += list(tree)

@@ -153,8 +153,11 @@ def test_a_short_timeline_favours_quick_ramp_ups(kb: KnowledgeBase, q: Questionn
     hurried = profile.model_copy(
         update={
             "constraints": profile.constraints.model_copy(
-                update={"timeline": "one-month", "timeline_label": "Within a month",
-                        "timeline_weeks": 4}
+                update={
+                    "timeline": "one-month",
+                    "timeline_label": "Within a month",
+                    "timeline_weeks": 4,
+                }
             )
         }
     )

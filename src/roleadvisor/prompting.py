@@ -114,8 +114,9 @@ class TerminalPrompter:
         if prompt.multi:
             question = questionary.checkbox(
                 message,
-                choices=[questionary.Choice(o.label, o.id, checked=o.checked)
-                         for o in prompt.options],
+                choices=[
+                    questionary.Choice(o.label, o.id, checked=o.checked) for o in prompt.options
+                ],
                 instruction="(space ticks, Enter confirms, Esc goes back)",
             )
         else:
@@ -154,8 +155,9 @@ def save_answers(path: Path, answers: dict[str, Answer], force: bool) -> None:
     """Write answers so a run can be repeated with --answers (ratings as numbers)."""
     from roleadvisor.store import write_export
 
-    plain: dict[str, Any] = {k: int(v) if isinstance(v, str) and v.isdigit() else v
-                             for k, v in answers.items()}
+    plain: dict[str, Any] = {
+        k: int(v) if isinstance(v, str) and v.isdigit() else v for k, v in answers.items()
+    }
     if path.suffix.lower() == ".json":
         text = json.dumps(plain, indent=2) + "\n"
     else:

@@ -224,9 +224,9 @@ class Questionnaire(Strict):
     def paths(self) -> Iterator[list[tuple[TreeNode, TreeChoice]]]:
         """Every path through the tree from its start to an end."""
 
-        def walk(node: TreeNode, so_far: list[tuple[TreeNode, TreeChoice]]) -> Iterator[
-            list[tuple[TreeNode, TreeChoice]]
-        ]:
+        def walk(
+            node: TreeNode, so_far: list[tuple[TreeNode, TreeChoice]]
+        ) -> Iterator[list[tuple[TreeNode, TreeChoice]]]:
             for c in node.choices:
                 path = [*so_far, (node, c)]
                 nxt = self.node(c.next) if c.next else None
@@ -326,8 +326,13 @@ def check_questionnaire(kb_dir: Path, models: dict[str, BaseModel]) -> list[Prob
             if fq.id in dims:
                 add((section, i, "id"), f"'{fq.id}' is also a self-assessment dimension")
     sd = q.scoring
-    for level in ("oversupplied", "balanced", "high-demand", "high-demand-low-supply",
-                  "scarce-roles"):
+    for level in (
+        "oversupplied",
+        "balanced",
+        "high-demand",
+        "high-demand-low-supply",
+        "scarce-roles",
+    ):
         if level not in sd.supply_demand:
             add(("scoring", "supply_demand"), f"no value for supply/demand level '{level}'")
     for level in ("low", "medium", "high", "very-high"):
@@ -406,7 +411,9 @@ class Walk:
             return self.linear_after[0] if self.linear_after else None
         if qid in self.linear_before:
             i = self.linear_before.index(qid)
-            return self.linear_before[i + 1] if i + 1 < len(self.linear_before) else self.q.tree.start
+            return (
+                self.linear_before[i + 1] if i + 1 < len(self.linear_before) else self.q.tree.start
+            )
         i = self.linear_after.index(qid)
         return self.linear_after[i + 1] if i + 1 < len(self.linear_after) else None
 
@@ -431,8 +438,9 @@ class Walk:
                 Option(r, f"{r} - {anchors[r]}" if r in anchors else f"{r} - in between")
                 for r in RATINGS
             )
-            return Prompt(qid, f"{dim.name}: {dim.question}", opts, False, None, step, total,
-                          back, default)
+            return Prompt(
+                qid, f"{dim.name}: {dim.question}", opts, False, None, step, total, back, default
+            )
         node = self.q.node(qid)
         if node is not None:
             opts = tuple(Option(c.id, c.label) for c in node.choices)
@@ -440,8 +448,15 @@ class Walk:
         fq = self.q.fixed_by_id(qid)
         assert fq is not None, qid
         return Prompt(
-            qid, fq.text, self._fixed_options(fq, answers), fq.kind is FixedKind.skills,
-            fq.help, step, total, back, default,
+            qid,
+            fq.text,
+            self._fixed_options(fq, answers),
+            fq.kind is FixedKind.skills,
+            fq.help,
+            step,
+            total,
+            back,
+            default,
         )
 
     def _fixed_options(self, fq: FixedQuestion, answers: dict[str, Answer]) -> tuple[Option, ...]:
@@ -458,9 +473,7 @@ class Walk:
                 ticked = set(previous)
             else:
                 ticked = set(self._suggested_skills(answers))
-            return tuple(
-                Option(s.id, s.name, s.id in ticked) for s in self.kb.skills_file.skills
-            )
+            return tuple(Option(s.id, s.name, s.id in ticked) for s in self.kb.skills_file.skills)
         return tuple(Option(c.id, c.label) for c in fq.choices)
 
     def _suggested_skills(self, answers: dict[str, Answer]) -> list[str]:

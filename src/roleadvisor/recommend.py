@@ -146,8 +146,13 @@ def _interest(role: Role, profile: Profile, scoring: Scoring) -> tuple[float, li
 def _ramp(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> Ramp:
     background = kb.backgrounds.get(profile.background)
     if background is not None and background.role == role.id:
-        return Ramp(min_weeks=0, max_weeks=0, duration="you already do this job",
-                    documented=True, current=True)
+        return Ramp(
+            min_weeks=0,
+            max_weeks=0,
+            duration="you already do this job",
+            documented=True,
+            current=True,
+        )
     for t in role.transitions:
         if t.background == profile.background:
             return Ramp(
@@ -206,8 +211,13 @@ def _fit(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> R
     ramp_part = max(0.0, 1.0 - mid / horizon)
 
     demand, market, sector = _demand(role, profile, scoring)
-    parts = {"interest": interest, "skills": skills, "ramp": ramp_part, "demand": market,
-             "sector": sector}
+    parts = {
+        "interest": interest,
+        "skills": skills,
+        "ramp": ramp_part,
+        "demand": market,
+        "sector": sector,
+    }
     weights = scoring.short_weights if short else scoring.weights
     score = 100 * sum(weights[p] * v for p, v in parts.items()) / sum(weights.values())
 
@@ -217,21 +227,28 @@ def _fit(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> R
     if ramp.current:
         reasons.append(f"You already work in this role ({bg_name}, {profile.years_label}).")
     elif ramp.documented:
-        reasons.append(f"From your background ({bg_name}) the usual route: {_lower(ramp.duration)}.")
+        reasons.append(
+            f"From your background ({bg_name}) the usual route: {_lower(ramp.duration)}."
+        )
     else:
         reasons.append(f"No documented route from {bg_name}; ramp-up {ramp.duration}.")
     if strengths:
         listed = ", ".join(names[s].name for s in strengths[:3])
-        reasons.append(f"You already have {len(strengths)} of its {len(key)} key skills ({listed}).")
+        reasons.append(
+            f"You already have {len(strengths)} of its {len(key)} key skills ({listed})."
+        )
     if role.supply_demand is not None:
         reasons.append(f"Market: {supply_label(role.supply_demand.level).lower()}.")
     chosen = [s for s in profile.constraints.sectors if s in demand.sectors]
     for s in chosen:
-        reasons.append(f"Demand at {profile.constraints.company_label}: "
-                       f"{demand.sectors[s].replace('-', ' ')}.")
+        reasons.append(
+            f"Demand at {profile.constraints.company_label}: {demand.sectors[s].replace('-', ' ')}."
+        )
     if short and profile.constraints.timeline_weeks is not None:
         if ramp.max_weeks <= profile.constraints.timeline_weeks:
-            reasons.append(f"Reachable before your deadline ({profile.constraints.timeline_label.lower()}).")
+            reasons.append(
+                f"Reachable before your deadline ({profile.constraints.timeline_label.lower()})."
+            )
         else:
             reasons.append(
                 f"The ramp-up ({ramp.duration}) is longer than your timeline "
@@ -262,7 +279,8 @@ def _dual_track(
         # a short timeline: keep the strongest role and prepare one more that can be reached in
         # half the time left and is in at least as much demand
         reachable = [
-            f for f in fits[1:]
+            f
+            for f in fits[1:]
             if f.ramp.max_weeks <= weeks / 2 and f.parts["demand"] >= best.parts["demand"]
         ]
         if reachable:
@@ -317,8 +335,12 @@ def _target_check(fits: list[RoleFit], profile: Profile, kb: KnowledgeBase) -> T
     best = fits[0]
     named = next(f for f in fits if f.role == profile.target_role)
     if named.role == best.role:
-        return TargetCheck(named=named.role, best=best.role, matches=True,
-                           message=f"The role you would name, {named.name}, is also your best fit.")
+        return TargetCheck(
+            named=named.role,
+            best=best.role,
+            matches=True,
+            message=f"The role you would name, {named.name}, is also your best fit.",
+        )
     rank = [f.role for f in fits].index(named.role) + 1
     message = (
         f"You would name {named.name} today, but {best.name} fits you better "
@@ -330,13 +352,18 @@ def _target_check(fits: list[RoleFit], profile: Profile, kb: KnowledgeBase) -> T
     names = kb.skills
     if named.gaps:
         listed = ", ".join(names[g].name for g in named.gaps[:5])
-        costs.append(f"You lack {len(named.gaps)} of its {len(named.gaps) + len(named.strengths)}"
-                     f" key skills: {listed}.")
+        costs.append(
+            f"You lack {len(named.gaps)} of its {len(named.gaps) + len(named.strengths)}"
+            f" key skills: {listed}."
+        )
     if named.ramp.max_weeks > best.ramp.max_weeks:
-        costs.append(f"Getting ready: {_lower(named.ramp.duration)}, against "
-                     f"{_lower(best.ramp.duration)} for {best.name}.")
-    return TargetCheck(named=named.role, best=best.role, matches=False, message=message,
-                       costs=costs)
+        costs.append(
+            f"Getting ready: {_lower(named.ramp.duration)}, against "
+            f"{_lower(best.ramp.duration)} for {best.name}."
+        )
+    return TargetCheck(
+        named=named.role, best=best.role, matches=False, message=message, costs=costs
+    )
 
 
 def _lower(text: str) -> str:

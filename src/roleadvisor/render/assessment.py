@@ -82,8 +82,9 @@ def _demand(fit: RoleFit, kb: KnowledgeBase) -> Text:
         parts.append(supply_text(SupplyDemand(fit.demand.supply_demand)))
     labels = {s.id.value: s.name for s in kb.landscape.sectors}
     for sector, level in fit.demand.sectors.items():
-        parts.append(join([kb_text(f"{labels.get(sector, sector)}:"),
-                           demand_text(DemandLevel(level))]))
+        parts.append(
+            join([kb_text(f"{labels.get(sector, sector)}:"), demand_text(DemandLevel(level))])
+        )
     return join(parts, "; ") if parts else Text("not documented", style="dim")
 
 
@@ -101,8 +102,9 @@ def fit_view(console: Console, kb: KnowledgeBase, rank: int, fit: RoleFit) -> No
         _labelled("Gaps", _skills(kb, fit.gaps)),
         _labelled("Ramp-up", kb_text(fit.ramp.duration)),
         _labelled("Demand", _demand(fit, kb)),
-        _labelled("Interviews", join([kb_text(role.loop.emphasis.text), kb_text(f"({rounds})",
-                                                                                "dim")])),
+        _labelled(
+            "Interviews", join([kb_text(role.loop.emphasis.text), kb_text(f"({rounds})", "dim")])
+        ),
     )
     console.print(Padding(body, (0, 0, 0, 3)))
 
