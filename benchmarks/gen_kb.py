@@ -75,7 +75,20 @@ def _grow_roles(out: Path, total: int) -> list[str]:
         added.append(role["id"])
         n += 1
     _write(out / "roles.yaml", main)
+    _join_families(out, {clone: clone.rsplit("-v", 1)[0] for clone in added})
     return [r["id"] for r in originals] + added
+
+
+def _join_families(out: Path, clone_of: dict[str, str]) -> None:
+    """Every role needs a family in signals.yaml: a variant joins its original's family."""
+    path = out / "signals.yaml"
+    if not path.is_file():
+        return
+    data = _read(path)
+    for family in data.get("families", []):
+        members = set(family["roles"])
+        family["roles"] += [c for c, base in clone_of.items() if base in members]
+    _write(path, data)
 
 
 def _grow_questionnaire(out: Path, total: int, role_ids: list[str]) -> dict[str, Any]:

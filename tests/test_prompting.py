@@ -110,10 +110,9 @@ def test_a_whole_walk_with_keys(kb: KnowledgeBase, q: Questionnaire) -> None:
     typed.append(DOWN + ENTER)  # timeline: second choice
     typed.append(UP + UP + ENTER)  # company: up wraps to Back, then the last choice
     typed.append(UP + UP + ENTER)  # target role: "not sure" (the last before Back)
-    with create_pipe_input() as inp:
-        with create_app_session(input=inp, output=DummyOutput()):
-            prompter = _Typist(TerminalPrompter(), inp, typed)
-            answers = walk_questions(q, kb, prompter)
+    with create_pipe_input() as inp, create_app_session(input=inp, output=DummyOutput()):
+        prompter = _Typist(TerminalPrompter(), inp, typed)
+        answers = walk_questions(q, kb, prompter)
     assert [answers[d.id] for d in kb.assessment.dimensions] == ["3"] * 5
     assert answers["background"] == "software-engineer"
     assert answers["aim"] == "build" and answers["build-what"] == "agents"

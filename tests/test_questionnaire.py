@@ -3,6 +3,7 @@ tree, the walk (order, progress, going back) and the profile built from the answ
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -109,7 +110,7 @@ def test_every_tree_node_is_reachable_and_every_choice_ends_or_continues(
     for path in paths:
         assert path[0][0].id == q.tree.start
         assert path[-1][1].next is None
-        for (_, choice), (node, _) in zip(path, path[1:]):
+        for (_, choice), (node, _) in itertools.pairwise(path):
             assert choice.next == node.id
 
 

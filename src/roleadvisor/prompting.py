@@ -137,7 +137,7 @@ class TerminalPrompter:
                 event.app.exit(result=_BACK_VALUE)
 
             app = question.application
-            app.key_bindings = merge_key_bindings([app.key_bindings, extra])
+            app.key_bindings = merge_key_bindings([b for b in (app.key_bindings, extra) if b])
         try:
             result = question.unsafe_ask()
         except (KeyboardInterrupt, EOFError):

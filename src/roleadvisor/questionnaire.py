@@ -503,7 +503,7 @@ def walk(q: Questionnaire, kb: KnowledgeBase, prompter: Prompter) -> dict[str, A
             if asked:
                 current = asked.pop()
             continue
-        answer = cast(Answer, reply)
+        answer: Answer = reply
         answers[current] = answer  # kept when going back, to preselect the earlier choice
         asked.append(current)
         current = w.next_after(current, answer)

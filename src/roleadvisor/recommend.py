@@ -18,7 +18,7 @@ from roleadvisor.explore import supply_label
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import Role
 from roleadvisor.profile import Profile, SelfAssessment
-from roleadvisor.questionnaire import Questionnaire, Scoring
+from roleadvisor.questionnaire import Part, Questionnaire, Scoring
 
 
 class _Frozen(BaseModel):
@@ -211,7 +211,7 @@ def _fit(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> R
     ramp_part = max(0.0, 1.0 - mid / horizon)
 
     demand, market, sector = _demand(role, profile, scoring)
-    parts = {
+    parts: dict[Part, float] = {
         "interest": interest,
         "skills": skills,
         "ramp": ramp_part,
@@ -304,7 +304,7 @@ def _dual_track(
     shares[1] = round(1 - shares[0], 2)
     names = kb.skills
     advice = []
-    for f, share in zip(pair, shares):
+    for f, share in zip(pair, shares, strict=True):
         todo = ", ".join(names[g].name for g in f.gaps[:4]) or "keep your strengths sharp"
         verb = "Keep applying as" if f.ramp.current else "Prepare for"
         advice.append(f"{verb} {f.name}: {share:.0%} of your prep time; work on {todo}.")
@@ -322,7 +322,7 @@ def _dual_track(
         )
     return DualTrack(
         roles=[f.role for f in pair],
-        split={f.role: s for f, s in zip(pair, shares)},
+        split={f.role: s for f, s in zip(pair, shares, strict=True)},
         why=why,
         advice=advice,
         sectors_first=sectors_first,

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 from roleadvisor.errors import StateError, UsageError
 
 HOME_ENV = "ROLEADVISOR_HOME"
+# Skills that `decode --add-to-plan` found lacking; `plan` adds them to the person's gaps.
+DECODE_GAPS_FILE = "decode_gaps.json"
 M = TypeVar("M", bound="BaseModel")
 
 

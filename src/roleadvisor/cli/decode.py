@@ -12,8 +12,6 @@ import typer
 from roleadvisor.cli.app import JsonFlag, app, get_kb, is_interactive
 from roleadvisor.errors import CancelledError, UsageError
 
-GAPS_FILE = "decode_gaps.json"
-
 
 def _read_source(source: str | None) -> str:
     if source == "-" or (source is None and not sys.stdin.isatty()):
@@ -75,7 +73,7 @@ def decode_command(
     """Read a job posting and say which role it really is, with the evidence."""
     from roleadvisor.decode import as_json, check_skills, decode, merge_gaps
     from roleadvisor.history import latest
-    from roleadvisor.store import data_home, read_state, write_state
+    from roleadvisor.store import DECODE_GAPS_FILE, data_home, read_state, write_state
 
     kb = get_kb(ctx)
     raw = _read_source(source)
@@ -83,7 +81,7 @@ def decode_command(
     saved = latest()
     check = check_skills(result, saved.profile.skills) if saved is not None else None
     added: list[str] | None = None
-    gaps_path = data_home() / GAPS_FILE
+    gaps_path = data_home() / DECODE_GAPS_FILE
     if add_to_plan:
         if check is None:
             raise UsageError(

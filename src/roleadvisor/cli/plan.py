@@ -98,6 +98,9 @@ def _request(
         else [s for s in kb.role(i).skills.items if s not in profile.skills]
         for i in ids
     }
+    for skill in _decoded_gaps():
+        if skill in kb.skills and skill not in profile.skills and skill not in gaps[ids[0]]:
+            gaps[ids[0]] = [*gaps[ids[0]], skill]
     ratings = dict(profile.ratings)
     dual = saved.recommendation.dual_track
     return PlanRequest(
@@ -113,6 +116,15 @@ def _request(
         interview=interview,
         hours_per_week=hours,
     )
+
+
+def _decoded_gaps() -> list[str]:
+    """Skills that `decode --add-to-plan` recorded as lacking (for the primary role)."""
+    from roleadvisor.store import DECODE_GAPS_FILE, read_state
+
+    data = read_state(data_home() / DECODE_GAPS_FILE, "plan gaps")
+    skills = data.get("skills") if isinstance(data, dict) else None
+    return [s for s in skills if isinstance(s, str)] if isinstance(skills, list) else []
 
 
 # --- saved plan and review state ---------------------------------------------------------------

@@ -173,10 +173,11 @@ def history_view(console: Console, kb: KnowledgeBase, saved: list[SavedAssessmen
         if previous is None:
             change = Text("first", style="dim")
         else:
+            now, before = s.self_assessment.ratings, previous.self_assessment.ratings
             deltas = [
-                f"{d.name} {s.self_assessment.ratings[d.id] - previous.self_assessment.ratings[d.id]:+d}"
+                f"{d.name} {now[d.id] - before[d.id]:+d}"
                 for d in kb.assessment.dimensions
-                if d.id in previous.self_assessment.ratings and d.id in s.self_assessment.ratings
+                if d.id in before and d.id in now
             ]
             change = Text("; ".join(deltas))
         table.add_row(
