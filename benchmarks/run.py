@@ -168,7 +168,10 @@ def base_env(home: Path, kb: str | None) -> dict[str, str]:
     env.update(
         {"ROLEADVISOR_HOME": str(home), "NO_COLOR": "1", "COLUMNS": "100", "TERM": "dumb"}
     )
-    env.pop("PYTHONPROFILEIMPORTTIME", None)
+    # an installed package has its bytecode compiled; without this, roleadvisor's own modules
+    # would be compiled from source on every run and the benchmark would time the compiler
+    for name in ("PYTHONPROFILEIMPORTTIME", "PYTHONDONTWRITEBYTECODE"):
+        env.pop(name, None)
     if kb:
         env["ROLEADVISOR_KB"] = kb
     return env

@@ -159,3 +159,34 @@ def test_corrupted_history_is_reported_not_replaced(invoke: Invoke) -> None:
     result = invoke("history")
     assert result.exit_code == 1
     assert "corrupted" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_every_question_id_is_documented_with_examples() -> None:
+    from roleadvisor.questionnaire import Walk, questionnaire_of
+
+    kb = load_kb(REPO / "data")
+    doc = (REPO / "examples" / "README.md").read_text(encoding="utf-8")
+    for qid in Walk(questionnaire_of(kb), kb).all_ids():
+        assert f"| `{qid}` |" in doc, qid
+
+
+def test_answering_from_a_file_never_imports_questionary() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from roleadvisor.cli import app\n"
+        "try:\n"
+        f"    app(['assess', '--answers', {str(HANDBOOK / 'role-matching.yaml')!r}, '--no-save',"
+        " '--json'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stderr.write(repr(sorted(m for m in sys.modules if m.startswith(('questionary',"
+        " 'prompt_toolkit')))))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert '"ai-engineer"' in done.stdout
+    assert done.stderr.strip() == "[]"

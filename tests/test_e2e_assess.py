@@ -45,7 +45,7 @@ def _spawn(home: Path) -> pexpect.spawn:
 def _answer(child: pexpect.spawn, step: int, keys: str) -> None:
     """Wait for question `step` to be on screen, then press `keys`."""
     child.expect(rf"\[{step}/\d+\]")
-    child.expect("Esc goes back|Enter confirms|arrow keys")  # the prompt is drawn
+    child.expect("Esc: back")  # the prompt is drawn
     child.send(keys)
 
 

@@ -8,6 +8,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import textwrap
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -108,26 +110,30 @@ class TerminalPrompter:
         from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
         from prompt_toolkit.keys import Keys
 
-        message = f"[{prompt.step}/{prompt.total}] {prompt.text}"
+        width = shutil.get_terminal_size().columns
+        message = _wrap(f"[{prompt.step}/{prompt.total}] {prompt.text}", width - 4, 2)
         if prompt.help:
-            message = f"{message}\n  {prompt.help}\n "
+            message = f"{message}\n  {_wrap(prompt.help, width - 4, 2)}\n "
         if prompt.multi:
             question = questionary.checkbox(
                 message,
                 choices=[
-                    questionary.Choice(o.label, o.id, checked=o.checked) for o in prompt.options
+                    questionary.Choice(_wrap(o.label, width - 6, 5), o.id, checked=o.checked)
+                    for o in prompt.options
                 ],
-                instruction="(space ticks, Enter confirms, Esc goes back)",
+                instruction="(space ticks, Enter confirms, Esc: back)",
             )
         else:
-            choices = [questionary.Choice(o.label, o.id) for o in prompt.options]
+            choices = [
+                questionary.Choice(_wrap(o.label, width - 4, 3), o.id) for o in prompt.options
+            ]
             if prompt.can_go_back:
                 choices.append(questionary.Choice(BACK_LABEL, _BACK_VALUE))
             question = questionary.select(
                 message,
                 choices=choices,
                 default=prompt.default if prompt.default in prompt.option_ids() else None,
-                instruction="(arrow keys, Enter; Esc goes back)",
+                instruction="(arrows, Enter; Esc: back)",
             )
         if prompt.can_go_back:
             extra = KeyBindings()
@@ -149,6 +155,13 @@ class TerminalPrompter:
         if prompt.multi:
             return [str(v) for v in result]
         return str(result)
+
+
+def _wrap(text: str, width: int, indent: int) -> str:
+    """Break a long label into lines that align under its first (questionary truncates
+    choices at the terminal's edge instead of wrapping them)."""
+    lines = textwrap.wrap(text, max(20, width - indent)) or [""]
+    return ("\n" + " " * indent).join(lines)
 
 
 def save_answers(path: Path, answers: dict[str, Answer], force: bool) -> None:

@@ -240,9 +240,10 @@ def _fit(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> R
     if role.supply_demand is not None:
         reasons.append(f"Market: {supply_label(role.supply_demand.level).lower()}.")
     chosen = [s for s in profile.constraints.sectors if s in demand.sectors]
+    sector_names = {s.id.value: s.name for s in kb.landscape.sectors}
     for s in chosen:
         reasons.append(
-            f"Demand at {profile.constraints.company_label}: {demand.sectors[s].replace('-', ' ')}."
+            f"Demand in {sector_names.get(s, s)}: {demand.sectors[s].replace('-', ' ')}."
         )
     if short and profile.constraints.timeline_weeks is not None:
         if ramp.max_weeks <= profile.constraints.timeline_weeks:
@@ -251,7 +252,7 @@ def _fit(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> R
             )
         else:
             reasons.append(
-                f"The ramp-up ({ramp.duration}) is longer than your timeline "
+                f"The ramp-up ({_lower(ramp.duration)}) is longer than your timeline "
                 f"({profile.constraints.timeline_label.lower()})."
             )
     return RoleFit(

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from roleadvisor import __version__
 from roleadvisor.errors import RoleAdvisorError
-from roleadvisor.kb.base import KnowledgeBase, load_kb
+
+if TYPE_CHECKING:  # the knowledge base (pydantic, YAML) loads only when a command needs it
+    from roleadvisor.kb.base import KnowledgeBase
 
 
 class _Group(TyperGroup):
@@ -80,6 +82,8 @@ def is_interactive() -> bool:
 
 def get_kb(ctx: typer.Context) -> KnowledgeBase:
     """The validated knowledge base for this invocation (loaded once per process)."""
+    from roleadvisor.kb.base import load_kb
+
     return load_kb(kb_option(ctx))
 
 

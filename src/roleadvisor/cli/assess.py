@@ -9,14 +9,11 @@ from typing import Annotated
 
 import typer
 
-from roleadvisor import history
 from roleadvisor.cli.app import JsonFlag, app, get_kb, is_interactive
 from roleadvisor.errors import UsageError
-from roleadvisor.profile import score_self_assessment
-from roleadvisor.prompting import AnswersPrompter, TerminalPrompter, load_answers, save_answers
-from roleadvisor.questionnaire import Prompter, Walk, build_profile, questionnaire_of, walk
-from roleadvisor.recommend import AssessmentResult, checkpoint_schedule, recommend
-from roleadvisor.render.console import print_json
+
+# The core and the renderers are imported inside the commands, so `--help` and the other
+# commands never pay for them (see tests/test_startup.py).
 
 
 @app.command()
@@ -45,6 +42,13 @@ def assess(
 ) -> None:
     """Rate yourself, answer a short questionnaire, and get the roles that fit you, why, what
     is missing, and what their interviews test."""
+    from roleadvisor import history
+    from roleadvisor.profile import score_self_assessment
+    from roleadvisor.prompting import AnswersPrompter, TerminalPrompter, load_answers, save_answers
+    from roleadvisor.questionnaire import Prompter, Walk, build_profile, questionnaire_of, walk
+    from roleadvisor.recommend import AssessmentResult, checkpoint_schedule, recommend
+    from roleadvisor.render.console import print_json
+
     kb = get_kb(ctx)
     q = questionnaire_of(kb)
     prompter: Prompter
@@ -90,6 +94,9 @@ def assess(
 @app.command("history")
 def history_command(ctx: typer.Context, json_out: JsonFlag = False) -> None:
     """List your past assessments and how your self-assessment changed between them."""
+    from roleadvisor import history
+    from roleadvisor.render.console import print_json
+
     kb = get_kb(ctx)
     saved = history.load_all()
     if json_out:

@@ -6,12 +6,11 @@ from typing import Annotated
 
 import typer
 
-from roleadvisor import explore
 from roleadvisor.cli.app import JsonFlag, app, get_kb, kb_option
 from roleadvisor.errors import ExitCode
-from roleadvisor.kb.base import validate_dir
-from roleadvisor.kb.loader import resolve_kb_dir
-from roleadvisor.render.console import print_json
+
+# The core, the knowledge base and the renderers are imported inside each command, so `--help`
+# and the other commands never pay for them (see tests/test_startup.py).
 
 RoleArg = Annotated[
     str,
@@ -40,6 +39,9 @@ def roles_command(
     JSON: {"tiers": [{id, name, purpose, roles: [{id, name, aliases, status, summary,
     supply_demand, pay_summary}]}]}
     """
+    from roleadvisor import explore
+    from roleadvisor.render.console import print_json
+
     kb = get_kb(ctx)
     groups = explore.tier_groups(kb, explore.parse_tier(kb, tier) if tier else None)
     if as_json:
@@ -61,6 +63,9 @@ def show_command(ctx: typer.Context, role: RoleArg, as_json: JsonFlag = False) -
 
     JSON: {"role": <the role as in the knowledge base>, "tier", "pay_summary", "sources"}
     """
+    from roleadvisor import explore
+    from roleadvisor.render.console import print_json
+
     kb = get_kb(ctx)
     found = kb.role(role)
     if as_json:
@@ -94,6 +99,9 @@ def loop_command(
     JSON: {"roles": [{id, name, emphasis}], "rounds": [{kind, label, by_role: {<id>: round
     or null}}]}
     """
+    from roleadvisor import explore
+    from roleadvisor.render.console import print_json
+
     kb = get_kb(ctx)
     matrix = explore.loop_matrix(explore.select_roles(kb, roles))
     if as_json:
@@ -125,6 +133,9 @@ def compare_command(
     JSON: {"roles": [{id, name}], "rows": [{key, label, differs, values: {<id>: text or
     null}, sources: {<id>: [source ids]}}], "confusions": [...]}
     """
+    from roleadvisor import explore
+    from roleadvisor.render.console import print_json
+
     kb = get_kb(ctx)
     comparison = explore.compare(kb, explore.select_roles(kb, roles, minimum=2))
     if as_json:
@@ -147,6 +158,9 @@ def market_command(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     JSON: {"heatmap": {sectors, rows: [{role, name, levels: {<sector>: level or null},
     source}]}, "supply_demand": [...], "analysis": {...}, "trends": [...], "sources": [...]}
     """
+    from roleadvisor import explore
+    from roleadvisor.render.console import print_json
+
     kb = get_kb(ctx)
     if as_json:
         print_json(explore.market_json(kb))
@@ -189,6 +203,11 @@ def validate_command(
 
     JSON: {"directory", "ok", "problems": [{file, line, path, message}], "counts"}
     """
+    from roleadvisor import explore
+    from roleadvisor.kb.base import validate_dir
+    from roleadvisor.kb.loader import resolve_kb_dir
+    from roleadvisor.render.console import print_json
+
     directory = resolve_kb_dir(path if path is not None else kb_option(ctx))
     kb, problems = validate_dir(directory)
     counts = explore.kb_counts(kb) if kb is not None else {}

@@ -263,9 +263,17 @@ _CORE_FILES = ("roles.yaml", "landscape.yaml", "skills.yaml", "assessment.yaml")
 
 @cache
 def _load_cached(kb_dir: Path) -> KnowledgeBase:
+    from roleadvisor.kb import cache as disk_cache
+    from roleadvisor.kb.loader import KB_FILES
+
+    key = disk_cache.cache_key(kb_dir, KB_FILES)
+    kb = disk_cache.read(key)  # same bytes as a run that validated them: skip parsing
+    if kb is not None:
+        return kb
     kb, problems = validate_dir(kb_dir)
     if kb is None:
         raise KnowledgeBaseError([str(p) for p in problems])
+    disk_cache.write(key, kb)
     return kb
 
 

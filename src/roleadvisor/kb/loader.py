@@ -190,7 +190,20 @@ def _validation_problems(file: Path, exc: ValidationError) -> Iterator[Problem]:
 
 def locate(file: Path, loc: tuple[str | int, ...]) -> int | None:
     """The line of a key path in a file, for problems found after model validation."""
-    return _nearest_line(_line_index(file), loc)
+    try:
+        stat = file.stat()
+    except OSError:
+        return None
+    # cross-checks locate every problem on its own: compose each file once, not once per problem
+    stamp = (str(file), stat.st_size, stat.st_mtime_ns)
+    if stamp not in _indexes:
+        if len(_indexes) >= 16:
+            _indexes.clear()
+        _indexes[stamp] = _line_index(file)
+    return _nearest_line(_indexes[stamp], loc)
+
+
+_indexes: dict[tuple[str, int, int], dict[tuple[str | int, ...], int]] = {}
 
 
 def load_models(kb_dir: Path) -> tuple[dict[str, BaseModel], list[Problem]]:

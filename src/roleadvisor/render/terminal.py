@@ -54,7 +54,9 @@ def kb_text(text: str, style: str = "") -> Text:
 
 
 def join(parts: Iterable[Text | str], sep: str = " ") -> Text:
-    return Text(sep).join(Text(p) if isinstance(p, str) else p for p in parts)
+    """Join pieces with `sep`, leaving out empty ones (an absent tag or marker)."""
+    texts = (Text(p) if isinstance(p, str) else p for p in parts)
+    return Text(sep).join(t for t in texts if t.plain)
 
 
 def heading(title: str, tag: Text | None = None) -> Text:
@@ -74,6 +76,7 @@ class Footnotes:
     def __init__(self, kb: KnowledgeBase) -> None:
         self._docs = kb.sources
         self._order: list[str] = []
+        self._editorial: list[str] = []
 
     def tag(self, refs: Sequence[str]) -> Text:
         labels = []
@@ -81,6 +84,8 @@ class Footnotes:
             doc = self._docs.get(ref)
             if doc is not None and doc.kind == "editorial":
                 labels.append(ref)
+                if ref not in self._editorial:
+                    self._editorial.append(ref)
                 continue
             if ref not in self._order:
                 self._order.append(ref)
@@ -109,9 +114,8 @@ class Footnotes:
             where = ", ".join(p for p in (doc.file, f"as of {doc.as_of}") if p)
             grid.add_row(Text(f"[{i}]", style="dim cyan"), kb_text(f"{doc.title} ({where})"))
         legend = [
-            join([Text(f"[{doc.id}]", style="magenta"), kb_text(doc.title, "italic")])
-            for doc in self._docs.values()
-            if doc.kind == "editorial"
+            join([Text(f"[{ref}]", style="magenta"), kb_text(self._docs[ref].title, "italic")])
+            for ref in self._editorial
         ]
         return Group(Text("Sources", style="bold"), grid, *legend)
 
