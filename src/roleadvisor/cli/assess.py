@@ -86,9 +86,9 @@ def assess(
         print_json(data)
         return
     from roleadvisor.render.assessment import assessment_view
-    from roleadvisor.render.terminal import open_console
+    from roleadvisor.render.console import make_console
 
-    assessment_view(open_console(), kb, result, changes)
+    assessment_view(make_console(), kb, result, changes)
 
 
 @app.command("history")
@@ -106,6 +106,6 @@ def history_command(ctx: typer.Context, json_out: JsonFlag = False) -> None:
         typer.echo("No saved assessments yet. Run `roleadvisor assess` to take one.")
         return
     from roleadvisor.render.assessment import history_view
-    from roleadvisor.render.terminal import open_console
+    from roleadvisor.render.console import make_console
 
-    history_view(open_console(), kb, saved)
+    history_view(make_console(), kb, saved)

@@ -48,8 +48,9 @@ def roles_command(
         print_json(explore.roles_json(groups))
         return
     from roleadvisor.render import terminal
+    from roleadvisor.render.console import make_console
 
-    terminal.roles_view(terminal.open_console(), kb, groups)
+    terminal.roles_view(make_console(), kb, groups)
 
 
 @app.command("show")
@@ -72,8 +73,9 @@ def show_command(ctx: typer.Context, role: RoleArg, as_json: JsonFlag = False) -
         print_json(explore.show_json(kb, found))
         return
     from roleadvisor.render import terminal
+    from roleadvisor.render.console import make_console
 
-    terminal.show_view(terminal.open_console(), kb, found)
+    terminal.show_view(make_console(), kb, found)
 
 
 @app.command("loop")
@@ -108,8 +110,9 @@ def loop_command(
         print_json(explore.loop_json(matrix))
         return
     from roleadvisor.render import terminal
+    from roleadvisor.render.console import make_console
 
-    terminal.loop_view(terminal.open_console(), kb, matrix)
+    terminal.loop_view(make_console(), kb, matrix)
 
 
 @app.command("compare")
@@ -142,8 +145,9 @@ def compare_command(
         print_json(explore.compare_json(comparison))
         return
     from roleadvisor.render import terminal
+    from roleadvisor.render.console import make_console
 
-    terminal.compare_view(terminal.open_console(), kb, comparison)
+    terminal.compare_view(make_console(), kb, comparison)
 
 
 @app.command("market")
@@ -166,8 +170,9 @@ def market_command(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         print_json(explore.market_json(kb))
         return
     from roleadvisor.render import terminal
+    from roleadvisor.render.console import make_console
 
-    terminal.market_view(terminal.open_console(), kb)
+    terminal.market_view(make_console(), kb)
 
 
 kb_app = typer.Typer(

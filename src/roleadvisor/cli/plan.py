@@ -249,9 +249,10 @@ def plan_command(
 
         print_json({**plan.model_dump(mode="json"), "fits": plan.fits})
         return
-    from roleadvisor.render.plan import open_console, show_plan
+    from roleadvisor.render.console import make_console
+    from roleadvisor.render.plan import show_plan
 
-    console = open_console()
+    console = make_console()
     show_plan(plan, kb, console)
     for path in targets:
         console.print(f"Wrote {path}")
@@ -303,9 +304,10 @@ def review_command(
 
         print_json({"topic": topic_id, "title": title, **record.model_dump(mode="json")})
         return
-    from roleadvisor.render.plan import open_console, show_review
+    from roleadvisor.render.console import make_console
+    from roleadvisor.render.plan import show_review
 
-    show_review(title, record, open_console())
+    show_review(title, record, make_console())
 
 
 def _ask(
@@ -353,9 +355,10 @@ def today_command(json_out: JsonFlag = False) -> None:
 
         print_json(result.model_dump(mode="json"))
         return
-    from roleadvisor.render.plan import open_console, show_agenda
+    from roleadvisor.render.console import make_console
+    from roleadvisor.render.plan import show_agenda
 
-    show_agenda(result, open_console())
+    show_agenda(result, make_console())
 
 
 @app.command("progress")
@@ -375,6 +378,7 @@ def progress_command(ctx: typer.Context, json_out: JsonFlag = False) -> None:
 
         print_json(result.model_dump(mode="json"))
         return
-    from roleadvisor.render.plan import open_console, show_progress
+    from roleadvisor.render.console import make_console
+    from roleadvisor.render.plan import show_progress
 
-    show_progress(result, open_console())
+    show_progress(result, make_console())

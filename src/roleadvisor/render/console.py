@@ -4,6 +4,7 @@ and text made safe for a terminal."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from typing import Any
@@ -20,7 +21,17 @@ def clean(text: str) -> str:
 
 
 def make_console(stderr: bool = False) -> Console:
-    return Console(stderr=stderr, highlight=False, emoji=False, soft_wrap=False)
+    """A console for one command's output. Under NO_COLOR rich drops colours but still writes
+    bold and dim codes; people who set it want plain text, so styling is switched off."""
+    plain = bool(os.environ.get("NO_COLOR"))
+    return Console(
+        stderr=stderr,
+        highlight=False,
+        emoji=False,
+        soft_wrap=False,
+        color_system=None if plain else "auto",
+        no_color=plain or None,
+    )
 
 
 def print_json(data: Any) -> None:

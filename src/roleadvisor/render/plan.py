@@ -6,8 +6,6 @@ Every table lets its text columns wrap, so the views stay readable at 60 columns
 
 from __future__ import annotations
 
-import os
-
 from rich import box
 from rich.console import Console
 from rich.table import Table
@@ -15,17 +13,8 @@ from rich.text import Text
 
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.planner import PrepPlan
-from roleadvisor.render.console import clean, make_console
+from roleadvisor.render.console import clean
 from roleadvisor.reviews import Agenda, Progress, ReviewRecord
-
-
-def open_console() -> Console:
-    """A console made now; NO_COLOR switches styling off entirely (plain text)."""
-    if os.environ.get("NO_COLOR"):
-        return Console(
-            highlight=False, emoji=False, soft_wrap=False, color_system=None, no_color=True
-        )
-    return make_console()
 
 
 def _t(text: str, style: str = "") -> Text:

@@ -7,7 +7,6 @@ Tables fall back to stacked records when their columns cannot fit without splitt
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 
 from rich import box
@@ -32,20 +31,9 @@ from roleadvisor.kb.models import (
     SupplyDemandSignal,
 )
 from roleadvisor.kb.models import Round as LoopRound
-from roleadvisor.render.console import clean, make_console
+from roleadvisor.render.console import clean
 
 # --- consoles and text -----------------------------------------------------------------------
-
-
-def open_console() -> Console:
-    """A console for these views. Under NO_COLOR rich drops colours but still writes bold and
-    dim codes; NO_COLOR users want plain text, so styling is switched off entirely."""
-    console = make_console()
-    if os.environ.get("NO_COLOR"):
-        console = Console(
-            highlight=False, emoji=False, soft_wrap=False, color_system=None, no_color=True
-        )
-    return console
 
 
 def kb_text(text: str, style: str = "") -> Text:
