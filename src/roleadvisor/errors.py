@@ -19,6 +19,7 @@ class ExitCode(IntEnum):
 
 class RoleAdvisorError(Exception):
     exit_code: ExitCode = ExitCode.ERROR
+    prefix = "Error: "  # how the CLI introduces the message on stderr
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -58,7 +59,10 @@ class KnowledgeBaseError(RoleAdvisorError):
 
 
 class CancelledError(RoleAdvisorError):
+    """The person stopped on purpose (Ctrl-C): not an error, so no "Error:" label."""
+
     exit_code = ExitCode.CANCELLED
+    prefix = ""
 
 
 class StateError(RoleAdvisorError):

@@ -23,7 +23,7 @@ class _Group(TyperGroup):
             return super().invoke(ctx)
         except RoleAdvisorError as exc:
             line = " ".join(exc.message.split())  # one line, whatever the message held
-            typer.echo(f"Error: {line}", err=True)
+            typer.echo(f"{exc.prefix}{line}", err=True)
             raise typer.Exit(int(exc.exit_code)) from None
 
     def list_commands(self, ctx: Any) -> list[str]:
