@@ -21,11 +21,16 @@ from roleadvisor.profile import Answer
 from roleadvisor.questionnaire import BACK, Prompt, Reply
 
 CANCELLED = "Assessment cancelled"
+MAX_ANSWERS_BYTES = 1024 * 1024  # answers files are a few hundred bytes
 
 
 def load_answers(path: Path, known: Iterable[str]) -> dict[str, Answer]:
     """Read an answers file (YAML or JSON: question id -> choice id or list of ids)."""
     try:
+        if path.stat().st_size > MAX_ANSWERS_BYTES:
+            raise UsageError(
+                f"Answers file {path} is over {MAX_ANSWERS_BYTES} bytes; is it the right file?"
+            )
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise UsageError(f"Answers file {path} does not exist.") from None
@@ -36,6 +41,8 @@ def load_answers(path: Path, known: Iterable[str]) -> dict[str, Answer]:
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         first = str(exc).splitlines()[0]
         raise UsageError(f"Answers file {path} is not valid YAML/JSON: {first}") from None
+    except RecursionError:  # the pure-Python parsers recurse once per level of nesting
+        raise UsageError(f"Answers file {path} is nested too deeply to be answers.") from None
     if not isinstance(data, dict):
         raise UsageError(
             f"Answers file {path} must map question ids to choice ids (see examples/)."

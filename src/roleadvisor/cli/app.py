@@ -6,6 +6,7 @@ import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer._click.exceptions import UsageError
 from typer.core import TyperGroup
 
 from roleadvisor import __version__
@@ -16,7 +17,8 @@ if TYPE_CHECKING:  # the knowledge base (pydantic, YAML) loads only when a comma
 
 
 class _Group(TyperGroup):
-    """Turns every RoleAdvisorError into one line on stderr and its exit code."""
+    """Turns every RoleAdvisorError (and a command's usage error) into one line on stderr and
+    its exit code."""
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -25,6 +27,11 @@ class _Group(TyperGroup):
             line = " ".join(exc.message.split())  # one line, whatever the message held
             typer.echo(f"{exc.prefix}{line}", err=True)
             raise typer.Exit(int(exc.exit_code)) from None
+        except UsageError as exc:  # a bad option or argument of a command: one line too
+            line = " ".join(exc.format_message().split())
+            where = exc.ctx.command_path if exc.ctx is not None else ctx.command_path
+            typer.echo(f"Error: {line} (see `{where} --help`)", err=True)
+            raise typer.Exit(exc.exit_code) from None
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # keep the order commands were registered in

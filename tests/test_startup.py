@@ -1,0 +1,154 @@
+"""Start-up stays fast by test: what each command imports, and the validated KB cache.
+
+Each case runs the command in a fresh interpreter and inspects `sys.modules` afterwards.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+ANSWERS = REPO / "examples" / "handbook" / "career-transition.yaml"
+PROMPT_LIBS = ("questionary", "prompt_toolkit")
+
+_PROBE = """
+import json, sys
+from roleadvisor.cli import app
+code = 0
+try:
+    app(sys.argv[1:])
+except SystemExit as exc:
+    code = exc.code or 0
+with open(sys.argv[0] + ".json", "w") as out:
+    json.dump({"code": code, "modules": sorted(sys.modules)}, out)
+"""
+
+
+def _env(home: Path, kb: Path | None = None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ROLEADVISOR_")}
+    env.update(ROLEADVISOR_HOME=str(home), COLUMNS="100", NO_COLOR="1", TERM="dumb")
+    if kb is not None:
+        env["ROLEADVISOR_KB"] = str(kb)
+    return env
+
+
+def probe(tmp: Path, *args: str, kb: Path | None = None) -> tuple[int, set[str]]:
+    script = tmp / "probe.py"
+    script.write_text(_PROBE, encoding="utf-8")
+    subprocess.run(
+        [sys.executable, str(script), *args], cwd=tmp, env=_env(tmp / "home", kb),
+        stdin=subprocess.DEVNULL, capture_output=True, timeout=120, check=False,
+    )
+    found = json.loads((tmp / "probe.py.json").read_text(encoding="utf-8"))
+    return int(found["code"]), set(found["modules"])
+
+
+def test_help_imports_neither_the_knowledge_base_nor_pydantic(tmp_path: Path) -> None:
+    code, modules = probe(tmp_path, "--help")
+    assert code == 0
+    assert "roleadvisor.cli.explore" in modules  # the commands were registered
+    heavy = {"pydantic", "yaml", "roleadvisor.kb.base", "roleadvisor.kb.models", *PROMPT_LIBS}
+    assert not heavy & modules, sorted(heavy & modules)
+
+
+@pytest.mark.parametrize(
+    ("args", "core"),
+    [
+        (("roles",), "roleadvisor.explore"),
+        (("show", "mle"), "roleadvisor.explore"),
+        (("loop", "aie"), "roleadvisor.explore"),
+        (("compare", "mle", "aie"), "roleadvisor.explore"),
+        (("market",), "roleadvisor.explore"),
+        (("kb", "validate"), "roleadvisor.kb.base"),
+        (("assess", "--answers", str(ANSWERS), "--json"), "roleadvisor.recommend"),
+        (("history",), "roleadvisor.history"),
+        (("plan", "aie", "--weeks", "4"), "roleadvisor.planner"),
+        (("today",), "roleadvisor.reviews"),
+        (("progress",), "roleadvisor.reviews"),
+    ],
+    ids=lambda v: "-".join(v[:2]) if isinstance(v, tuple) else None,
+)
+def test_commands_that_do_not_prompt_never_import_questionary(
+    tmp_path: Path, args: tuple[str, ...], core: str
+) -> None:
+    if args[0] in ("today", "progress"):  # they need a plan to report on
+        assert probe(tmp_path, "plan", "aie", "--weeks", "4")[0] == 0
+    code, modules = probe(tmp_path, *args)
+    assert code == 0
+    assert core in modules  # the command really ran its core
+    assert not {m for m in modules if m.split(".")[0] in PROMPT_LIBS}
+
+
+def test_decode_does_not_import_questionary(tmp_path: Path) -> None:
+    posting = tmp_path / "posting.txt"
+    posting.write_text(
+        "Machine Learning Engineer\nTrain and deploy PyTorch models; build data pipelines.\n",
+        encoding="utf-8",
+    )
+    code, modules = probe(tmp_path, "decode", str(posting))
+    assert code == 0
+    assert "roleadvisor.decode" in modules
+    assert not {m for m in modules if m.split(".")[0] in PROMPT_LIBS}
+
+
+# --- the validated cache -----------------------------------------------------------------------
+
+
+def _run(tmp: Path, kb: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "roleadvisor", *args], cwd=tmp, env=_env(tmp / "home", kb),
+        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120,
+    )
+
+
+def _entries(tmp: Path) -> list[Path]:
+    return sorted((tmp / "home" / "cache").glob("kb-*.pickle"))
+
+
+def test_cache_is_written_then_used_and_follows_edits(tmp_path: Path) -> None:
+    kb = tmp_path / "kb"
+    shutil.copytree(REPO / "data", kb)
+    first = _run(tmp_path, kb, "show", "mle")
+    assert first.returncode == 0 and "Machine Learning Engineer" in first.stdout
+    assert len(_entries(tmp_path)) == 1
+
+    again = _run(tmp_path, kb, "show", "mle")
+    assert again.stdout == first.stdout and len(_entries(tmp_path)) == 1
+
+    roles = kb / "roles.yaml"
+    roles.write_text(
+        roles.read_text(encoding="utf-8").replace(
+            "name: Machine Learning Engineer", "name: Model Builder Engineer", 1
+        ),
+        encoding="utf-8",
+    )
+    edited = _run(tmp_path, kb, "show", "mle")
+    assert edited.returncode == 0 and "Model Builder Engineer" in edited.stdout
+    assert len(_entries(tmp_path)) == 2  # a new entry for the new bytes
+
+
+def test_damaged_cache_entry_falls_back_to_full_validation(tmp_path: Path) -> None:
+    kb = tmp_path / "kb"
+    shutil.copytree(REPO / "data", kb)
+    assert _run(tmp_path, kb, "roles").returncode == 0
+    (entry,) = _entries(tmp_path)
+    entry.write_bytes(b"\x80\x05 not a pickle at all")
+    result = _run(tmp_path, kb, "show", "aie")
+    assert result.returncode == 0, result.stderr
+    assert "AI Engineer" in result.stdout and result.stderr == ""
+
+
+def test_broken_knowledge_base_is_never_served_from_cache(tmp_path: Path) -> None:
+    kb = tmp_path / "kb"
+    shutil.copytree(REPO / "data", kb)
+    assert _run(tmp_path, kb, "roles").returncode == 0
+    (kb / "skills.yaml").write_text("skills: [\n", encoding="utf-8")
+    result = _run(tmp_path, kb, "roles")
+    assert result.returncode == 3 and "skills.yaml" in result.stderr
