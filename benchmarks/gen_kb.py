@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ import yaml
 
 ROLE_FILES = ("roles.yaml", "roles_more.yaml")
 QUESTIONNAIRE = "questionnaire.yaml"
+SCALE_ANSWERS = "answers.yaml"  # written next to the knowledge base it answers
 EXAMPLE_ANSWERS = (
     Path(__file__).resolve().parent.parent / "examples" / "handbook" / "career-transition.yaml"
 )
@@ -41,7 +43,11 @@ def _write(path: Path, data: Any) -> None:
     # leaf lists and mappings in flow style, as the shipped files mostly write them: 500 roles
     # in block style would pass the loader's 5 MB limit per file
     text = yaml.dump(
-        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=4096,
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=4096,
         default_flow_style=None,
     )
     path.write_text(text, encoding="utf-8")
@@ -129,7 +135,9 @@ def _grow_questionnaire(out: Path, total: int, role_ids: list[str]) -> dict[str,
     return answers
 
 
-def generate(out: Path, roles: int = 500, nodes: int = 200, source: Path | None = None) -> dict[str, int]:
+def generate(
+    out: Path, roles: int = 500, nodes: int = 200, source: Path | None = None
+) -> dict[str, int]:
     """Write the generated knowledge base to `out` (replacing it); return what it holds."""
     src = _source_dir(source)
     if out.exists():
@@ -141,7 +149,7 @@ def generate(out: Path, roles: int = 500, nodes: int = 200, source: Path | None 
     path_answers = _grow_questionnaire(out, nodes, role_ids)
     answers = _read(EXAMPLE_ANSWERS)
     answers.update(path_answers)
-    _write(out / "answers.yaml", answers)
+    _write(out / SCALE_ANSWERS, answers)
     node_count = len(_read(out / QUESTIONNAIRE)["tree"]["nodes"])
     size = max(p.stat().st_size for p in out.glob("*.yaml"))
     return {"roles": len(role_ids), "nodes": node_count, "largest_file_bytes": size}
@@ -154,7 +162,7 @@ def main() -> None:
     parser.add_argument("--nodes", type=int, default=200)
     parser.add_argument("--kb", type=Path, help="knowledge base to start from (default: shipped)")
     args = parser.parse_args()
-    print(generate(args.out, args.roles, args.nodes, args.kb))
+    print(json.dumps(generate(args.out, args.roles, args.nodes, args.kb)))
 
 
 if __name__ == "__main__":

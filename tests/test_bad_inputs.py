@@ -81,62 +81,126 @@ ROWS = [
     Row("compare-unknown-role", ("compare", "mle", "astronaut"), USAGE, mentions="astronaut"),
     Row("compare-seven-roles", ("compare", "mle", "aie", "ds", "re", "de", "rs", "mlops"), USAGE),
     Row("market-missing-kb", ("--kb", "no/such/dir", "market"), KB, mentions="no/such/dir"),
-    Row("roles-kb-not-utf8", ("--kb", "kb", "roles"), KB, _broken_kb("roles.yaml", NOT_UTF8),
-        mentions="UTF-8"),
-    Row("show-kb-empty-file", ("--kb", "kb", "show", "mle"), KB, _broken_kb("skills.yaml", b""),
-        mentions="empty"),
-    Row("compare-kb-python-tag", ("--kb", "kb", "compare", "mle", "aie"), KB,
-        _broken_kb("landscape.yaml", b"sources: !!python/object/apply:os.system [echo hi]\n")),
-    Row("kb-validate-missing-dir", ("kb", "validate", "no/such/dir"), KB,
-        mentions="no/such/dir"),
+    Row(
+        "roles-kb-not-utf8",
+        ("--kb", "kb", "roles"),
+        KB,
+        _broken_kb("roles.yaml", NOT_UTF8),
+        mentions="UTF-8",
+    ),
+    Row(
+        "show-kb-empty-file",
+        ("--kb", "kb", "show", "mle"),
+        KB,
+        _broken_kb("skills.yaml", b""),
+        mentions="empty",
+    ),
+    Row(
+        "compare-kb-python-tag",
+        ("--kb", "kb", "compare", "mle", "aie"),
+        KB,
+        _broken_kb("landscape.yaml", b"sources: !!python/object/apply:os.system [echo hi]\n"),
+    ),
+    Row("kb-validate-missing-dir", ("kb", "validate", "no/such/dir"), KB, mentions="no/such/dir"),
     # --- assess and history ----------------------------------------------------------------
     Row("assess-no-terminal", ("assess",), USAGE, mentions="--answers"),
-    Row("assess-missing-answers", ("assess", "--answers", "missing.yaml"), USAGE,
-        mentions="missing.yaml"),
+    Row(
+        "assess-missing-answers",
+        ("assess", "--answers", "missing.yaml"),
+        USAGE,
+        mentions="missing.yaml",
+    ),
     Row("assess-answers-directory", ("assess", "--answers", "."), USAGE),
-    Row("assess-answers-python-tag", ("assess", "--answers", "answers.yaml"), USAGE,
-        _write("answers.yaml", "role-clarity: !!python/object/apply:os.system [echo hi]\n")),
-    Row("assess-answers-not-utf8", ("assess", "--answers", "answers.yaml"), USAGE,
-        _write("answers.yaml", b"role-clarity: \xff\xfe\n")),
-    Row("assess-answers-deep", ("assess", "--answers", "answers.yaml"), USAGE,
-        _write("answers.yaml", "a: " + "[" * 5000 + "]" * 5000 + "\n")),
-    Row("assess-answers-unknown-question", ("assess", "--answers", "answers.yaml"), USAGE,
-        _write("answers.yaml", "favourite-colour: blue\n"), mentions="favourite-colour"),
-    Row("assess-answers-bad-choice", ("assess", "--answers", "answers.yaml"), USAGE,
-        _write("answers.yaml", "role-clarity: 9\n"), mentions="role-clarity"),
-    Row("assess-save-answers-unwritable", ("assess", "--answers", "answers.yaml",
-        "--save-answers", "blocker/out.yaml"), USAGE,
-        _both(_file_in_the_way, _write("answers.yaml", "role-clarity: 9\n"))),
+    Row(
+        "assess-answers-python-tag",
+        ("assess", "--answers", "answers.yaml"),
+        USAGE,
+        _write("answers.yaml", "role-clarity: !!python/object/apply:os.system [echo hi]\n"),
+    ),
+    Row(
+        "assess-answers-not-utf8",
+        ("assess", "--answers", "answers.yaml"),
+        USAGE,
+        _write("answers.yaml", b"role-clarity: \xff\xfe\n"),
+    ),
+    Row(
+        "assess-answers-deep",
+        ("assess", "--answers", "answers.yaml"),
+        USAGE,
+        _write("answers.yaml", "a: " + "[" * 5000 + "]" * 5000 + "\n"),
+    ),
+    Row(
+        "assess-answers-unknown-question",
+        ("assess", "--answers", "answers.yaml"),
+        USAGE,
+        _write("answers.yaml", "favourite-colour: blue\n"),
+        mentions="favourite-colour",
+    ),
+    Row(
+        "assess-answers-bad-choice",
+        ("assess", "--answers", "answers.yaml"),
+        USAGE,
+        _write("answers.yaml", "role-clarity: 9\n"),
+        mentions="role-clarity",
+    ),
+    Row(
+        "assess-save-answers-unwritable",
+        ("assess", "--answers", "answers.yaml", "--save-answers", "blocker/out.yaml"),
+        USAGE,
+        _both(_file_in_the_way, _write("answers.yaml", "role-clarity: 9\n")),
+    ),
     Row("history-corrupted", ("history",), ERROR, _corrupt_history, mentions="corrupted"),
     Row("history-wrong-shape", ("history",), ERROR, _wrong_history),
     # --- plan and reviews ------------------------------------------------------------------
     Row("plan-unknown-role", ("plan", "astronaut"), USAGE, mentions="astronaut"),
-    Row("plan-bad-date", ("plan", "aie", "--interview-date", "2025-13-45"), USAGE,
-        mentions="2025-13-45"),
+    Row(
+        "plan-bad-date",
+        ("plan", "aie", "--interview-date", "2025-13-45"),
+        USAGE,
+        mentions="2025-13-45",
+    ),
     Row("plan-start-not-a-date", ("plan", "aie", "--start", "next tuesday"), USAGE),
-    Row("plan-negative-hours", ("plan", "aie", "--hours-per-week", "-3"), USAGE,
-        mentions="hours"),
+    Row("plan-negative-hours", ("plan", "aie", "--hours-per-week", "-3"), USAGE, mentions="hours"),
     Row("plan-negative-weeks", ("plan", "aie", "--weeks", "-2"), USAGE, mentions="weeks"),
-    Row("plan-export-exists", ("plan", "aie", "--export", "plan.md"), USAGE, _plan_exists,
-        mentions="--force"),
-    Row("plan-export-unwritable", ("plan", "aie", "--export", "blocker/plan.md"), ERROR,
-        _file_in_the_way),
+    Row(
+        "plan-export-exists",
+        ("plan", "aie", "--export", "plan.md"),
+        USAGE,
+        _plan_exists,
+        mentions="--force",
+    ),
+    Row(
+        "plan-export-unwritable",
+        ("plan", "aie", "--export", "blocker/plan.md"),
+        ERROR,
+        _file_in_the_way,
+    ),
     Row("plan-export-bad-kind", ("plan", "aie", "--export", "plan.pdf"), USAGE),
     Row("plan-corrupted-history", ("plan",), ERROR, _corrupt_history),
     Row("review-no-plan", ("review", "anything", "--rating", "good"), USAGE, mentions="plan"),
-    Row("review-bad-rating", ("review", "anything", "--rating", "superb"), USAGE,
-        mentions="superb"),
+    Row(
+        "review-bad-rating", ("review", "anything", "--rating", "superb"), USAGE, mentions="superb"
+    ),
     Row("review-corrupted-plan", ("review", "x", "--rating", "good"), ERROR, _corrupt_plan),
     Row("review-no-terminal", ("review",), USAGE, _corrupt_reviews),
     Row("today-corrupted-plan", ("today",), ERROR, _corrupt_plan),
     Row("today-no-plan", ("today",), USAGE, mentions="plan"),
     Row("progress-corrupted-plan", ("progress",), ERROR, _corrupt_plan),
     # --- decode ----------------------------------------------------------------------------
-    Row("decode-missing-file", ("decode", "no-such-posting.txt"), USAGE,
-        mentions="no-such-posting.txt"),
+    Row(
+        "decode-missing-file",
+        ("decode", "no-such-posting.txt"),
+        USAGE,
+        mentions="no-such-posting.txt",
+    ),
     Row("decode-directory", ("decode", "."), USAGE, mentions="directory"),
-    Row("decode-not-utf8", ("decode", "posting.txt"), USAGE,
-        _write("posting.txt", b"Senior ML Engineer\n\xff\xfe\xfd"), mentions="UTF-8"),
+    Row(
+        "decode-not-utf8",
+        ("decode", "posting.txt"),
+        USAGE,
+        _write("posting.txt", b"Senior ML Engineer\n\xff\xfe\xfd"),
+        mentions="UTF-8",
+    ),
     Row("decode-empty-stdin", ("decode", "-"), USAGE),
 ]
 
@@ -153,12 +217,20 @@ def _snapshot(root: Path) -> dict[str, bytes]:
 def run(args: tuple[str, ...], work: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ROLEADVISOR_")}
     env.update(
-        ROLEADVISOR_HOME=str(work / "home"), COLUMNS="100", NO_COLOR="1", TERM="dumb",
+        ROLEADVISOR_HOME=str(work / "home"),
+        COLUMNS="100",
+        NO_COLOR="1",
+        TERM="dumb",
         ROLEADVISOR_TODAY="2025-03-03",
     )
     return subprocess.run(
-        [sys.executable, "-m", "roleadvisor", *args], cwd=work, env=env,
-        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "roleadvisor", *args],
+        cwd=work,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -192,6 +264,7 @@ def test_every_command_has_a_bad_input_row() -> None:
     for name, command in group.commands.items():  # type: ignore[attr-defined]
         subs = getattr(command, "commands", None)
         names.update(f"{name} {sub}" for sub in subs) if subs else names.add(name)
+
     def named(args: tuple[str, ...], words: tuple[str, ...]) -> bool:
         return any(args[i : i + len(words)] == words for i in range(len(args)))
 

@@ -31,13 +31,13 @@ def _spawn(home: Path) -> pexpect.spawn:
         **os.environ,
         "ROLEADVISOR_HOME": str(home),
         "COLUMNS": "120",
-        "LINES": "50",
+        "LINES": "100",  # tall enough for the skills checkbox on one page
         "TERM": "xterm",
         "NO_COLOR": "1",
     }
     env.pop("ROLEADVISOR_KB", None)
     child = pexpect.spawn(
-        EXE, ["assess"], env=env, encoding="utf-8", timeout=20, dimensions=(50, 120)
+        EXE, ["assess"], env=env, encoding="utf-8", timeout=20, dimensions=(100, 120)
     )
     return child
 
@@ -45,7 +45,7 @@ def _spawn(home: Path) -> pexpect.spawn:
 def _answer(child: pexpect.spawn, step: int, keys: str) -> None:
     """Wait for question `step` to be on screen, then press `keys`."""
     child.expect(rf"\[{step}/\d+\]")
-    child.expect("Esc: back")  # the prompt is drawn
+    child.expect("Enter confirms")  # the prompt is drawn
     child.send(keys)
 
 
@@ -74,7 +74,8 @@ def test_a_person_answers_with_keys_and_reads_the_recommendation(
         assert node is not None
         _answer(child, step, _index([c.id for c in node.choices], choice) + ENTER)
         step += 1
-    skills = [s.id for s in kb.skills_file.skills]
+    rank = {c.id: i for i, c in enumerate(kb.skills_file.categories)}
+    skills = [s.id for s in sorted(kb.skills_file.skills, key=lambda s: rank[s.category])]
     # tick two more skills on top of the pre-ticked ones
     ticks = _index(skills, "llm-frameworks") + SPACE + DOWN + SPACE + ENTER
     _answer(child, step, ticks)

@@ -25,9 +25,34 @@ SETTINGS = settings(
 )
 
 YAML_NOISE = st.sampled_from(
-    ["", "\n", ":", "- ", "  ", "{", "[", "]", "}", "!!python/object:os.system", "&a", "*a",
-     "? ", "<<: *a", "'", '"', "#", "%YAML 1.1\n---\n", "---\n", "\t", "\x00", "\ufeff",
-     "id: x", "source: nowhere", "roles: []", "- id: mle"]
+    [
+        "",
+        "\n",
+        ":",
+        "- ",
+        "  ",
+        "{",
+        "[",
+        "]",
+        "}",
+        "!!python/object:os.system",
+        "&a",
+        "*a",
+        "? ",
+        "<<: *a",
+        "'",
+        '"',
+        "#",
+        "%YAML 1.1\n---\n",
+        "---\n",
+        "\t",
+        "\x00",
+        "\ufeff",
+        "id: x",
+        "source: nowhere",
+        "roles: []",
+        "- id: mle",
+    ]
 )
 
 
@@ -78,24 +103,28 @@ def _validates_or_reports(kb: Path) -> None:
 
 @SETTINGS
 @given(data=st.data())
-def test_mutated_knowledge_base_file(tmp_path: Path, originals: dict[str, bytes],
-                                     data: st.DataObject) -> None:
+def test_mutated_knowledge_base_file(
+    tmp_path: Path, originals: dict[str, bytes], data: st.DataObject
+) -> None:
     name = data.draw(st.sampled_from(sorted(originals)))
     content = data.draw(mutated(originals[name]))
     _validates_or_reports(_kb_with(tmp_path, name, content))
 
 
 @SETTINGS
-@given(name=st.sampled_from(sorted(KB_FILES)), content=st.binary(max_size=300) | st.text().map(
-    lambda t: t.encode("utf-8", "surrogatepass")))
+@given(
+    name=st.sampled_from(sorted(KB_FILES)),
+    content=st.binary(max_size=300) | st.text().map(lambda t: t.encode("utf-8", "surrogatepass")),
+)
 def test_random_knowledge_base_file(tmp_path: Path, name: str, content: bytes) -> None:
     _validates_or_reports(_kb_with(tmp_path, name, content))
 
 
 @SETTINGS
 @given(data=st.data())
-def test_mutated_questionnaire_structure(tmp_path: Path, originals: dict[str, bytes],
-                                         data: st.DataObject) -> None:
+def test_mutated_questionnaire_structure(
+    tmp_path: Path, originals: dict[str, bytes], data: st.DataObject
+) -> None:
     """Structure-aware edits of the decision tree: dangling, cyclic or converging `next`."""
     tree = yaml.safe_load(originals["questionnaire.yaml"])
     nodes = tree["tree"]["nodes"]
@@ -107,8 +136,13 @@ def test_mutated_questionnaire_structure(tmp_path: Path, originals: dict[str, by
         if key == "next":
             choice["next"] = data.draw(st.sampled_from(ids))
         elif key == "roles":
-            choice["roles"] = data.draw(st.dictionaries(st.sampled_from(
-                ["mle", "ml-engineer", "no-such-role"]), st.floats(-10, 10), max_size=2))
+            choice["roles"] = data.draw(
+                st.dictionaries(
+                    st.sampled_from(["mle", "ml-engineer", "no-such-role"]),
+                    st.floats(-10, 10),
+                    max_size=2,
+                )
+            )
         elif key == "drop" and len(node["choices"]) > 1:
             node["choices"].remove(choice)
         else:
@@ -123,9 +157,14 @@ def test_converging_tree_is_walked_without_blowing_up(tmp_path: Path) -> None:
     tree = yaml.safe_load((DATA / "questionnaire.yaml").read_text(encoding="utf-8"))
     depth = 40
     nodes = [
-        {"id": f"d{i}", "text": f"Step {i}?",
-         "choices": [{"id": side, "label": side, **({"next": f"d{i + 1}"} if i + 1 < depth else {})}
-                     for side in ("a", "b")]}
+        {
+            "id": f"d{i}",
+            "text": f"Step {i}?",
+            "choices": [
+                {"id": side, "label": side, **({"next": f"d{i + 1}"} if i + 1 < depth else {})}
+                for side in ("a", "b")
+            ],
+        }
         for i in range(depth)
     ]
     old = {n["id"] for n in tree["tree"]["nodes"]}
@@ -140,17 +179,32 @@ def test_converging_tree_is_walked_without_blowing_up(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ROLEADVISOR_")}
     env.update(ROLEADVISOR_HOME=str(tmp_path / "home"), ROLEADVISOR_KB=str(kb))
     result = subprocess.run(
-        [sys.executable, "-m", "roleadvisor", "assess", "--answers",
-         str(tmp_path / "answers.yaml"), "--json", "--no-save"],
-        env=env, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "roleadvisor",
+            "assess",
+            "--answers",
+            str(tmp_path / "answers.yaml"),
+            "--json",
+            "--no-save",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
     )
     assert result.returncode == 0, result.stderr
     assert '"recommendation"' in result.stdout
 
 
 @SETTINGS
-@given(content=st.binary(max_size=400) | st.text(max_size=400).map(
-    lambda t: t.encode("utf-8", "surrogatepass")), suffix=st.sampled_from([".yaml", ".json"]))
+@given(
+    content=st.binary(max_size=400)
+    | st.text(max_size=400).map(lambda t: t.encode("utf-8", "surrogatepass")),
+    suffix=st.sampled_from([".yaml", ".json"]),
+)
 def test_random_answers_file(tmp_path: Path, content: bytes, suffix: str) -> None:
     path = tmp_path / f"answers{suffix}"
     path.write_bytes(content)

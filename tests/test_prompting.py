@@ -11,13 +11,16 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
+from roleadvisor import prompting
 from roleadvisor.errors import CancelledError, UsageError
 from roleadvisor.kb.base import KnowledgeBase, load_kb
 from roleadvisor.prompting import (
     CANCELLED,
     AnswersPrompter,
     TerminalPrompter,
+    checkbox_pages,
     load_answers,
+    pages,
     save_answers,
 )
 from roleadvisor.questionnaire import BACK, Option, Prompt, Questionnaire, Walk, questionnaire_of
@@ -93,8 +96,11 @@ def test_ctrl_c_cancels_the_assessment() -> None:
     assert int(caught.value.exit_code) == 130
 
 
-def test_a_whole_walk_with_keys(kb: KnowledgeBase, q: Questionnaire) -> None:
+def test_a_whole_walk_with_keys(
+    kb: KnowledgeBase, q: Questionnaire, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Every question answered by keys: ratings, tree, checkbox, the lot."""
+    monkeypatch.setenv("LINES", "200")  # the skills checkbox on a single page
     w = Walk(q, kb)
     backgrounds = [b.id for b in kb.skills_file.backgrounds]
     typed = [DOWN * 2 + ENTER] * len(kb.assessment.dimensions)  # every rating 3
@@ -135,6 +141,46 @@ class _Typist:
     def ask(self, prompt: Prompt) -> object:
         self.inp.send_text(self.typed.pop(0))  # type: ignore[attr-defined]
         return self.inner.ask(prompt)
+
+
+def test_a_long_checkbox_is_paged_and_escape_returns_a_page(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A list taller than the terminal is asked page by page, headings repeated; Escape on a
+    later page goes back one page and keeps what was ticked there."""
+    monkeypatch.setenv("LINES", "24")
+    monkeypatch.setenv("COLUMNS", "60")
+    options = tuple(
+        Option(f"{group}-{i}", f"{group.title()} skill {i}", checked=(i == 0), group=group)
+        for group in ("alpha", "beta", "gamma")
+        for i in range(12)
+    )
+    prompt = Prompt("skills", "Tick your skills", options, multi=True, step=4, total=9)
+    split = checkbox_pages(prompt)
+    assert len(split) >= 3 and all(len(page) <= 18 for page in split)
+    assert pages(options, 100, 49) == [list(options)]  # a tall terminal needs no paging
+    assert [o for page in split for o in page] == list(options)  # nothing lost or reordered
+    typed = [SPACE + ENTER]  # page 1: untick its first option (ticked by default)
+    typed.append(DOWN + SPACE + ENTER)  # page 2: tick its second option ...
+    typed.append(ESC)  # page 3: back to page 2 ...
+    typed.append(ENTER)  # ... where the tick is still there: confirm it as it is
+    typed += [ENTER] * (len(split) - 2)  # the remaining pages as they come
+    real_run = prompting._run
+    with create_pipe_input() as inp, create_app_session(input=inp, output=DummyOutput()):
+
+        def typing_run(question: object, can_go_back: bool) -> object:
+            inp.send_text(typed.pop(0))
+            return real_run(question, can_go_back)
+
+        monkeypatch.setattr(prompting, "_run", typing_run)
+        answer = TerminalPrompter().ask(prompt)
+    assert not typed  # one key group per page shown, Escape included
+    first, second = split[0], split[1]
+    assert isinstance(answer, list)
+    assert first[0].id not in answer
+    assert second[1].id in answer
+    expected_ticked = {o.id for o in options if o.checked} - {first[0].id} | {second[1].id}
+    assert set(answer) == expected_ticked
 
 
 # --- answers files -----------------------------------------------------------------------------

@@ -43,8 +43,13 @@ def probe(tmp: Path, *args: str, kb: Path | None = None) -> tuple[int, set[str]]
     script = tmp / "probe.py"
     script.write_text(_PROBE, encoding="utf-8")
     subprocess.run(
-        [sys.executable, str(script), *args], cwd=tmp, env=_env(tmp / "home", kb),
-        stdin=subprocess.DEVNULL, capture_output=True, timeout=120, check=False,
+        [sys.executable, str(script), *args],
+        cwd=tmp,
+        env=_env(tmp / "home", kb),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=120,
+        check=False,
     )
     found = json.loads((tmp / "probe.py.json").read_text(encoding="utf-8"))
     return int(found["code"]), set(found["modules"])
@@ -103,8 +108,13 @@ def test_decode_does_not_import_questionary(tmp_path: Path) -> None:
 
 def _run(tmp: Path, kb: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "roleadvisor", *args], cwd=tmp, env=_env(tmp / "home", kb),
-        stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "roleadvisor", *args],
+        cwd=tmp,
+        env=_env(tmp / "home", kb),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

@@ -56,25 +56,29 @@ def load_all() -> list[SavedAssessment]:
     folder = history_dir()
     if not folder.is_dir():
         return []
-    saved: list[SavedAssessment] = []
-    for path in sorted(folder.glob("*.json")):
-        data = read_state(path, "saved assessment")
-        try:
-            saved.append(SavedAssessment.model_validate(data))
-        except ValidationError as exc:
-            first = exc.errors(include_url=False)[0]
-            where = ".".join(str(p) for p in first["loc"])
-            raise StateError(
-                f"The saved assessment {path} is not in the expected format ({where}: "
-                f"{first['msg']}). Move it out of {folder} to continue."
-            ) from None
+    saved = [_load(path) for path in sorted(folder.glob("*.json"))]
     saved.sort(key=lambda s: s.taken_at)
     return saved
 
 
+def _load(path: Path) -> SavedAssessment:
+    data = read_state(path, "saved assessment")
+    try:
+        return SavedAssessment.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise StateError(
+            f"The saved assessment {path} is not in the expected format ({where}: "
+            f"{first['msg']}). Move it out of {path.parent} to continue."
+        ) from None
+
+
 def latest() -> SavedAssessment | None:
-    every = load_all()
-    return every[-1] if every else None
+    """The newest assessment, reading only its file: names sort in the order taken."""
+    folder = history_dir()
+    newest = max(folder.glob("*.json"), default=None) if folder.is_dir() else None
+    return _load(newest) if newest is not None else None
 
 
 def changes(current: dict[str, int], previous: SavedAssessment | None) -> dict[str, int]:

@@ -15,7 +15,9 @@ Answer = str | list[str]
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # built on first use: commands that only browse the knowledge base import this module
+    # (through the questionnaire) but never make a Profile
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Enjoyment(_Frozen):

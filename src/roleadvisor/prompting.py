@@ -18,7 +18,7 @@ import yaml
 
 from roleadvisor.errors import CancelledError, UsageError
 from roleadvisor.profile import Answer
-from roleadvisor.questionnaire import BACK, Prompt, Reply
+from roleadvisor.questionnaire import BACK, Option, Prompt, Reply
 
 CANCELLED = "Assessment cancelled"
 MAX_ANSWERS_BYTES = 1024 * 1024  # answers files are a few hundred bytes
@@ -108,60 +108,129 @@ BACK_LABEL = "< Back"
 _BACK_VALUE = "\0back"  # never a valid choice id (ids are lower-case words)
 
 
+def pages(options: tuple[Option, ...], lines: int, label_width: int) -> list[list[Option]]:
+    """Split a long checkbox into pages that fit `lines` terminal lines: questionary cannot
+    scroll, and a list taller than the terminal pushes its question off the screen and
+    leaves debris behind. A page costs a line per heading and per wrapped label line."""
+    result: list[list[Option]] = []
+    used = 0
+    for option in options:
+        page = result[-1] if result else None
+        heading = page is None or not page or page[-1].group != option.group
+        cost = len(textwrap.wrap(option.label, label_width) or [""]) + (
+            1 if option.group and heading else 0
+        )
+        if page is None or (page and used + cost > lines):
+            result.append([])
+            page = result[-1]
+            cost += 0 if heading or not option.group else 1  # the heading repeats on a new page
+            used = 0
+        page.append(option)
+        used += cost
+    return result
+
+
+def checkbox_pages(prompt: Prompt) -> list[list[Option]]:
+    """The pages a checkbox prompt is asked in, for the current terminal size."""
+    size = shutil.get_terminal_size()
+    # room for the options: the terminal less the question (with a page number), a blank
+    # line and the line the cursor rests on
+    question_lines = _message(prompt, size.columns, True, " (page 1 of 9)").count("\n") + 1
+    return pages(prompt.options, max(8, size.lines - question_lines - 2), size.columns - 11)
+
+
 class TerminalPrompter:
     """Asks with questionary: arrow keys and Enter; space ticks boxes; Escape or the Back
-    choice returns to the previous question; Ctrl-C cancels the assessment."""
+    choice returns to the previous question (or checkbox page); Ctrl-C cancels."""
 
     def ask(self, prompt: Prompt) -> Reply:
+        if prompt.multi:
+            return self._ask_pages(prompt)
         import questionary  # only when someone is really being asked
-        from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
-        from prompt_toolkit.keys import Keys
 
         width = shutil.get_terminal_size().columns
-        message = _wrap(f"[{prompt.step}/{prompt.total}] {prompt.text}", width - 4, 2)
-        if prompt.help:
-            message = f"{message}\n  {_wrap(prompt.help, width - 4, 2)}\n "
-        if prompt.multi:
-            question = questionary.checkbox(
-                message,
-                choices=[
-                    questionary.Choice(_wrap(o.label, width - 6, 5), o.id, checked=o.checked)
-                    for o in prompt.options
-                ],
-                instruction="(space ticks, Enter confirms, Esc: back)",
-            )
-        else:
-            choices = [
-                questionary.Choice(_wrap(o.label, width - 4, 3), o.id) for o in prompt.options
-            ]
-            if prompt.can_go_back:
-                choices.append(questionary.Choice(BACK_LABEL, _BACK_VALUE))
-            question = questionary.select(
-                message,
-                choices=choices,
-                default=prompt.default if prompt.default in prompt.option_ids() else None,
-                instruction="(arrows, Enter; Esc: back)",
-            )
+        choices = [questionary.Choice(_wrap(o.label, width - 4, 3), o.id) for o in prompt.options]
         if prompt.can_go_back:
-            extra = KeyBindings()
+            choices.append(questionary.Choice(BACK_LABEL, _BACK_VALUE))
+        question = questionary.select(
+            _message(prompt, width, prompt.can_go_back),
+            choices=choices,
+            default=prompt.default if prompt.default in prompt.option_ids() else None,
+            instruction=" ",
+        )
+        result = _run(question, prompt.can_go_back)
+        return BACK if result == _BACK_VALUE else str(result)
 
-            @extra.add(Keys.Escape)
-            def _back(event: Any) -> None:
-                event.app.exit(result=_BACK_VALUE)
+    def _ask_pages(self, prompt: Prompt) -> Reply:
+        import questionary
 
-            app = question.application
-            app.key_bindings = merge_key_bindings([b for b in (app.key_bindings, extra) if b])
-        try:
-            result = question.unsafe_ask()
-        except (KeyboardInterrupt, EOFError):
-            raise CancelledError(CANCELLED) from None
-        if result is None:  # the prompt closed without an answer
-            raise CancelledError(CANCELLED)
-        if result == _BACK_VALUE:
-            return BACK
-        if prompt.multi:
-            return [str(v) for v in result]
-        return str(result)
+        width = shutil.get_terminal_size().columns
+        split = checkbox_pages(prompt)
+        chosen = {o.id for o in prompt.options if o.checked}
+        page = 0
+        while page < len(split):
+            shown = split[page]
+            choices: list[Any] = []
+            previous: str | None = None
+            for option in shown:
+                if option.group and option.group != previous:
+                    choices.append(questionary.Separator(f"-- {option.group}"))
+                previous = option.group
+                choices.append(
+                    questionary.Choice(
+                        _wrap(option.label, width - 6, 5), option.id, checked=option.id in chosen
+                    )
+                )
+            part = f" (page {page + 1} of {len(split)})" if len(split) > 1 else ""
+            back = prompt.can_go_back or page > 0
+            question = questionary.checkbox(
+                _message(prompt, width, back, part), choices=choices, instruction=" "
+            )
+            result = _run(question, back)
+            if result == _BACK_VALUE:
+                if page == 0:
+                    return BACK
+                page -= 1
+                continue
+            chosen -= {o.id for o in shown}
+            chosen |= {str(v) for v in result}
+            page += 1
+        return [o.id for o in prompt.options if o.id in chosen]
+
+
+def _message(prompt: Prompt, width: int, can_go_back: bool, part: str = "") -> str:
+    """The question wrapped to the terminal, keys on their own line; the answer is echoed
+    on the line below, so a long question and a long answer never run past the edge."""
+    keys = "space ticks, Enter confirms" if prompt.multi else "arrows choose, Enter confirms"
+    keys += ", Esc goes back" if can_go_back else ""
+    lines = [_wrap(f"[{prompt.step}/{prompt.total}] {prompt.text}{part}", width - 4, 2)]
+    if prompt.help:
+        lines.append("  " + _wrap(prompt.help, width - 4, 2))
+    lines.append(f"  ({keys})\n ")
+    return "\n".join(lines)
+
+
+def _run(question: Any, can_go_back: bool) -> Any:
+    """Ask one questionary question; Escape means back, Ctrl-C or EOF cancels."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from prompt_toolkit.keys import Keys
+
+    if can_go_back:
+        extra = KeyBindings()
+
+        @extra.add(Keys.Escape)
+        def _back(event: Any) -> None:
+            event.app.exit(result=_BACK_VALUE)
+
+        app = question.application
+        app.key_bindings = merge_key_bindings([b for b in (app.key_bindings, extra) if b])
+    try:
+        result = question.unsafe_ask()
+    except (KeyboardInterrupt, EOFError):
+        raise CancelledError(CANCELLED) from None
+    if result is None:  # the prompt closed without an answer
+        raise CancelledError(CANCELLED)
+    return result
 
 
 def _wrap(text: str, width: int, indent: int) -> str:

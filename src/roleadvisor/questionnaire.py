@@ -216,10 +216,18 @@ class Questionnaire(Strict):
 
     def tree_depth(self, node_id: str | None = None) -> int:
         """The most questions left in the tree from `node_id` (its start by default)."""
-        node = self.node(node_id or self.tree.start)
-        if node is None:
-            return 0
-        return 1 + max(self.tree_depth(c.next) if c.next else 0 for c in node.choices)
+        by_id = {n.id: n for n in self.tree.nodes}
+        depth: dict[str, int] = {}
+
+        def measure(nid: str) -> int:  # memoised: branches that meet again are measured once
+            if nid not in depth:
+                depth[nid] = 1 + max(
+                    measure(c.next) if c.next in by_id else 0 for c in by_id[nid].choices
+                )
+            return depth[nid]
+
+        start = node_id or self.tree.start
+        return measure(start) if start in by_id else 0
 
     def paths(self) -> Iterator[list[tuple[TreeNode, TreeChoice]]]:
         """Every path through the tree from its start to an end."""
@@ -349,6 +357,7 @@ class Option:
     id: str
     label: str
     checked: bool = False
+    group: str | None = None  # a heading the terminal may show above a run of options
 
 
 @dataclass(frozen=True)
@@ -473,7 +482,11 @@ class Walk:
                 ticked = set(previous)
             else:
                 ticked = set(self._suggested_skills(answers))
-            return tuple(Option(s.id, s.name, s.id in ticked) for s in self.kb.skills_file.skills)
+            categories = self.kb.skills_file.categories
+            names = {c.id: c.name for c in categories}
+            rank = {c.id: i for i, c in enumerate(categories)}
+            grouped = sorted(self.kb.skills_file.skills, key=lambda s: rank[s.category])
+            return tuple(Option(s.id, s.name, s.id in ticked, names[s.category]) for s in grouped)
         return tuple(Option(c.id, c.label) for c in fq.choices)
 
     def _suggested_skills(self, answers: dict[str, Answer]) -> list[str]:

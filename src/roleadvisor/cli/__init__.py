@@ -5,9 +5,54 @@ Each command group lives in its own module and registers itself on `app`.
 
 from __future__ import annotations
 
+import gc
+import sys
+
 from roleadvisor.cli import assess, decode, explore, plan  # noqa: F401  (registers commands)
 from roleadvisor.cli.app import app
 
+ROOT_OPTIONS_WITH_VALUE = ("--kb",)
+
 
 def main() -> None:
-    app()
+    registered = app.registered_commands, app.registered_groups
+    _build_only(_invoked(sys.argv[1:]))
+    try:
+        app()
+    finally:
+        app.registered_commands, app.registered_groups = registered
+        # The process is about to exit and free everything; without this, the interpreter's
+        # last full garbage collection walks every object of the knowledge base first
+        # (measured: 20-40 ms of a 300 ms run).
+        gc.freeze()
+
+
+def _invoked(argv: list[str]) -> str | None:
+    """The command named on the command line, past the root options (None: none named)."""
+    words = iter(argv)
+    for word in words:
+        if word in ROOT_OPTIONS_WITH_VALUE:
+            next(words, None)
+        elif not word.startswith(ROOT_OPTIONS_WITH_VALUE):
+            return None if word.startswith("-") else word
+    return None
+
+
+def _build_only(name: str | None) -> None:
+    """Let Typer build only the command being run.
+
+    Typer turns every registered command into a Click command before running one, reading each
+    signature; for one command that is wasted start-up time (measured: about 12 ms of 14
+    commands). Root help, no command, and an unknown name (which needs the full list for its
+    suggestions) still see every command.
+    """
+    from typer.main import get_command_name
+
+    def named(callback: object, explicit: str | None) -> str | None:
+        return explicit or get_command_name(getattr(callback, "__name__", ""))
+
+    commands = [c for c in app.registered_commands if named(c.callback, c.name) == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if name is not None and (commands or groups):
+        app.registered_commands = commands
+        app.registered_groups = groups

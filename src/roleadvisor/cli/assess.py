@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import shutil
+import textwrap
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -42,12 +44,8 @@ def assess(
 ) -> None:
     """Rate yourself, answer a short questionnaire, and get the roles that fit you, why, what
     is missing, and what their interviews test."""
-    from roleadvisor import history
-    from roleadvisor.profile import score_self_assessment
     from roleadvisor.prompting import AnswersPrompter, TerminalPrompter, load_answers, save_answers
     from roleadvisor.questionnaire import Prompter, Walk, build_profile, questionnaire_of, walk
-    from roleadvisor.recommend import AssessmentResult, checkpoint_schedule, recommend
-    from roleadvisor.render.console import print_json
 
     kb = get_kb(ctx)
     q = questionnaire_of(kb)
@@ -63,9 +61,21 @@ def assess(
         )
     else:
         prompter = TerminalPrompter()
+        intro = (
+            "Five quick self-ratings, then questions on what you want to do. Arrow keys choose, "
+            "Enter confirms, Esc goes back, Ctrl-C quits (nothing is saved until the end)."
+        )
+        width = shutil.get_terminal_size().columns
+        typer.echo(textwrap.fill(intro, max(40, width - 1)) + "\n", err=True)
     given = walk(q, kb, prompter)
     if save_to is not None:
         save_answers(save_to, given, force)
+
+    # imported once the questions are answered: the first question shows sooner
+    from roleadvisor import history
+    from roleadvisor.profile import score_self_assessment
+    from roleadvisor.recommend import AssessmentResult, checkpoint_schedule, recommend
+    from roleadvisor.render.console import print_json
 
     today = date.today()
     profile = build_profile(q, kb, given)

@@ -24,8 +24,6 @@ from roleadvisor.kb.models import (
     SourceDoc,
     Tier,
 )
-from roleadvisor.kb.signals_models import check_signals
-from roleadvisor.questionnaire import check_questionnaire
 
 
 def _key(name: str) -> str:
@@ -237,7 +235,21 @@ def _duplicates(ids: Iterator[str] | list[str]) -> list[str]:
 # Cross-file checks contributed by modules that own an extra file (the questionnaire, the
 # posting signals): each takes the directory and the validated models, returns problems.
 ExtraCheck = Callable[[Path, dict[str, BaseModel]], list[Problem]]
-EXTRA_CHECKS: list[ExtraCheck] = [check_signals, check_questionnaire]
+
+
+def _check_signals(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
+    from roleadvisor.kb.signals_models import check_signals  # imported only to validate
+
+    return check_signals(kb_dir, models)
+
+
+def _check_questionnaire(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
+    from roleadvisor.questionnaire import check_questionnaire  # imported only to validate
+
+    return check_questionnaire(kb_dir, models)
+
+
+EXTRA_CHECKS: list[ExtraCheck] = [_check_signals, _check_questionnaire]
 
 
 def validate_dir(kb_dir: Path) -> tuple[KnowledgeBase | None, list[Problem]]:

@@ -11,6 +11,7 @@ caller validates in full, so the cache can only save time, never change an answe
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import pickle
@@ -18,7 +19,7 @@ import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from roleadvisor.kb.base import KnowledgeBase
@@ -68,6 +69,7 @@ def read(key: str | None) -> KnowledgeBase | None:
     if key is None or os.environ.get(DISABLE_ENV):
         return None
     from roleadvisor.kb.base import KnowledgeBase
+    from roleadvisor.kb.loader import paused_gc
 
     try:
         with open(_entry(key), "rb") as handle:
@@ -75,10 +77,36 @@ def read(key: str | None) -> KnowledgeBase | None:
             # unpickling runs code: only trust a file this user wrote and nobody else can alter
             if hasattr(os, "getuid") and (stat.st_uid != os.getuid() or stat.st_mode & 0o022):
                 return None
-            loaded = pickle.load(handle)
+            with paused_gc():  # as when validating: the objects live for the whole run
+                kb, extras = pickle.load(handle)
     except Exception:  # a cache must never be the reason a command fails
         return None
-    return loaded if isinstance(loaded, KnowledgeBase) else None
+    if not isinstance(kb, KnowledgeBase) or not isinstance(extras, dict):
+        return None
+    object.__setattr__(kb, "extras", _Extras(extras))
+    return kb
+
+
+class _Extras(dict[str, Any]):
+    """The extra files' models of a cached knowledge base, each kept pickled until it is
+    looked up: `roleadvisor show` never needs the questionnaire's classes, so never imports
+    them."""
+
+    def __getitem__(self, name: str) -> Any:
+        value = super().__getitem__(name)
+        if isinstance(value, bytes):
+            value = pickle.loads(value)
+            super().__setitem__(name, value)
+        return value
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self[name] if name in self else default  # noqa: SIM401 (dict.get skips __getitem__)
+
+    def values(self) -> list[Any]:  # type: ignore[override]
+        return [self[name] for name in self]
+
+    def items(self) -> list[tuple[str, Any]]:  # type: ignore[override]
+        return [(name, self[name]) for name in self]
 
 
 def write(key: str | None, kb: KnowledgeBase) -> None:
@@ -90,8 +118,13 @@ def write(key: str | None, kb: KnowledgeBase) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".kb-", suffix=".tmp")
         try:
+            extras = {
+                name: pickle.dumps(model, pickle.HIGHEST_PROTOCOL)
+                for name, model in kb.extras.items()
+            }
+            core = dataclasses.replace(kb, extras={})
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump(kb, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump((core, extras), handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

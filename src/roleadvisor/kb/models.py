@@ -309,21 +309,21 @@ class RolesFile(Strict):
 # --- skills and backgrounds -------------------------------------------------------------------
 
 
+SkillCategoryId = Literal[
+    "language", "ml", "genai", "data", "infrastructure", "engineering", "research",
+    "safety", "product", "analysis",
+]
+
+
+class SkillCategory(Strict):
+    id: SkillCategoryId
+    name: Text
+
+
 class Skill(Strict):
     id: Id
     name: Text
-    category: Literal[
-        "language",
-        "ml",
-        "genai",
-        "data",
-        "infrastructure",
-        "engineering",
-        "research",
-        "safety",
-        "product",
-        "analysis",
-    ]
+    category: SkillCategoryId
     keywords: list[Text] = Field(default=[], description="Phrases that signal this skill.")
 
 
@@ -337,8 +337,17 @@ class Background(Strict):
 
 
 class SkillsFile(Strict):
+    categories: Annotated[list[SkillCategory], Field(min_length=1)]
     skills: Annotated[list[Skill], Field(min_length=1)]
     backgrounds: Annotated[list[Background], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _categories_named(self) -> SkillsFile:
+        named = {c.id for c in self.categories}
+        missing = sorted({s.category for s in self.skills} - named)
+        if missing:
+            raise ValueError(f"skill categories without a name in `categories`: {missing}")
+        return self
 
 
 # --- the landscape: tiers, sectors, confusions, market ---------------------------------------

@@ -159,6 +159,18 @@ def assessment_view(
     _section(console, "Review checkpoints", sched)
     console.print()
     console.print(notes.render())
+    top_two = " ".join(f.role for f in rec.top[:2])
+    steps = [
+        ("roleadvisor plan", "a day-by-day study plan for these roles, with reviews"),
+        (f"roleadvisor show {rec.top[0].role}", "the full profile of your best fit"),
+        (f"roleadvisor compare {top_two}", "your top two side by side"),
+        ("roleadvisor decode POSTING.txt", "check a job posting against your profile"),
+    ]
+    _section(
+        console,
+        "Next",
+        Group(*(Text.assemble((command, "bold"), f" - {why}") for command, why in steps)),
+    )
 
 
 def history_view(console: Console, kb: KnowledgeBase, saved: list[SavedAssessment]) -> None:

@@ -6,6 +6,8 @@ Every table lets its text columns wrap, so the views stay readable at 60 columns
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich import box
 from rich.console import Console
 from rich.table import Table
@@ -14,7 +16,9 @@ from rich.text import Text
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.planner import PrepPlan
 from roleadvisor.render.console import clean
-from roleadvisor.reviews import Agenda, Progress, ReviewRecord
+
+if TYPE_CHECKING:  # annotations only: `plan` never imports the review scheduler
+    from roleadvisor.reviews import Agenda, Progress, ReviewRecord
 
 
 def _t(text: str, style: str = "") -> Text:

@@ -261,6 +261,7 @@ def grid_or_stack(
     """A table when it fits the width; otherwise one record per row, the first cell as its
     heading and `header: value` paragraphs under it, so narrow terminals never split words."""
     chosen = box.ROUNDED if lines else box.SIMPLE_HEAD
+    headers = [clean(h) for h in headers]  # role names come from the knowledge base
     columns = [[Text(h, style="bold"), *(row[i] for row in rows)] for i, h in enumerate(headers)]
     # two padding cells per column, a border between columns, and (boxed) at both edges
     frame = 3 * len(headers) + (1 if lines else -1)
@@ -268,7 +269,7 @@ def grid_or_stack(
     if widths is not None:
         table = Table(box=chosen, show_lines=lines, show_edge=lines, header_style="bold")
         for header, width in zip(headers, widths, strict=True):
-            table.add_column(header, width=width, overflow="fold")
+            table.add_column(Text(header), width=width, overflow="fold")  # never markup
         for i, row in enumerate(rows):
             table.add_row(*row, style=row_styles[i] if row_styles else None)
         return table
