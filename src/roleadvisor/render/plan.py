@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from roleadvisor.kb.base import KnowledgeBase
-from roleadvisor.planner import PrepPlan
+from roleadvisor.planner import Activity, PrepPlan
 from roleadvisor.render.console import clean
 
 if TYPE_CHECKING:  # annotations only: `plan` never imports the review scheduler
@@ -75,9 +75,10 @@ def show_plan(plan: PrepPlan, kb: KnowledgeBase, console: Console) -> None:
         )
         for s in plan.sessions:
             if s.week == week.number:
-                table.add_row(
-                    s.day.strftime("%a %d %b"), _t(s.title), s.activity.value, str(s.minutes)
-                )
+                topic = _t(s.title)
+                if s.activity is Activity.checkpoint and s.detail:
+                    topic.append("\n" + clean(s.detail), style="dim")
+                table.add_row(s.day.strftime("%a %d %b"), topic, s.activity.value, str(s.minutes))
         console.print(table)
     totals = _table(
         "Totals per round and topic", ("Topic", "l"), ("Sessions", "r"), ("Minutes", "r")
@@ -90,6 +91,26 @@ def show_plan(plan: PrepPlan, kb: KnowledgeBase, console: Console) -> None:
         str(sum(s.minutes for s in plan.sessions)),
     )
     console.print(totals)
+    show_topics(plan, console)
+
+
+def show_topics(plan: PrepPlan, console: Console) -> None:
+    """What each topic's sessions are for: what the round tests, what to study, what to skip."""
+    from rich.padding import Padding
+
+    from roleadvisor.render.terminal import bullets
+
+    console.print(_t("What to study", "bold"))
+    for topic in plan.topics:
+        console.print()
+        console.print(Text.assemble((clean(topic.title), "bold"), f"  weight {topic.weight:g}"))
+        lines: list[Text] = []
+        if topic.tests:
+            lines.append(Text.assemble(("Tests: ", "italic"), clean(topic.tests)))
+        lines += [_t(item) for item in topic.study]
+        if topic.skip:
+            lines.append(Text.assemble(("Skip: ", "italic"), clean("; ".join(topic.skip))))
+        console.print(Padding(bullets(lines), (0, 0, 0, 2)))
 
 
 def show_agenda(agenda: Agenda, console: Console) -> None:
