@@ -107,6 +107,11 @@ TINY_FILES = {
             - {text: Most postings want production experience., source: doc-a}
     """,
     "skills.yaml": """
+        categories:
+          - {id: language, name: Languages}
+          - {id: ml, name: Machine learning}
+          - {id: genai, name: Generative AI}
+          - {id: safety, name: Safety}
         skills:
           - {id: python, name: Python, category: language}
           - {id: pytorch, name: PyTorch, category: ml}

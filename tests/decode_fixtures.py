@@ -13,6 +13,11 @@ from roleadvisor.kb.models import AssessmentFile, Landscape, RolesFile, SkillsFi
 from roleadvisor.kb.signals_models import SignalsFile
 
 SKILLS = """
+    categories:
+      - {id: language, name: Languages}
+      - {id: ml, name: Machine learning}
+      - {id: genai, name: Generative AI}
+      - {id: safety, name: Safety}
     skills:
       - {id: python, name: Python, category: language, keywords: [python]}
       - {id: go, name: Go, category: language, keywords: [golang, " go "]}

@@ -100,6 +100,7 @@ def make_kb(directory: Path | None = None) -> KnowledgeBase:
     )
     skills = SkillsFile.model_validate(
         {
+            "categories": [{"id": "ml", "name": "Machine learning"}],
             "skills": [
                 {"id": "alpha", "name": "Alpha", "category": "ml", "keywords": ["alpha"]},
                 {"id": "beta", "name": "Beta", "category": "ml", "keywords": ["zzz"]},
