@@ -54,9 +54,12 @@ def render_decode(
 
     quotes = [e for e in best.evidence if e.kind != "title"][:4]
     if quotes:
+        from rich.padding import Padding
+
+        from roleadvisor.render.terminal import bullets
+
         console.print(Text(f"Why {best.name}:", style="bold"))
-        for e in quotes:
-            console.print(Text(f"  • {clean(e.quote)}"))
+        console.print(Padding(bullets(Text(clean(e.quote)) for e in quotes), (0, 0, 0, 2)))
 
     check_title = result.title_check
     if check_title.title_role is not None:
