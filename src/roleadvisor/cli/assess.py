@@ -43,7 +43,14 @@ def assess(
     json_out: JsonFlag = False,
 ) -> None:
     """Rate yourself, answer a short questionnaire, and get the roles that fit you, why, what
-    is missing, and what their interviews test."""
+    is missing, and what their interviews test.
+
+    \b
+    Examples:
+      roleadvisor assess
+      roleadvisor assess --save-answers me.yaml
+      roleadvisor assess --answers examples/handbook/role-matching.yaml --json
+    """
     from roleadvisor.prompting import AnswersPrompter, TerminalPrompter, load_answers, save_answers
     from roleadvisor.questionnaire import Prompter, Walk, build_profile, questionnaire_of, walk
 
@@ -103,7 +110,13 @@ def assess(
 
 @app.command("history")
 def history_command(ctx: typer.Context, json_out: JsonFlag = False) -> None:
-    """List your past assessments and how your self-assessment changed between them."""
+    """List your past assessments and how your self-assessment changed between them.
+
+    \b
+    Examples:
+      roleadvisor history
+      roleadvisor history --json
+    """
     from roleadvisor import history
     from roleadvisor.render.console import print_json
 

@@ -70,7 +70,14 @@ def decode_command(
     ] = False,
     json_output: JsonFlag = False,
 ) -> None:
-    """Read a job posting and say which role it really is, with the evidence."""
+    """Read a job posting and say which role it really is, with the evidence.
+
+    \b
+    Examples:
+      roleadvisor decode posting.txt
+      pbpaste | roleadvisor decode - --title "AI Engineer"
+      roleadvisor decode posting.html --add-to-plan
+    """
     from roleadvisor.decode import as_json, check_skills, decode, merge_gaps
     from roleadvisor.history import latest
     from roleadvisor.store import DECODE_GAPS_FILE, data_home, read_state, write_state

@@ -209,7 +209,16 @@ def plan_command(
     ] = False,
     json_out: JsonFlag = False,
 ) -> None:
-    """Build a day-by-day study plan up to the interview and make it the current plan."""
+    """Build a day-by-day study plan up to the interview and make it the current plan.
+
+    Without a role it plans for your latest assessment (both roles of a dual track).
+
+    \b
+    Examples:
+      roleadvisor plan
+      roleadvisor plan ai-engineer --weeks 6 --hours-per-week 8
+      roleadvisor plan mle aie --interview-date 2027-01-15 --export plan.md --export plan.ics
+    """
     from roleadvisor.planner import build_plan
 
     if not hours_per_week > 0 or hours_per_week > 168:
@@ -277,7 +286,13 @@ def review_command(
     ] = None,
     json_out: JsonFlag = False,
 ) -> None:
-    """Record a review of a topic and reschedule it (asks when no topic or rating is given)."""
+    """Record a review of a topic and reschedule it (asks when no topic or rating is given).
+
+    \b
+    Examples:
+      roleadvisor review
+      roleadvisor review "ML depth" --rating good
+    """
     from roleadvisor.reviews import Rating, agenda, find_topic, record_review
 
     if rating is not None and rating.strip().lower() not in RATINGS:
@@ -346,7 +361,13 @@ def _ask(
 
 @app.command("today")
 def today_command(json_out: JsonFlag = False) -> None:
-    """Show what is due today and what is overdue in the current plan."""
+    """Show what is due today and what is overdue in the current plan.
+
+    \b
+    Examples:
+      roleadvisor today
+      roleadvisor today --json
+    """
     from roleadvisor.reviews import agenda
 
     result = agenda(load_plan(), load_reviews(), _today())
@@ -363,7 +384,13 @@ def today_command(json_out: JsonFlag = False) -> None:
 
 @app.command("progress")
 def progress_command(ctx: typer.Context, json_out: JsonFlag = False) -> None:
-    """Show rating changes across assessments, reviews done, streak, what is due and retention."""
+    """Show rating changes across assessments, reviews done, streak, what is due and retention.
+
+    \b
+    Examples:
+      roleadvisor progress
+      roleadvisor progress --json
+    """
     from roleadvisor import history
     from roleadvisor.reviews import progress
 
