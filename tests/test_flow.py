@@ -1,0 +1,73 @@
+"""A person's whole journey through the commands, and the help every command owes them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import typer
+
+from conftest import Invoke
+from roleadvisor.cli import app
+from roleadvisor.kb.base import KnowledgeBase
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _commands() -> list[tuple[str, ...]]:
+    """Every command path the app registers (groups expanded), read from the app itself."""
+    root = typer.main.get_command(app)
+    found: list[tuple[str, ...]] = []
+
+    def walk(group: object, prefix: tuple[str, ...]) -> None:
+        for name, command in getattr(group, "commands", {}).items():
+            if getattr(command, "commands", None):
+                walk(command, (*prefix, name))
+            else:
+                found.append((*prefix, name))
+
+    walk(root, ())
+    return found
+
+
+def test_the_app_registers_every_documented_command() -> None:
+    names = {" ".join(c) for c in _commands()}
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert len(names) >= 13
+    for name in names:
+        assert f"roleadvisor {name}" in readme, f"README does not mention `roleadvisor {name}`"
+
+
+@pytest.mark.parametrize("command", _commands(), ids=" ".join)
+def test_every_command_helps_with_an_example(invoke: Invoke, command: tuple[str, ...]) -> None:
+    result = invoke(*command, "--help")
+    assert result.exit_code == 0
+    assert "Examples:" in result.stdout
+    assert f"roleadvisor {' '.join(command)}" in result.stdout.split("Examples:")[1]
+
+
+def test_assess_then_decode_then_plan_studies_the_missing_skills(
+    invoke: Invoke, real_kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    """The backend engineer of the handbook assesses, decodes an agent-heavy posting, adds what
+    it lacks to the plan, and the next plan studies those skills."""
+    answers = REPO / "examples" / "handbook" / "career-transition.yaml"
+    assessed = json.loads(invoke("assess", "--answers", str(answers), "--json").stdout)
+    have = set(assessed["profile"]["skills"])
+    posting = tmp_path / "posting.txt"
+    posting.write_text(
+        "AI Engineer\nBuild LLM agents with tool calling and function calling, RAG over a "
+        "vector database (pgvector), and evaluation harnesses for hallucination. Python, "
+        "Kubernetes and Terraform in production.\n",
+        encoding="utf-8",
+    )
+    decoded = invoke("decode", str(posting), "--add-to-plan", "--json")
+    assert decoded.exit_code == 0, decoded.stderr
+    lacking = set(json.loads(decoded.stdout)["requirements"]["missing"])
+    assert lacking and not lacking & have
+    planned = json.loads(invoke("plan", "--weeks", "6", "--json").stdout)
+    topic_ids = {t["id"] for t in planned["topics"]}
+    for skill in lacking:
+        assert f"skill/{skill}" in topic_ids, f"{skill} lacking in the posting but not planned"
+    assert real_kb.role(planned["request"]["roles"][0]["role_id"]).id == "ai-engineer"
