@@ -21,8 +21,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner, Result
 
-from roleadvisor.kb.base import KnowledgeBase
+from roleadvisor.kb.base import KnowledgeBase, load_kb
 from roleadvisor.kb.models import AssessmentFile, Landscape, RolesFile, SkillsFile
+from roleadvisor.questionnaire import Questionnaire, questionnaire_of
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
@@ -245,6 +246,18 @@ def tiny_kb_from(files: dict[str, str] | None = None) -> KnowledgeBase:
 @pytest.fixture
 def tiny_kb() -> KnowledgeBase:
     return tiny_kb_from()
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    """The shipped knowledge base, loaded once (files that test a broken one override it)."""
+    return load_kb(DATA)
+
+
+@pytest.fixture(scope="session")
+def q(kb: KnowledgeBase) -> Questionnaire:
+    """The shipped questionnaire."""
+    return questionnaire_of(kb)
 
 
 @pytest.fixture

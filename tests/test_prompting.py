@@ -13,7 +13,7 @@ from prompt_toolkit.output import DummyOutput
 
 from roleadvisor import prompting
 from roleadvisor.errors import CancelledError, UsageError
-from roleadvisor.kb.base import KnowledgeBase, load_kb
+from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.prompting import (
     CANCELLED,
     AnswersPrompter,
@@ -23,7 +23,7 @@ from roleadvisor.prompting import (
     pages,
     save_answers,
 )
-from roleadvisor.questionnaire import BACK, Option, Prompt, Questionnaire, Walk, questionnaire_of
+from roleadvisor.questionnaire import BACK, Option, Prompt, Questionnaire, Walk
 from roleadvisor.questionnaire import walk as walk_questions
 
 REPO = Path(__file__).resolve().parent.parent
@@ -46,16 +46,6 @@ BOXES = Prompt(
     total=3,
     can_go_back=True,
 )
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_kb(REPO / "data")
-
-
-@pytest.fixture(scope="module")
-def q(kb: KnowledgeBase) -> Questionnaire:
-    return questionnaire_of(kb)
 
 
 def _ask(prompt: Prompt, *typed: str) -> object:

@@ -9,10 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from kb_helpers import copy_data, rewrite
-from roleadvisor.kb.base import KnowledgeBase, load_kb, validate_dir
+from roleadvisor.kb.base import KnowledgeBase, validate_dir
 from roleadvisor.profile import Answer, Constraints, Enjoyment, Profile
 from roleadvisor.questionnaire import (
     BACK,
@@ -22,22 +20,11 @@ from roleadvisor.questionnaire import (
     Reply,
     Walk,
     build_profile,
-    questionnaire_of,
     walk,
 )
 from roleadvisor.recommend import recommend
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_kb(REPO / "data")
-
-
-@pytest.fixture(scope="module")
-def q(kb: KnowledgeBase) -> Questionnaire:
-    return questionnaire_of(kb)
 
 
 # --- validation ----------------------------------------------------------------------------
@@ -126,14 +113,7 @@ def _profile(kb: KnowledgeBase, background: str, path: list[Any]) -> Profile:
         years_label="3-5 years",
         skills=list(bg.skills),
         enjoys=[
-            Enjoyment(
-                question=node.id,
-                choice=c.id,
-                reason=c.reason,
-                label=c.label,
-                role_weights=dict(c.roles),
-                tier_weights={t.value: w for t, w in c.tiers.items()},
-            )
+            Enjoyment.of(node.id, c)
             for node, c in path
         ],
         constraints=Constraints(

@@ -9,24 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from roleadvisor.kb.base import KnowledgeBase, load_kb
+from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.profile import Answer, Profile
 from roleadvisor.prompting import AnswersPrompter, load_answers
-from roleadvisor.questionnaire import Questionnaire, Walk, build_profile, questionnaire_of, walk
+from roleadvisor.questionnaire import Questionnaire, Walk, build_profile, walk
 from roleadvisor.recommend import Recommendation, checkpoint_schedule, recommend
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_kb(REPO / "data")
-
-
-@pytest.fixture(scope="module")
-def q(kb: KnowledgeBase) -> Questionnaire:
-    return questionnaire_of(kb)
 
 
 def _run(kb: KnowledgeBase, q: Questionnaire, path: Path) -> tuple[Profile, Recommendation]:

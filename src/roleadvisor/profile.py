@@ -6,10 +6,15 @@ so a saved assessment can be replayed and its reasons traced back to what was sa
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from roleadvisor.errors import UsageError
 from roleadvisor.kb.models import AssessmentFile
+
+if TYPE_CHECKING:  # questionnaire imports this module; the type is only for annotations
+    from roleadvisor.questionnaire import TreeChoice
 
 Answer = str | list[str]
 
@@ -29,6 +34,18 @@ class Enjoyment(_Frozen):
     label: str = Field(description="The label of the choice, as it was shown.")
     role_weights: dict[str, float] = {}
     tier_weights: dict[str, float] = {}
+
+    @classmethod
+    def of(cls, question: str, choice: TreeChoice) -> Enjoyment:
+        """What picking `choice` of tree question `question` says about the person."""
+        return cls(
+            question=question,
+            choice=choice.id,
+            reason=choice.reason,
+            label=choice.label,
+            role_weights=dict(choice.roles),
+            tier_weights={t.value: w for t, w in choice.tiers.items()},
+        )
 
 
 class Constraints(_Frozen):

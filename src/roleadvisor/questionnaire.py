@@ -543,17 +543,7 @@ def build_profile(q: Questionnaire, kb: KnowledgeBase, answers: dict[str, Answer
         node = q.node(node_id)
         if node is None:
             continue
-        c = next(c for c in node.choices if c.id == value)
-        enjoys.append(
-            Enjoyment(
-                question=node.id,
-                choice=c.id,
-                reason=c.reason,
-                label=c.label,
-                role_weights=dict(c.roles),
-                tier_weights={t.value: w for t, w in c.tiers.items()},
-            )
-        )
+        enjoys.append(Enjoyment.of(node.id, next(c for c in node.choices if c.id == value)))
     years = choice(FixedKind.years)
     timeline = choice(FixedKind.timeline)
     company = choice(FixedKind.company)
