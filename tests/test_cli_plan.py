@@ -88,10 +88,11 @@ def fake_assessment(monkeypatch: pytest.MonkeyPatch, dual: bool = True) -> None:
             recommendation=recommendation,
         ),
     ]
-    from roleadvisor import history
+    from roleadvisor import history, store
 
     monkeypatch.setattr(history, "latest", lambda: saved[-1])
     monkeypatch.setattr(history, "load_all", lambda: saved)
+    monkeypatch.setattr(store, "has_assessments", lambda: True)
 
 
 # --- plan ----------------------------------------------------------------------------------

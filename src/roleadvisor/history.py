@@ -27,7 +27,7 @@ from pydantic import ValidationError
 
 from roleadvisor.errors import StateError
 from roleadvisor.recommend import AssessmentResult
-from roleadvisor.store import data_home, read_state, write_state
+from roleadvisor.store import assessments_dir, read_state, write_state
 
 FORMAT = 1
 
@@ -39,7 +39,7 @@ class SavedAssessment(AssessmentResult):
 
 
 def history_dir() -> Path:
-    return data_home() / "assessments"
+    return assessments_dir()
 
 
 def save(result: AssessmentResult, taken_at: datetime | None = None) -> SavedAssessment:

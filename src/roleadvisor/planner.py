@@ -48,7 +48,7 @@ class TopicKind(str, Enum):
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class RoleShare(_Frozen):

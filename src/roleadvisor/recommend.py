@@ -22,7 +22,7 @@ from roleadvisor.questionnaire import Part, Questionnaire, Scoring
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Ramp(_Frozen):

@@ -36,6 +36,17 @@ def data_home() -> Path:
     return user_data_path("roleadvisor", appauthor=False)
 
 
+def assessments_dir() -> Path:
+    """Where completed assessments are saved, one JSON file each."""
+    return data_home() / "assessments"
+
+
+def has_assessments() -> bool:
+    """Whether any assessment is saved: lets commands skip loading the history machinery."""
+    folder = assessments_dir()
+    return folder.is_dir() and any(folder.glob("*.json"))
+
+
 def atomic_write_text(path: Path, text: str) -> None:
     """Write `text` to `path` atomically, creating parent directories; errors are one line."""
     try:

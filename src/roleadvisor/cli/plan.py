@@ -19,6 +19,7 @@ from roleadvisor.errors import CancelledError, UsageError
 from roleadvisor.store import data_home, write_export, write_state
 
 if TYPE_CHECKING:
+    from roleadvisor.history import SavedAssessment
     from roleadvisor.kb.base import KnowledgeBase
     from roleadvisor.planner import PlanRequest, PrepPlan
     from roleadvisor.reviews import ReviewState
@@ -70,10 +71,9 @@ def _request(
     hours: float,
 ) -> PlanRequest:
     """The planner's input: named roles (equal shares) or the latest recommendation."""
-    from roleadvisor import history
     from roleadvisor.planner import WEAK_RATING, PlanRequest, RoleShare
 
-    saved = history.latest()
+    saved = _latest_assessment()
     if not names and saved is None:
         raise UsageError(
             "No saved assessment: run `roleadvisor assess` first, or name a role "
@@ -116,6 +116,17 @@ def _request(
         interview=interview,
         hours_per_week=hours,
     )
+
+
+def _latest_assessment() -> SavedAssessment | None:
+    """The newest saved assessment; the history code is imported only when one exists."""
+    from roleadvisor.store import has_assessments
+
+    if not has_assessments():
+        return None
+    from roleadvisor import history
+
+    return history.latest()
 
 
 def _decoded_gaps() -> list[str]:
@@ -236,9 +247,7 @@ def plan_command(
     kb = get_kb(ctx)
     fallback = None
     if not roles:
-        from roleadvisor import history
-
-        saved = history.latest()
+        saved = _latest_assessment()
         fallback = saved.profile.constraints.timeline_weeks if saved else None
     first, interview = _dates(start, interview_date, weeks, fallback)
     request = _request(kb, list(roles or []), first, interview, hours_per_week)

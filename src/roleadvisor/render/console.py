@@ -7,9 +7,13 @@ import json
 import os
 import re
 import sys
-from typing import Any
+import textwrap
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 # C0/C1 control characters (ESC included) except tab and newline: never let knowledge-base
 # text move the cursor or recolour the terminal.
@@ -38,3 +42,18 @@ def print_json(data: Any) -> None:
     """Stable, valid JSON on stdout (sorted keys; no colour, no wrapping)."""
     sys.stdout.write(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False, default=str))
     sys.stdout.write("\n")
+
+
+def hanging(prefix: str, body: str, width: int, style: str = "", prefix_style: str = "") -> Text:
+    """`prefix` then `body` wrapped so its later lines align after the prefix. Plain string
+    work: long listings (a plan's sessions) render far faster than as rich tables."""
+    from rich.text import Text
+
+    room = max(12, width - len(prefix))
+    lines = textwrap.wrap(clean(body), room, break_long_words=False) or [""]
+    text = Text(prefix, style=prefix_style)
+    text.append(lines[0], style=style)
+    for line in lines[1:]:
+        text.append("\n" + " " * len(prefix))
+        text.append(line, style=style)
+    return text

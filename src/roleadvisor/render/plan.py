@@ -15,7 +15,7 @@ from rich.text import Text
 
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.planner import Activity, PrepPlan
-from roleadvisor.render.console import clean
+from roleadvisor.render.console import clean, hanging
 
 if TYPE_CHECKING:  # annotations only: `plan` never imports the review scheduler
     from roleadvisor.reviews import Agenda, Progress, ReviewRecord
@@ -57,29 +57,33 @@ def plan_header(plan: PrepPlan, kb: KnowledgeBase) -> Text:
 
 
 def show_plan(plan: PrepPlan, kb: KnowledgeBase, console: Console) -> None:
-    console.print(plan_header(plan, kb))
+    lines: list[Text] = [plan_header(plan, kb)]
     if not plan.fits:
-        console.print(_t("Does not fit: " + plan.shortfall_text(), "bold red"))
+        lines.append(_t("Does not fit: " + plan.shortfall_text(), "bold red"))
     if plan.skipped_reviews:
-        console.print(
+        lines.append(
             _t(f"{plan.skipped_reviews} spaced review(s) had no room and were left out.", "yellow")
         )
+    width = console.width
+    lines += [Text(), _t(f"  {'Date':<10}  {'Activity':<10} {'Min':>4}  Topic", "dim")]
     for week in plan.weeks:
-        table = _table(
-            f"Week {week.number} · {week.first.isoformat()} – {week.last.isoformat()} · "
-            f"{week.used} of {week.budget} min",
-            ("Date", "l"),
-            ("Topic", "l"),
-            ("Activity", "l"),
-            ("Min", "r"),
+        lines.append(Text())
+        lines.append(
+            _t(
+                f"Week {week.number} · {week.first.isoformat()} – {week.last.isoformat()} · "
+                f"{week.used} of {week.budget} min",
+                "bold",
+            )
         )
         for s in plan.sessions:
             if s.week == week.number:
-                topic = _t(s.title)
+                prefix = f"  {s.day.strftime('%a %d %b')}  {s.activity.value:<10} {s.minutes:>4}  "
+                lines.append(hanging(prefix, s.title, width))
                 if s.activity is Activity.checkpoint and s.detail:
-                    topic.append("\n" + clean(s.detail), style="dim")
-                table.add_row(s.day.strftime("%a %d %b"), topic, s.activity.value, str(s.minutes))
-        console.print(table)
+                    lines.append(hanging(" " * len(prefix), s.detail, width, style="dim"))
+    # one print for the whole listing: each rich print has a fixed cost worth avoiding here
+    console.print(Text("\n").join(lines))
+    console.print()
     totals = _table(
         "Totals per round and topic", ("Topic", "l"), ("Sessions", "r"), ("Minutes", "r")
     )
@@ -96,21 +100,17 @@ def show_plan(plan: PrepPlan, kb: KnowledgeBase, console: Console) -> None:
 
 def show_topics(plan: PrepPlan, console: Console) -> None:
     """What each topic's sessions are for: what the round tests, what to study, what to skip."""
-    from rich.padding import Padding
-
-    from roleadvisor.render.terminal import bullets
-
-    console.print(_t("What to study", "bold"))
+    width = console.width
+    lines = [_t("What to study", "bold")]
     for topic in plan.topics:
-        console.print()
-        console.print(Text.assemble((clean(topic.title), "bold"), f"  weight {topic.weight:g}"))
-        lines: list[Text] = []
+        lines.append(Text())
+        lines.append(Text.assemble((clean(topic.title), "bold"), f"  weight {topic.weight:g}"))
         if topic.tests:
-            lines.append(Text.assemble(("Tests: ", "italic"), clean(topic.tests)))
-        lines += [_t(item) for item in topic.study]
+            lines.append(hanging("  Tests: ", topic.tests, width, prefix_style="italic"))
+        lines += [hanging("  • ", item, width) for item in topic.study]
         if topic.skip:
-            lines.append(Text.assemble(("Skip: ", "italic"), clean("; ".join(topic.skip))))
-        console.print(Padding(bullets(lines), (0, 0, 0, 2)))
+            lines.append(hanging("  Skip: ", "; ".join(topic.skip), width, style="dim"))
+    console.print(Text("\n").join(lines))
 
 
 def show_agenda(agenda: Agenda, console: Console) -> None:
