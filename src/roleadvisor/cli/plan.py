@@ -77,7 +77,7 @@ def _request(
     if not names and saved is None:
         raise UsageError(
             "No saved assessment: run `roleadvisor assess` first, or name a role "
-            "(for example `roleadvisor plan ai-engineer`)."
+            f"(for example `roleadvisor plan {kb.roles[0].id}`)."
         )
     if names:
         ids = list(dict.fromkeys(kb.role(n).id for n in names))
