@@ -121,6 +121,14 @@ def cross_check(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
 
         problems.append(Problem(file, format_loc(loc), message, locate(kb_dir / file, loc)))
 
+    def check_roles(file: str, at: tuple[str | int, ...], named: list[str]) -> None:
+        """Every role id in `named` (at key path `at`) must be a role of roles.yaml."""
+        if roles_file is None:  # roles.yaml's own errors are reported instead
+            return
+        for j, r in enumerate(named):
+            if r not in role_ids:
+                add(file, (*at, j), f"unknown role '{r}'")
+
     roles_file = cast(RolesFile | None, models.get("roles.yaml"))
     landscape = cast(Landscape | None, models.get("landscape.yaml"))
     skills_file = cast(SkillsFile | None, models.get("skills.yaml"))
@@ -155,17 +163,9 @@ def cross_check(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
         if set(tiers) != set(Tier) or len(tiers) != len(set(tiers)):
             add("landscape.yaml", ("tiers",), "every tier must be described exactly once")
         for i, c in enumerate(landscape.confusions):
-            for j, r in enumerate(c.roles):
-                if roles_file is not None and r not in role_ids:
-                    add("landscape.yaml", ("confusions", i, "roles", j), f"unknown role '{r}'")
+            check_roles("landscape.yaml", ("confusions", i, "roles"), c.roles)
         for i, v in enumerate(landscape.company_variations):
-            for j, r in enumerate(v.roles):
-                if roles_file is not None and r not in role_ids:
-                    add(
-                        "landscape.yaml",
-                        ("company_variations", i, "roles", j),
-                        f"unknown role '{r}'",
-                    )
+            check_roles("landscape.yaml", ("company_variations", i, "roles"), v.roles)
 
     skill_ids: set[str] = set()
     background_ids: set[str] = set()
@@ -202,13 +202,9 @@ def cross_check(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
                         )
     if assessment is not None:
         for i, p in enumerate(assessment.practice_problems):
-            for j, r in enumerate(p.expected_roles):
-                if roles_file is not None and r not in role_ids:
-                    add(
-                        "assessment.yaml",
-                        ("practice_problems", i, "expected_roles", j),
-                        f"unknown role '{r}'",
-                    )
+            check_roles(
+                "assessment.yaml", ("practice_problems", i, "expected_roles"), p.expected_roles
+            )
 
     if landscape is not None:
         for file, model in models.items():
