@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from roleadvisor.kb.base import KnowledgeBase
+from roleadvisor.kb.models import RoleStatus
 from roleadvisor.profile import Answer, Profile
 from roleadvisor.prompting import AnswersPrompter, load_answers
 from roleadvisor.questionnaire import Questionnaire, Walk, build_profile, walk
@@ -185,3 +186,17 @@ def test_no_role_id_is_written_in_the_engine(kb: KnowledgeBase) -> None:
     )
     for role in kb.roles:
         assert not re.search(rf"['\"]{re.escape(role.id)}['\"]", code), role.id
+
+
+def test_a_fading_or_emerging_role_in_the_top_three_says_so(
+    kb: KnowledgeBase, q: Questionnaire
+) -> None:
+    """A fit whose role is fading (or still emerging) carries that caution in its reasons."""
+    seen = {RoleStatus.fading: False, RoleStatus.emerging: False}
+    for path in sorted(EXAMPLES.rglob("*.yaml")):
+        for fit in _run(kb, q, path)[1].top:
+            status = kb.role(fit.role).status
+            if status in seen:
+                seen[status] = True
+                assert any(status.value in r for r in fit.reasons), (path.name, fit.role)
+    assert all(seen.values()), seen

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from roleadvisor.explore import supply_label
 from roleadvisor.kb.base import KnowledgeBase
-from roleadvisor.kb.models import Role
+from roleadvisor.kb.models import Role, RoleStatus
 from roleadvisor.profile import Profile, SelfAssessment
 from roleadvisor.questionnaire import Part, Questionnaire, Scoring
 
@@ -239,6 +239,10 @@ def _fit(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> R
         )
     if role.supply_demand is not None:
         reasons.append(f"Market: {supply_label(role.supply_demand.level).lower()}.")
+    if role.status is RoleStatus.fading:
+        reasons.append("Caution: this role is fading; its work is being folded into other roles.")
+    elif role.status is RoleStatus.emerging:
+        reasons.append("Note: this role is emerging; titles and loops still vary by company.")
     chosen = [s for s in profile.constraints.sectors if s in demand.sectors]
     sector_names = {s.id.value: s.name for s in kb.landscape.sectors}
     for s in chosen:
