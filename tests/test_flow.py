@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,21 @@ def test_assess_then_decode_then_plan_studies_the_missing_skills(
     for skill in lacking:
         assert f"skill/{skill}" in topic_ids, f"{skill} lacking in the posting but not planned"
     assert real_kb.role(planned["request"]["roles"][0]["role_id"]).id == "ai-engineer"
+
+
+def test_a_pinned_today_dates_the_assessment_checkpoints(
+    invoke: Invoke, kb: KnowledgeBase
+) -> None:
+    """ROLEADVISOR_TODAY pins the clock for every command, so runs can be reproduced."""
+    answers = REPO / "examples" / "handbook" / "role-matching.yaml"
+    result = invoke(
+        "assess", "--answers", str(answers), "--json", env={"ROLEADVISOR_TODAY": "2027-03-01"}
+    )
+    dated = {c["day"]: c["date"] for c in json.loads(result.stdout)["checkpoints"]}
+    expected = {
+        c.day: (date(2027, 3, 1) + timedelta(days=c.day)).isoformat()
+        for c in kb.assessment.checkpoints
+    }
+    assert dated == expected
+    bad = invoke("assess", "--answers", str(answers), env={"ROLEADVISOR_TODAY": "March"})
+    assert bad.exit_code == 2 and "ROLEADVISOR_TODAY 'March' is not a date" in bad.stderr

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -11,6 +13,7 @@ from typer.core import TyperGroup
 
 from roleadvisor import __version__
 from roleadvisor.errors import RoleAdvisorError
+from roleadvisor.errors import UsageError as RequestError
 
 if TYPE_CHECKING:  # the knowledge base (pydantic, YAML) loads only when a command needs it
     from roleadvisor.kb.base import KnowledgeBase
@@ -81,6 +84,22 @@ def kb_option(ctx: typer.Context) -> str | None:
     obj = root.obj if isinstance(root.obj, dict) else {}
     value = obj.get("kb")
     return value if isinstance(value, str) else None
+
+
+TODAY_ENV = "ROLEADVISOR_TODAY"  # pins "today" (ISO date) for reproducible runs and tests
+
+
+def parse_date(value: str, option: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise RequestError(f"{option} '{value}' is not a date; use YYYY-MM-DD.") from None
+
+
+def current_date() -> date:
+    """The date commands plan from: the clock, unless ROLEADVISOR_TODAY pins it."""
+    pinned = os.environ.get(TODAY_ENV)
+    return parse_date(pinned, TODAY_ENV) if pinned else date.today()
 
 
 def is_interactive() -> bool:

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import shutil
 import textwrap
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from roleadvisor.cli.app import JsonFlag, app, get_kb, is_interactive
+from roleadvisor.cli.app import JsonFlag, app, current_date, get_kb, is_interactive
 from roleadvisor.errors import UsageError
 
 # The core and the renderers are imported inside the commands, so `--help` and the other
@@ -84,7 +83,7 @@ def assess(
     from roleadvisor.recommend import AssessmentResult, checkpoint_schedule, recommend
     from roleadvisor.render.console import print_json
 
-    today = date.today()
+    today = current_date()
     profile = build_profile(q, kb, given)
     result = AssessmentResult(
         today=today,

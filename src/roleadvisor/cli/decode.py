@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from roleadvisor.cli.app import JsonFlag, app, get_kb, is_interactive
+from roleadvisor.cli.app import JsonFlag, app, current_date, get_kb, is_interactive
 from roleadvisor.errors import CancelledError, UsageError
 
 
@@ -96,7 +95,7 @@ def decode_command(
                 "Run `roleadvisor assess` first."
             )
         merged, added = merge_gaps(
-            read_state(gaps_path, "plan gaps"), result, check.missing, date.today().isoformat()
+            read_state(gaps_path, "plan gaps"), result, check.missing, current_date().isoformat()
         )
         write_state(gaps_path, merged)
     if json_output:

@@ -7,14 +7,13 @@ commands, so other commands do not pay for them at start-up.
 
 from __future__ import annotations
 
-import os
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from roleadvisor.cli.app import JsonFlag, app, get_kb, is_interactive
+from roleadvisor.cli.app import JsonFlag, app, current_date, get_kb, is_interactive, parse_date
 from roleadvisor.errors import CancelledError, UsageError
 from roleadvisor.store import data_home, write_export, write_state
 
@@ -24,7 +23,6 @@ if TYPE_CHECKING:
     from roleadvisor.planner import PlanRequest, PrepPlan
     from roleadvisor.reviews import ReviewState
 
-TODAY_ENV = "ROLEADVISOR_TODAY"  # pins "today" (ISO date) for reproducible runs and tests
 DEFAULT_WEEKS = 6
 EXPORT_KINDS = (".md", ".ics")
 
@@ -32,28 +30,16 @@ EXPORT_KINDS = (".md", ".ics")
 # --- inputs ------------------------------------------------------------------------------------
 
 
-def _today() -> date:
-    pinned = os.environ.get(TODAY_ENV)
-    return _parse_date(pinned, TODAY_ENV) if pinned else date.today()
-
-
-def _parse_date(value: str, option: str) -> date:
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        raise UsageError(f"{option} '{value}' is not a date; use YYYY-MM-DD.") from None
-
-
 def _dates(
     start: str | None, interview_date: str | None, weeks: int | None, fallback_weeks: int | None
 ) -> tuple[date, date]:
-    first = _parse_date(start, "--start") if start else _today()
+    first = parse_date(start, "--start") if start else current_date()
     if interview_date and weeks is not None:
         raise UsageError("Give either --interview-date or --weeks, not both.")
     if weeks is not None and weeks <= 0:
         raise UsageError(f"--weeks must be a positive number of weeks, not {weeks}.")
     if interview_date:
-        interview = _parse_date(interview_date, "--interview-date")
+        interview = parse_date(interview_date, "--interview-date")
         if interview <= first:
             raise UsageError(
                 f"The interview date {interview} must be after the start {first}; "
@@ -308,7 +294,7 @@ def review_command(
         raise UsageError(f"--rating '{rating}' is not one of {', '.join(RATINGS)}.")
     plan = load_plan()
     state = load_reviews()
-    today = _today()
+    today = current_date()
     topic_id = find_topic(plan, topic) if topic else None
     if topic_id is None or rating is None:
         if not is_interactive():
@@ -379,7 +365,7 @@ def today_command(json_out: JsonFlag = False) -> None:
     """
     from roleadvisor.reviews import agenda
 
-    result = agenda(load_plan(), load_reviews(), _today())
+    result = agenda(load_plan(), load_reviews(), current_date())
     if json_out:
         from roleadvisor.render.console import print_json
 
@@ -408,7 +394,7 @@ def progress_command(ctx: typer.Context, json_out: JsonFlag = False) -> None:
     kb = get_kb(ctx)
     assessments = [(s.taken_at.date(), dict(s.profile.ratings)) for s in history.load_all()]
     names = {d.id: d.name for d in kb.assessment.dimensions}
-    result = progress(plan, state, _today(), assessments, names)
+    result = progress(plan, state, current_date(), assessments, names)
     if json_out:
         from roleadvisor.render.console import print_json
 
