@@ -142,7 +142,7 @@ def test_a_long_checkbox_is_paged_and_escape_returns_a_page(
     monkeypatch.setenv("COLUMNS", "60")
     options = tuple(
         Option(f"{group}-{i}", f"{group.title()} skill {i}", checked=(i == 0), group=group)
-        for group in ("alpha", "beta", "gamma")
+        for group in ("alpha", "beta", "gamma", "delta")
         for i in range(12)
     )
     prompt = Prompt("skills", "Tick your skills", options, multi=True, step=4, total=9)

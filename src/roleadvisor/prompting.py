@@ -135,7 +135,7 @@ def checkbox_pages(prompt: Prompt) -> list[list[Option]]:
     size = shutil.get_terminal_size()
     # room for the options: the terminal less the question (with a page number), a blank
     # line and the line the cursor rests on
-    question_lines = _message(prompt, size.columns, True, " (page 1 of 9)").count("\n") + 1
+    question_lines = _message(prompt, size.columns, " (page 1 of 9)").count("\n") + 1
     return pages(prompt.options, max(8, size.lines - question_lines - 2), size.columns - 11)
 
 
@@ -153,10 +153,10 @@ class TerminalPrompter:
         if prompt.can_go_back:
             choices.append(questionary.Choice(BACK_LABEL, _BACK_VALUE))
         question = questionary.select(
-            _message(prompt, width, prompt.can_go_back),
+            _message(prompt, width),
             choices=choices,
             default=prompt.default if prompt.default in prompt.option_ids() else None,
-            instruction=" ",
+            instruction=_keys(False, prompt.can_go_back),
         )
         result = _run(question, prompt.can_go_back)
         return BACK if result == _BACK_VALUE else str(result)
@@ -184,7 +184,7 @@ class TerminalPrompter:
             part = f" (page {page + 1} of {len(split)})" if len(split) > 1 else ""
             back = prompt.can_go_back or page > 0
             question = questionary.checkbox(
-                _message(prompt, width, back, part), choices=choices, instruction=" "
+                _message(prompt, width, part), choices=choices, instruction=_keys(True, back)
             )
             result = _run(question, back)
             if result == _BACK_VALUE:
@@ -198,16 +198,19 @@ class TerminalPrompter:
         return [o.id for o in prompt.options if o.id in chosen]
 
 
-def _message(prompt: Prompt, width: int, can_go_back: bool, part: str = "") -> str:
-    """The question wrapped to the terminal, keys on their own line; the answer is echoed
-    on the line below, so a long question and a long answer never run past the edge."""
-    keys = "space ticks, Enter confirms" if prompt.multi else "arrows choose, Enter confirms"
-    keys += ", Esc goes back" if can_go_back else ""
+def _message(prompt: Prompt, width: int, part: str = "") -> str:
+    """The question wrapped to the terminal and ending on a fresh, indented line: there the
+    keys are shown while asking (questionary's instruction) and the answer once answered, so
+    neither a long question nor a long answer runs past the edge."""
     lines = [_wrap(f"[{prompt.step}/{prompt.total}] {prompt.text}{part}", width - 4, 2)]
     if prompt.help:
         lines.append("  " + _wrap(prompt.help, width - 4, 2))
-    lines.append(f"  ({keys})\n ")
-    return "\n".join(lines)
+    return "\n".join(lines) + "\n "
+
+
+def _keys(multi: bool, can_go_back: bool) -> str:
+    keys = "space ticks, Enter confirms" if multi else "arrows choose, Enter confirms"
+    return f"({keys}{', Esc goes back' if can_go_back else ''})"
 
 
 def _run(question: Any, can_go_back: bool) -> Any:
