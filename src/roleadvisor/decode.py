@@ -309,8 +309,6 @@ def _build(kb: KnowledgeBase) -> _Vocabulary:
     role_phrases: dict[str, set[str]] = {}
     for role in kb.roles:
         phrases = list(by_role[role.id].phrases) if role.id in by_role else []
-        if role.signals is not None:
-            phrases += role.signals.phrases
         role_phrases[role.id] = {canonical(p) for p in phrases if canonical(p)}
         for p in phrases:
             add(p, _Target("phrase", role.id))

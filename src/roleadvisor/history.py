@@ -38,22 +38,18 @@ class SavedAssessment(AssessmentResult):
     format: int = FORMAT
 
 
-def history_dir() -> Path:
-    return assessments_dir()
-
-
 def save(result: AssessmentResult, taken_at: datetime | None = None) -> SavedAssessment:
     """Store a completed assessment; the file name sorts in the order they were taken."""
     when = (taken_at or datetime.now(timezone.utc)).astimezone(timezone.utc)
     stamp = when.strftime("%Y%m%dT%H%M%S%fZ")
     saved = SavedAssessment(id=stamp, taken_at=when, **dict(result))
-    write_state(history_dir() / f"{stamp}.json", saved.model_dump(mode="json"))
+    write_state(assessments_dir() / f"{stamp}.json", saved.model_dump(mode="json"))
     return saved
 
 
 def load_all() -> list[SavedAssessment]:
     """Every saved assessment, oldest first; a damaged file is reported, never skipped."""
-    folder = history_dir()
+    folder = assessments_dir()
     if not folder.is_dir():
         return []
     saved = [_load(path) for path in sorted(folder.glob("*.json"))]
@@ -76,7 +72,7 @@ def _load(path: Path) -> SavedAssessment:
 
 def latest() -> SavedAssessment | None:
     """The newest assessment, reading only its file: names sort in the order taken."""
-    folder = history_dir()
+    folder = assessments_dir()
     newest = max(folder.glob("*.json"), default=None) if folder.is_dir() else None
     return _load(newest) if newest is not None else None
 

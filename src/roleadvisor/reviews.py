@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from roleadvisor.errors import UsageError
-from roleadvisor.planner import Activity, PrepPlan, Session
+from roleadvisor.planner import PrepPlan, Session
 
 # Target retention by days left before the interview: the nearer, the higher.
 RETENTION_STEPS = ((7, 0.95), (21, 0.92))
@@ -208,12 +208,6 @@ def find_topic(plan: PrepPlan, name: str) -> str:
     raise UsageError(
         f"No topic '{name}' in the current plan; run `roleadvisor today` to list them."
     )
-
-
-def reviewable(plan: PrepPlan) -> list[str]:
-    """Topic ids in plan order (for prompts and listings)."""
-    seen = [s.topic_id for s in plan.sessions if s.topic_id and s.activity != Activity.checkpoint]
-    return list(dict.fromkeys(t for t in seen if t))
 
 
 class DimensionChange(BaseModel):

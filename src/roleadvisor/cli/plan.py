@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from roleadvisor.cli.app import JsonFlag, app, current_date, get_kb, is_interactive, parse_date
 from roleadvisor.errors import CancelledError, UsageError
-from roleadvisor.store import data_home, write_export, write_state
+from roleadvisor.store import data_home, read_validated, write_export, write_state
 
 if TYPE_CHECKING:
     from roleadvisor.history import SavedAssessment
@@ -135,16 +135,10 @@ def reviews_path() -> Path:
     return data_home() / "reviews.json"
 
 
-def _validated(path: Path, what: str, model: Any) -> Any:
-    from roleadvisor.store import read_validated
-
-    return read_validated(path, what, model)
-
-
 def load_plan() -> PrepPlan:
     from roleadvisor.planner import PrepPlan
 
-    plan: PrepPlan | None = _validated(plan_path(), "study plan", PrepPlan)
+    plan: PrepPlan | None = read_validated(plan_path(), "study plan", PrepPlan)
     if plan is None:
         raise UsageError("No study plan yet: run `roleadvisor plan` first.")
     return plan
@@ -153,7 +147,7 @@ def load_plan() -> PrepPlan:
 def load_reviews() -> ReviewState:
     from roleadvisor.reviews import ReviewState
 
-    state: ReviewState | None = _validated(reviews_path(), "review state", ReviewState)
+    state: ReviewState | None = read_validated(reviews_path(), "review state", ReviewState)
     return state or ReviewState()
 
 

@@ -57,9 +57,6 @@ class KnowledgeBase:
             raise UnknownRoleError(name, ids)
         return found
 
-    def roles_in(self, names: list[str]) -> list[Role]:
-        return [self.role(n) for n in names]
-
     def roles_by_tier(self) -> dict[Tier, list[Role]]:
         grouped: dict[Tier, list[Role]] = {t.id: [] for t in self.landscape.tiers}
         for role in self.roles:

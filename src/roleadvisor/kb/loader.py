@@ -276,7 +276,3 @@ def paused_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def problems_text(problems: list[Problem]) -> list[str]:
-    return [str(p) for p in problems]

@@ -254,13 +254,6 @@ class SkillSet(Strict):
     source: SourceRef
 
 
-class Signals(Strict):
-    """Words and phrases that mark a posting or a person as this role (used by `decode`)."""
-
-    phrases: Annotated[list[Text], Field(min_length=1)]
-    source: SourceRef
-
-
 class Role(Strict):
     id: Id
     name: Text
@@ -289,7 +282,6 @@ class Role(Strict):
     best_for: Claim | None = None
     skip_if: Claim | None = None
     notes: list[Claim] = []
-    signals: Signals | None = None
 
     @model_validator(mode="after")
     def _unique_parts(self) -> Role:
