@@ -58,6 +58,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     wheels = list(dist.glob("roleadvisor-*.whl"))
     assert len(wheels) == 1, f"expected one wheel, found {wheels}"
     venv.EnvBuilder(with_pip=True).create(root / "venv")
+    # the same pinned versions as the suite's own install, so a new release cannot break it
+    constraints = REPO / "constraints.txt"
+    pinned = ["-c", str(constraints)] if constraints.is_file() else []
     bindir = root / "venv" / ("Scripts" if os.name == "nt" else "bin")
     run(
         [
@@ -67,6 +70,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "install",
             "--quiet",
             "--disable-pip-version-check",
+            *pinned,
             wheels[0],
         ],
         root,

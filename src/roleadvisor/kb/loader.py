@@ -26,7 +26,9 @@ ENV_VAR = "ROLEADVISOR_KB"
 MAX_FILE_BYTES = 5 * 1024 * 1024  # far above any real knowledge base; refuses runaway files
 # libyaml composes nested collections recursively in C: tens of thousands of levels crash the
 # process outright, so deeply nested flow collections are refused before they are composed.
-MAX_DEPTH = 1000
+# A real knowledge base nests under ten levels; keeping our own limit far below any YAML
+# library's means the refusal is always ours, whichever PyYAML is installed.
+MAX_DEPTH = 100
 
 
 
@@ -131,13 +133,21 @@ def read_yaml(path: Path) -> Any:
         line = mark.line + 1 if mark is not None else None
         if isinstance(exc, yaml.reader.ReaderError):  # bad character: no mark, only a position
             line = text.count("\n", 0, exc.position) + 1
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise _FileProblem(f"invalid YAML: {reason}", line) from None
+        raise _FileProblem(f"invalid YAML: {_yaml_reason(exc)}", line) from None
     if data is None:
         raise _FileProblem("file is empty")
     if not isinstance(data, dict):
         raise _FileProblem("expected a mapping of keys at the top level")
     return data
+
+
+def _yaml_reason(exc: yaml.YAMLError) -> str:
+    """Our words for the failures a person can fix; the parser's own words for syntax slips."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        return f"character {exc.character!r} is not allowed in a YAML file (control characters)"
+    if isinstance(exc, yaml.constructor.ConstructorError):
+        return "a tag that builds a program object is not allowed: write plain values"
+    return getattr(exc, "problem", None) or str(exc).splitlines()[0]
 
 
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
@@ -150,9 +160,13 @@ def _bracket_depth(text: str) -> int:
 
 
 def _check_depth(text: str) -> None:
-    """Refuse collections nested deeper than MAX_DEPTH, scanning parser events (iterative)."""
+    """Refuse collections nested deeper than MAX_DEPTH, scanning parser events (iterative).
+
+    The pure-Python parser streams events without a depth limit of its own, so the refusal,
+    its line and its words are the same whichever libyaml build is installed.
+    """
     depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
@@ -218,10 +232,57 @@ def _validation_problems(file: Path, exc: ValidationError) -> Iterator[Problem]:
         loc = tuple(
             p for p in err["loc"] if isinstance(p, int) or not str(p).startswith("function-")
         )
-        msg = err["msg"].removeprefix("Value error, ")
-        if err["type"] == "extra_forbidden":
-            msg = "unknown key (not part of the knowledge base format)"
-        yield Problem(file.name, format_loc(loc), msg, _nearest_line(index, loc))
+        yield Problem(file.name, format_loc(loc), _say(err), _nearest_line(index, loc))
+
+
+def _say(err: Any) -> str:
+    """A validation error in the knowledge base's own words, chosen by its kind."""
+    kind, ctx = err["type"], err.get("ctx") or {}
+    got = err.get("input")
+    shown = repr(got) if isinstance(got, (str, int, float, bool)) else type(got).__name__
+    if kind == "extra_forbidden":
+        return "unknown key (not part of the knowledge base format)"
+    if kind == "missing":
+        return "required key is missing"
+    if kind in _EXPECTED:
+        return f"expected {_EXPECTED[kind]}, got {shown}"
+    if kind in _BOUNDS:
+        word, key = _BOUNDS[kind]
+        bound = ctx.get(key)
+        if isinstance(bound, float) and bound.is_integer():
+            bound = int(bound)
+        return f"must be {word} {bound}, got {shown}"
+    if kind in ("enum", "literal_error"):
+        return f"must be one of {ctx.get('expected')}, got {shown}"
+    message: str = err["msg"]
+    return message.removeprefix("Value error, ")  # our own validators' messages
+
+
+_EXPECTED = {
+    "int_parsing": "a whole number",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "float_parsing": "a number",
+    "float_type": "a number",
+    "string_type": "text",
+    "bool_parsing": "true or false",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping of keys",
+    "model_type": "a mapping of keys",
+    "model_attributes_type": "a mapping of keys",
+    "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
+    "date_parsing": "a date (YYYY-MM-DD)",
+    "date_type": "a date (YYYY-MM-DD)",
+}
+_BOUNDS = {
+    "less_than_equal": ("at most", "le"),
+    "less_than": ("less than", "lt"),
+    "greater_than_equal": ("at least", "ge"),
+    "greater_than": ("more than", "gt"),
+    "too_short": ("at least this long:", "min_length"),
+    "too_long": ("at most this long:", "max_length"),
+}
 
 
 def locate(file: Path, loc: tuple[str | int, ...]) -> int | None:
