@@ -200,3 +200,52 @@ def test_a_fading_or_emerging_role_in_the_top_three_says_so(
                 seen[status] = True
                 assert any(status.value in r for r in fit.reasons), (path.name, fit.role)
     assert all(seen.values()), seen
+
+
+# --- the dual track for two close scores -----------------------------------------------------
+
+
+def _with_close_points(q: Questionnaire, points: float) -> Questionnaire:
+    return q.model_copy(update={"scoring": q.scoring.model_copy(update={"close_points": points})})
+
+
+@pytest.mark.parametrize(
+    "path",
+    [EXAMPLES / "transitions" / "ml-engineer--ai-engineer.yaml", EXAMPLES / "roles" / "ml-engineer.yaml"],
+    ids=["no-timeline", "six-months"],
+)
+def test_two_close_scores_make_a_dual_track_without_a_short_timeline(
+    kb: KnowledgeBase, q: Questionnaire, path: Path
+) -> None:
+    """With no short timeline, a dual track appears exactly when the two best scores are
+    within `close_points` of each other, and pairs those two roles."""
+    profile, rec = _run(kb, q, path)
+    assert not (
+        profile.constraints.timeline_weeks is not None
+        and profile.constraints.timeline_weeks <= q.scoring.short_timeline_weeks
+    )
+    first, second = rec.top[0], rec.top[1]
+    gap = first.score - second.score
+    assert gap > 0
+    close = recommend(profile, kb, _with_close_points(q, gap + 0.5))
+    far = recommend(profile, kb, _with_close_points(q, max(0.0, gap - 0.5)))
+    assert far.dual_track is None
+    dual = close.dual_track
+    assert dual is not None
+    assert dual.roles == [first.role, second.role]
+    assert close.focus_roles() == [first.role, second.role]
+    assert sum(dual.split.values()) == pytest.approx(1.0)
+    assert first.name in dual.why and second.name in dual.why
+    assert f"({first.score:.0f})" in dual.why and f"({second.score:.0f})" in dual.why
+    assert len(dual.advice) >= 2
+    assert first.name in dual.advice[0] and second.name in dual.advice[1]
+
+
+def test_shipped_close_points_pair_a_data_scientist_between_two_roles(
+    kb: KnowledgeBase, q: Questionnaire
+) -> None:
+    # the shipped scoring table: this data scientist's two best fits are within close_points
+    _, rec = _run(kb, q, EXAMPLES / "transitions" / "data-scientist--ml-engineer.yaml")
+    assert rec.top[0].score - rec.top[1].score <= q.scoring.close_points
+    assert rec.dual_track is not None
+    assert rec.dual_track.roles == [rec.top[0].role, rec.top[1].role]

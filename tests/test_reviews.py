@@ -78,6 +78,32 @@ def test_nothing_scheduled_after_the_interview() -> None:
         record_review(plan, state, TOPIC, Rating.good, interview)
 
 
+@pytest.mark.parametrize("days_left", [2, 3, 5, 8, 13])
+def test_a_long_interval_is_cut_to_the_eve_of_the_interview(days_left: int) -> None:
+    # A well-learnt topic would wait weeks; with the interview nearer than that, the last review
+    # falls on the day before it: not on the interview day, not two days early.
+    plan = make_plan(weeks=12)
+    interview = plan.request.interview
+    state = ReviewState()
+    first, _ = record_review(plan, state, TOPIC, Rating.easy, START)
+    second_day = first.topics[TOPIC].next_due
+    assert second_day is not None
+    state, rec = record_review(plan, first, TOPIC, Rating.easy, second_day)
+    assert rec.next_due is not None and (rec.next_due - second_day).days > 14  # learnt well
+    day = interview - timedelta(days=days_left)
+    assert day > second_day
+    _, last = record_review(plan, state, TOPIC, Rating.easy, day)
+    assert last.next_due == interview - timedelta(days=1)
+
+
+def test_a_fresh_topic_two_days_out_is_reviewed_on_the_eve() -> None:
+    plan = make_plan(weeks=4)
+    interview = plan.request.interview
+    for rating in (Rating.hard, Rating.good, Rating.easy):
+        _, rec = record_review(plan, ReviewState(), TOPIC, rating, interview - timedelta(days=2))
+        assert rec.next_due == interview - timedelta(days=1), rating
+
+
 def test_retention_target_rises_as_the_interview_nears() -> None:
     assert target_retention(60) < target_retention(14) < target_retention(3)
 
@@ -162,9 +188,63 @@ def test_find_topic_by_id_title_or_part() -> None:
         find_topic(plan, "quantum")
 
 
-def test_no_clock_needed() -> None:
-    # Same inputs, same outputs: the scheduler takes no time from the machine.
+def _review_story() -> object:
+    """Reviews, agenda, retention, streak and progress of one plan, all from given days."""
     plan = make_plan()
-    one = record_review(plan, ReviewState(), TOPIC, Rating.good, date(2026, 3, 4))
-    two = record_review(plan, ReviewState(), TOPIC, Rating.good, date(2026, 3, 4))
-    assert one == two
+    state = ReviewState()
+    records = []
+    for offset, rating in ((0, Rating.good), (2, Rating.hard), (5, Rating.again), (6, Rating.easy)):
+        state, rec = record_review(plan, state, TOPIC, rating, START + timedelta(days=offset))
+        records.append(rec)
+    day = START + timedelta(days=7)
+    return (
+        records,
+        state,
+        agenda(plan, state, day),
+        retention_on(state, TOPIC, plan.request.interview),
+        streak(state, day),
+        progress(plan, state, day, [(START, {"salary-awareness": 2})], {}),
+    )
+
+
+def test_no_clock_needed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Same days in, same results out, whatever the machine's clock says: with every clock
+    our code or the scheduler could read moved forty years ahead, nothing changes."""
+    import datetime as dt
+    import sys
+
+    expected = _review_story()
+
+    far = dt.datetime(2066, 7, 1, 8, 0, tzinfo=dt.timezone.utc)
+
+    class FarDatetime(dt.datetime):
+        @classmethod
+        def now(cls, tz: dt.tzinfo | None = None) -> FarDatetime:  # type: ignore[override]
+            return cls.fromtimestamp(far.timestamp(), tz)
+
+        @classmethod
+        def utcnow(cls) -> FarDatetime:  # type: ignore[override]
+            return cls.fromtimestamp(far.timestamp())
+
+        @classmethod
+        def today(cls) -> FarDatetime:  # type: ignore[override]
+            return cls.fromtimestamp(far.timestamp())
+
+    class FarDate(dt.date):
+        @classmethod
+        def today(cls) -> FarDate:  # type: ignore[override]
+            return cls(2066, 7, 1)
+
+    patched = 0
+    for name, module in list(sys.modules.items()):
+        if module is None or not (name.startswith("roleadvisor") or name.startswith("fsrs")):
+            continue
+        if getattr(module, "datetime", None) is dt.datetime:
+            monkeypatch.setattr(module, "datetime", FarDatetime)
+            patched += 1
+        if getattr(module, "date", None) is dt.date:
+            monkeypatch.setattr(module, "date", FarDate)
+            patched += 1
+    monkeypatch.setattr("time.time", lambda: far.timestamp())
+    assert patched >= 2  # at least our scheduler module and the FSRS library
+    assert _review_story() == expected
