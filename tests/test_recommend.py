@@ -211,7 +211,10 @@ def _with_close_points(q: Questionnaire, points: float) -> Questionnaire:
 
 @pytest.mark.parametrize(
     "path",
-    [EXAMPLES / "transitions" / "ml-engineer--ai-engineer.yaml", EXAMPLES / "roles" / "ml-engineer.yaml"],
+    [
+        EXAMPLES / "transitions" / "ml-engineer--ai-engineer.yaml",
+        EXAMPLES / "roles" / "ml-engineer.yaml",
+    ],
     ids=["no-timeline", "six-months"],
 )
 def test_two_close_scores_make_a_dual_track_without_a_short_timeline(
