@@ -20,7 +20,8 @@ import pytest
 
 from roleadvisor.errors import ExitCode
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "data"
 NOT_UTF8 = b"roles:\n  - id: caf\xe9\n"
 
 
@@ -61,13 +62,28 @@ def _broken_kb(file: str, content: bytes) -> Callable[[Path], None]:
     return setup
 
 
-_answers = _write("answers.yaml", "role-clarity: 3\n")
+# A complete, valid answers file: a row that uses it fails on what it is named after.
+_valid_answers = _write(
+    "answers.yaml", (REPO / "examples" / "roles" / "ml-engineer.yaml").read_text(encoding="utf-8")
+)
+# YAML tags that would run code if the file were read with an unsafe loader: each would leave
+# a file or directory behind, which the row's snapshot of the working directory would show.
+_RUN_TOUCH = "!!python/object/apply:os.system [touch ran-by-yaml]"
+_RUN_MKDIR = "!!python/object/apply:os.mkdir [made-by-yaml]"
 _plan_exists = _write("plan.md", "my own notes\n")
 _file_in_the_way = _write("blocker", "a file, not a directory\n")
 _corrupt_plan = _write("home/plan.json", "{not json")
-_corrupt_reviews = _write("home/reviews.json", "\x00\x01garbage")
+
 _corrupt_history = _write("home/assessments/20240101T000000000000Z.json", "[1, 2")
 _wrong_history = _write("home/assessments/20240101T000000000000Z.json", '{"id": 3}')
+
+
+def _saved_plan(work: Path) -> None:
+    """A current study plan made by the program itself, so the row gets past "no plan"."""
+    made = run(("plan", "ai-engineer", "--weeks", "3"), work)
+    assert made.returncode == 0, made.stderr
+    assert (work / "home" / "plan.json").is_file()
+
 
 USAGE, KB, ERROR = ExitCode.USAGE, ExitCode.KB, ExitCode.ERROR
 
@@ -99,7 +115,13 @@ ROWS = [
         "compare-kb-python-tag",
         ("--kb", "kb", "compare", "mle", "aie"),
         KB,
-        _broken_kb("landscape.yaml", b"sources: !!python/object/apply:os.system [echo hi]\n"),
+        _broken_kb("landscape.yaml", f"sources: {_RUN_TOUCH}\n".encode()),
+    ),
+    Row(
+        "compare-kb-python-mkdir",
+        ("--kb", "kb", "compare", "mle", "aie"),
+        KB,
+        _broken_kb("roles.yaml", f"roles: {_RUN_MKDIR}\n".encode()),
     ),
     Row("kb-validate-missing-dir", ("kb", "validate", "no/such/dir"), KB, mentions="no/such/dir"),
     # --- assess and history ----------------------------------------------------------------
@@ -115,7 +137,13 @@ ROWS = [
         "assess-answers-python-tag",
         ("assess", "--answers", "answers.yaml"),
         USAGE,
-        _write("answers.yaml", "role-clarity: !!python/object/apply:os.system [echo hi]\n"),
+        _write("answers.yaml", f"role-clarity: {_RUN_TOUCH}\n"),
+    ),
+    Row(
+        "assess-answers-python-mkdir",
+        ("assess", "--answers", "answers.yaml"),
+        USAGE,
+        _write("answers.yaml", f"background: {_RUN_MKDIR}\nrole-clarity: 3\n"),
     ),
     Row(
         "assess-answers-not-utf8",
@@ -146,8 +174,9 @@ ROWS = [
     Row(
         "assess-save-answers-unwritable",
         ("assess", "--answers", "answers.yaml", "--save-answers", "blocker/out.yaml"),
-        USAGE,
-        _both(_file_in_the_way, _write("answers.yaml", "role-clarity: 9\n")),
+        ERROR,  # the request is fine; the place to write is not (nothing is saved either)
+        _both(_file_in_the_way, _valid_answers),
+        mentions="blocker/out.yaml",
     ),
     Row("history-corrupted", ("history",), ERROR, _corrupt_history, mentions="corrupted"),
     Row("history-wrong-shape", ("history",), ERROR, _wrong_history),
@@ -182,7 +211,7 @@ ROWS = [
         "review-bad-rating", ("review", "anything", "--rating", "superb"), USAGE, mentions="superb"
     ),
     Row("review-corrupted-plan", ("review", "x", "--rating", "good"), ERROR, _corrupt_plan),
-    Row("review-no-terminal", ("review",), USAGE, _corrupt_reviews),
+    Row("review-no-terminal", ("review",), USAGE, _saved_plan, mentions="--rating"),
     Row("today-corrupted-plan", ("today",), ERROR, _corrupt_plan),
     Row("today-no-plan", ("today",), USAGE, mentions="plan"),
     Row("progress-corrupted-plan", ("progress",), ERROR, _corrupt_plan),
@@ -205,13 +234,15 @@ ROWS = [
 ]
 
 
-def _snapshot(root: Path) -> dict[str, bytes]:
-    files: dict[str, bytes] = {}
+def _snapshot(root: Path) -> dict[str, bytes | None]:
+    """Every file (with its content) and directory (None) under root, but the KB cache."""
+    found: dict[str, bytes | None] = {}
     for path in root.rglob("*"):
         rel = path.relative_to(root)
-        if path.is_file() and rel.parts[:2] != ("home", "cache"):
-            files[str(rel)] = path.read_bytes()
-    return files
+        if rel.parts[:2] == ("home", "cache") or rel.parts == ("home",):
+            continue
+        found[str(rel)] = path.read_bytes() if path.is_file() else None
+    return found
 
 
 def run(args: tuple[str, ...], work: Path) -> subprocess.CompletedProcess[str]:
