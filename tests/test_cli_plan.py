@@ -1,7 +1,8 @@
 """`plan`, `review`, `today`, `progress` end to end through the CLI, on the test knowledge base.
 
-The commands run in-process with the knowledge base of test_planner and, where a saved
-assessment is needed, a stand-in for history.latest(); "today" is pinned with ROLEADVISOR_TODAY.
+The commands run in-process with the knowledge base of test_planner; where a saved assessment
+is needed, `assess --answers` makes a real one and the plan is made from the shipped knowledge
+base it refers to. "today" is pinned with ROLEADVISOR_TODAY.
 """
 
 from __future__ import annotations
@@ -10,9 +11,8 @@ import json
 import os
 import subprocess
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, timedelta
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import icalendar
@@ -21,9 +21,13 @@ from markdown_it import MarkdownIt
 
 import roleadvisor.cli.plan as cli_plan
 from conftest import Invoke
+from roleadvisor.kb.base import KnowledgeBase
+from test_exports import checklist_items, rendered_text
 from test_planner import START, make_kb
 
 TODAY = START.isoformat()
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+SHIPPED_KB = cli_plan.get_kb  # the real lookup, before the autouse fixture replaces it
 
 
 @pytest.fixture(autouse=True)
@@ -52,47 +56,28 @@ def one_line_error(result: Any, code: int, *needles: str) -> None:
         assert needle in lines[0]
 
 
-def fake_assessment(monkeypatch: pytest.MonkeyPatch, dual: bool = True) -> None:
-    fits = [
-        SimpleNamespace(role="role-a", score=82.0, gaps=["alpha"]),
-        SimpleNamespace(role="role-b", score=70.0, gaps=["beta"]),
-    ]
-    track = (
-        SimpleNamespace(
-            roles=["role-a", "role-b"], split={"role-a": 0.7, "role-b": 0.3}, why="Dual track."
+def assessed(invoke: Invoke, answers: Path, **changes: int) -> dict[str, Any]:
+    """Take an assessment with `assess --answers` (ratings changed by `changes`); the saved
+    assessment as `assess --json` printed it."""
+    text = answers.read_text(encoding="utf-8")
+    for dim, rating in changes.items():
+        text = "\n".join(
+            f"{dim}: {rating}" if line.startswith(f"{dim}:") else line for line in text.splitlines()
         )
-        if dual
-        else None
-    )
-    recommendation = SimpleNamespace(
-        top=fits,
-        dual_track=track,
-        gaps={f.role: f.gaps for f in fits},
-        focus_roles=lambda: ["role-a", "role-b"] if dual else ["role-a"],
-    )
-    profile = SimpleNamespace(
-        ratings={"salary-awareness": 1, "interview-knowledge": 4},
-        background="swe",
-        skills=["alpha"],
-        constraints=SimpleNamespace(timeline_weeks=5),
-    )
-    saved = [
-        SimpleNamespace(
-            taken_at=datetime(2026, 2, 1, tzinfo=timezone.utc),
-            profile=SimpleNamespace(ratings={"salary-awareness": 1, "interview-knowledge": 3}),
-            recommendation=recommendation,
-        ),
-        SimpleNamespace(
-            taken_at=datetime(2026, 3, 1, tzinfo=timezone.utc),
-            profile=profile,
-            recommendation=recommendation,
-        ),
-    ]
-    from roleadvisor import history, store
+    path = home().parent / f"answers-{len(list(home().glob('assessments/*.json')))}.yaml"
+    path.write_text(text, encoding="utf-8")
+    before = set(home().glob("assessments/*.json"))
+    result = invoke("assess", "--answers", str(path), "--json")
+    assert result.exit_code == 0, result.stderr
+    assert len(set(home().glob("assessments/*.json")) - before) == 1  # saved to the history
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
 
-    monkeypatch.setattr(history, "latest", lambda: saved[-1])
-    monkeypatch.setattr(history, "load_all", lambda: saved)
-    monkeypatch.setattr(store, "has_assessments", lambda: True)
+
+@pytest.fixture
+def shipped_kb(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plan with the shipped knowledge base, the one `assess` recommends from."""
+    monkeypatch.setattr(cli_plan, "get_kb", SHIPPED_KB)
 
 
 # --- plan ----------------------------------------------------------------------------------
@@ -185,30 +170,112 @@ def test_no_role_and_no_assessment(invoke: Invoke, monkeypatch: pytest.MonkeyPat
     one_line_error(invoke("plan"), 2, "run `roleadvisor assess` first")
 
 
-def test_plan_from_the_latest_assessment(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
-    fake_assessment(monkeypatch)
-    result = invoke("plan", "--json")
+def expected_request(saved: dict[str, Any], roles: list[str]) -> dict[str, Any]:
+    """What a plan made from a saved assessment must carry over from it."""
+    rec, profile = saved["recommendation"], saved["profile"]
+    gaps = {fit["role"]: fit["gaps"] for fit in rec["top"]}
+    return {
+        "skill_gaps": {r: gaps[r] for r in roles},
+        "ratings": profile["ratings"],
+        "weak_dimensions": [d for d, r in profile["ratings"].items() if r <= 2],
+        "background": profile["background"],
+        "recommended": [[fit["role"], fit["score"]] for fit in rec["top"]],
+        "assessed_on": TODAY,
+    }
+
+
+@pytest.mark.parametrize(
+    ("answers", "rule"),
+    [
+        (EXAMPLES / "handbook" / "market-timing.yaml", "short timeline"),
+        (EXAMPLES / "transitions" / "data-scientist--ml-engineer.yaml", "close scores"),
+    ],
+    ids=["short-timeline", "close-scores"],
+)
+def test_plan_from_the_latest_assessment_follows_its_dual_track(
+    invoke: Invoke, shipped_kb: None, answers: Path, rule: str
+) -> None:
+    saved = assessed(invoke, answers)
+    dual = saved["recommendation"]["dual_track"]
+    assert dual is not None, rule
+    timeline = saved["profile"]["constraints"]["timeline_weeks"]
+    short = rule == "short timeline"
+    assert (timeline <= 13) == short  # each case is made by the rule it is named after
+
+    result = invoke("plan", "--hours-per-week", "40", "--json")  # room for every topic
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    req = data["request"]
-    assert {r["role_id"]: r["share"] for r in req["roles"]} == {"role-a": 0.7, "role-b": 0.3}
-    assert req["interview"] == (START + timedelta(weeks=5)).isoformat()  # the timeline answer
-    assert req["skill_gaps"] == {"role-a": ["alpha"], "role-b": ["beta"]}
-    assert req["weak_dimensions"] == ["salary-awareness"]
-    ids = {t["id"] for t in data["topics"]}
-    assert {"skill/alpha", "skill/beta", "dimension/salary-awareness"} <= ids
-    assert "dimension/interview-knowledge" not in ids
     assert data["fits"] is True
+    req = data["request"]
+    assert [r["role_id"] for r in req["roles"]] == dual["roles"]
+    assert {r["role_id"]: r["share"] for r in req["roles"]} == dual["split"]
+    assert req["interview"] == (START + timedelta(weeks=timeline)).isoformat()  # the timeline
+    assert req["why"] == dual["why"]
+    for key, value in expected_request(saved, dual["roles"]).items():
+        assert req[key] == value, key
+    ids = {t["id"] for t in data["topics"]}
+    gaps = {g for role in dual["roles"] for g in req["skill_gaps"][role]}
+    assert gaps and {f"skill/{g}" for g in gaps} <= ids
+    assert {f"dimension/{d}" for d in req["weak_dimensions"]} <= ids
+    rated_well = [d for d, r in req["ratings"].items() if r > 2]
+    assert rated_well and not {f"dimension/{d}" for d in rated_well} & ids
     assert saved_plan()["sessions"] == data["sessions"]
+    assert saved_plan()["request"] == req
 
 
-def test_named_role_uses_assessment_gaps(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
-    fake_assessment(monkeypatch, dual=False)
-    result = invoke("plan", "role-b", "--weeks", "3", "--json")
-    req = json.loads(result.stdout)["request"]
-    assert [r["role_id"] for r in req["roles"]] == ["role-b"]
-    assert req["skill_gaps"] == {"role-b": ["beta"]}
+def test_plan_from_an_assessment_without_a_dual_track(invoke: Invoke, shipped_kb: None) -> None:
+    saved = assessed(invoke, EXAMPLES / "roles" / "ml-engineer.yaml")
+    rec = saved["recommendation"]
+    assert rec["dual_track"] is None
+    req = json.loads(invoke("plan", "--json").stdout)["request"]
+    best = rec["top"][0]["role"]
+    assert [(r["role_id"], r["share"]) for r in req["roles"]] == [(best, 1.0)]
     assert req["why"] is None
+    timeline = saved["profile"]["constraints"]["timeline_weeks"]
+    assert req["interview"] == (START + timedelta(weeks=timeline)).isoformat()
+    for key, value in expected_request(saved, [best]).items():
+        assert req[key] == value, key
+
+
+def test_markdown_export_of_a_plan_from_an_assessment(
+    invoke: Invoke, shipped_kb: None, kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    saved = assessed(
+        invoke, EXAMPLES / "handbook" / "market-timing.yaml", **{"salary-awareness": 2}
+    )
+    target = tmp_path / "plan.md"
+    result = invoke("plan", "--export", str(target))
+    assert result.exit_code == 0, result.stderr
+    plan = saved_plan()
+    req = plan["request"]
+    text = target.read_text(encoding="utf-8")
+    lines = [rendered_text(line.removeprefix("- ")) for line in text.splitlines()]
+    gaps = sorted({g for ids in req["skill_gaps"].values() for g in ids})
+    weak = [d for d, r in saved["profile"]["ratings"].items() if r <= 2]
+    dims = {d.id: d.name for d in kb.assessment.dimensions}
+    assert gaps and weak
+    assert "Skill gaps: " + ", ".join(kb.skills[g].name for g in gaps) in lines
+    assert "Weak spots: " + ", ".join(dims[d] for d in weak) in lines
+    assert f"Assessed on {TODAY}" in lines
+    # one checklist item per saved session, with its date and its topic, in order
+    items = checklist_items(text)
+    assert len(items) == len(plan["sessions"])
+    for item, session in zip(items, plan["sessions"], strict=True):
+        assert item.startswith(f"[ ] {session['day']} · {session['activity']} · "), item
+        assert f" · {' '.join(session['title'].split())} (" in item, item
+
+
+def test_named_role_uses_assessment_gaps(invoke: Invoke, shipped_kb: None) -> None:
+    saved = assessed(invoke, EXAMPLES / "handbook" / "market-timing.yaml")
+    second = saved["recommendation"]["top"][1]
+    assert second["gaps"]
+    result = invoke("plan", second["role"], "--weeks", "3", "--json")
+    assert result.exit_code == 0, result.stderr
+    req = json.loads(result.stdout)["request"]
+    assert [r["role_id"] for r in req["roles"]] == [second["role"]]
+    assert req["skill_gaps"] == {second["role"]: second["gaps"]}
+    assert req["interview"] == (START + timedelta(weeks=3)).isoformat()
+    assert req["why"] is None  # the dual track's reason is not this plan's
 
 
 def test_plan_that_does_not_fit_says_so(invoke: Invoke) -> None:
@@ -262,7 +329,9 @@ def test_review_today_progress_through_time(
     )  # fmt: skip
     back = date.fromisoformat(json.loads(again.stdout)["next_due"])
     assert (back - due).days <= 2
-    fake_assessment(monkeypatch)
+    answers = EXAMPLES / "roles" / "ml-engineer.yaml"
+    assessed(invoke, answers, **{"salary-awareness": 1, "interview-knowledge": 3})
+    assessed(invoke, answers, **{"salary-awareness": 1, "interview-knowledge": 4})
     prog = invoke("progress", env={"ROLEADVISOR_TODAY": due.isoformat()})
     assert prog.exit_code == 0, prog.stderr
     assert "2 review(s) done" in prog.stdout

@@ -193,3 +193,67 @@ def test_fold_keeps_utf8_characters_whole() -> None:
     assert "".join(pieces) == line
     assert all(len(p.encode()) <= 75 for p in pieces)
     assert all(len(p.encode()) <= 74 for p in pieces[1:])
+
+
+def checklist_items(text: str) -> list[str]:
+    """The rendered text of each item under the Checklist heading, in order."""
+    tokens = parse(text)
+    start = next(
+        i
+        for i, tok in enumerate(tokens)
+        if tok.type == "heading_open" and tokens[i + 1].content == "Checklist"
+    )
+    items: list[str] = []
+    depth = 0
+    for i, tok in enumerate(tokens[start + 3 :], start + 3):
+        if tok.type == "heading_open":
+            break
+        if tok.type == "list_item_open":
+            depth += 1
+        elif tok.type == "list_item_close":
+            depth -= 1
+        elif tok.type == "inline" and depth == 1:
+            items.append(rendered_text(tokens[i].content))
+    return items
+
+
+def test_each_checklist_item_is_its_session_date_activity_and_topic() -> None:
+    kb = nasty_kb()
+    plan = nasty_plan(kb)
+    items = checklist_items(plan_markdown(plan, kb))
+    assert len(items) == len(plan.sessions)
+    for item, session in zip(items, plan.sessions, strict=True):
+        # "[ ] DATE · ACTIVITY · TOPIC (N min)", the topic exactly as the reader would see it
+        box, rest = item[:4], item[4:]
+        assert box == "[ ] ", item
+        day, activity, title = rest.split(" · ", 2)
+        assert day == session.day.isoformat(), item
+        assert activity == session.activity.value, item
+        assert title == f"{' '.join(session.title.split())} ({session.minutes} min)", item
+    # the nasty topic (pipes, backticks, a line break) stays one item with its whole title
+    assert any(" ".join(NASTY.split()) in item for item in items)
+
+
+def test_markdown_lists_skill_gaps_weak_spots_and_the_assessment_date() -> None:
+    kb = make_kb()
+    assessed = date(2026, 2, 20)
+    plan = build_plan(
+        request(
+            roles=[RoleShare(role_id="role-a", share=1.0)],
+            skill_gaps={"role-a": ["beta", "alpha"]},
+            ratings={"salary-awareness": 2, "interview-knowledge": 1},
+            weak_dimensions=["interview-knowledge", "salary-awareness"],
+            assessed_on=assessed,
+        ),
+        kb,
+    )
+    lines = plan_markdown(plan, kb).splitlines()
+    profile = lines[
+        lines.index("## Profile and recommendation") + 1 : lines.index("## The interview loop")
+    ]
+    assert "- Skill gaps: Alpha, Beta" in profile
+    assert "- Weak spots: Interview knowledge, Salary awareness" in profile
+    assert f"- Assessed on {assessed.isoformat()}" in profile
+    # without an assessment behind the plan, none of the three lines is written
+    bare = plan_markdown(build_plan(request(), kb), kb)
+    assert "Skill gaps:" not in bare and "Weak spots:" not in bare and "Assessed on" not in bare

@@ -97,7 +97,7 @@ def _request(
         background=profile.background,
         recommended=[(f.role, f.score) for f in saved.recommendation.top],
         why=dual.why if dual and not names else None,
-        assessed_on=saved.taken_at.date(),
+        assessed_on=saved.today,  # the day it was taken for (taken_at is UTC)
         start=start,
         interview=interview,
         hours_per_week=hours,
@@ -386,7 +386,7 @@ def progress_command(ctx: typer.Context, json_out: JsonFlag = False) -> None:
     plan = load_plan()
     state = load_reviews()
     kb = get_kb(ctx)
-    assessments = [(s.taken_at.date(), dict(s.profile.ratings)) for s in history.load_all()]
+    assessments = [(s.today, dict(s.profile.ratings)) for s in history.load_all()]
     names = {d.id: d.name for d in kb.assessment.dimensions}
     result = progress(plan, state, current_date(), assessments, names)
     if json_out:
