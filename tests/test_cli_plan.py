@@ -343,6 +343,31 @@ def test_review_today_progress_through_time(
     assert row["reviews"] == 2 and 0 < row["retention"] < 1
 
 
+@pytest.mark.parametrize("days_after", [0, 1, 30])
+def test_today_on_or_after_the_interview_lists_nothing_and_says_to_replan(
+    invoke: Invoke, days_after: int
+) -> None:
+    assert invoke("plan", "role-a", "--weeks", "3").exit_code == 0
+    interview = date.fromisoformat(saved_plan()["request"]["interview"])
+    late = (interview + timedelta(days=days_after)).isoformat()
+    # every topic was learnt before the interview and none reviewed: all would be overdue
+    assert invoke("today", env={"ROLEADVISOR_TODAY": late}).exit_code == 0
+    agenda = json.loads(invoke("today", "--json", env={"ROLEADVISOR_TODAY": late}).stdout)
+    assert agenda["days_left"] == -days_after
+    assert agenda["due"] == [] and agenda["overdue"] == [] and agenda["sessions"] == []
+    out = invoke("today", env={"ROLEADVISOR_TODAY": late}).stdout
+    assert "roleadvisor plan" in out  # what to do next
+    assert "Overdue" not in out and "Due today" not in out
+    assert "review TOPIC" not in out
+    # the day before, the same plan still has work listed
+    eve = (interview - timedelta(days=1)).isoformat()
+    assert json.loads(invoke("today", "--json", env={"ROLEADVISOR_TODAY": eve}).stdout)["overdue"]
+    # and a review after the interview is refused, recording nothing
+    refused = invoke("review", "ml-depth", "--rating", "good", env={"ROLEADVISOR_TODAY": late})
+    one_line_error(refused, 2, "make a new plan")
+    assert not (home() / "reviews.json").exists()
+
+
 def test_review_needs_a_terminal_or_both_arguments(invoke: Invoke) -> None:
     invoke("plan", "role-a", "--weeks", "3")
     one_line_error(invoke("review", "ml-depth"), 2, "--rating")

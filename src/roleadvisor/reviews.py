@@ -146,7 +146,9 @@ def next_due(plan: PrepPlan, state: ReviewState, topic_id: str) -> date | None:
 def agenda(plan: PrepPlan, state: ReviewState, today: date) -> Agenda:
     due: list[DueItem] = []
     overdue: list[DueItem] = []
-    for topic in plan.topics:
+    # from the interview day on, nothing is due: a review can no longer be recorded
+    topics = plan.topics if today < plan.request.interview else []
+    for topic in topics:
         when = next_due(plan, state, topic.id)
         if when is None or when > today or when >= plan.request.interview:
             continue
