@@ -139,3 +139,20 @@ def test_output_fits_the_terminal(invoke: Invoke, posting: Path, width: str) -> 
     out = invoke("decode", str(posting), env={"COLUMNS": width}).stdout
     assert "Beta Builder" in out
     assert longest_line(out) <= int(width)
+
+
+@pytest.mark.parametrize("title", ["Alpha Engineer", "Gamma Guard"])
+def test_a_title_the_content_disagrees_with_is_named_with_both_roles(
+    invoke: Invoke, title: str
+) -> None:
+    posting = POSTING.replace("Senior Beta Builder", title)
+    data = json.loads(invoke("decode", "-", "--json", input=posting).stdout)
+    check = data["title_check"]
+    assert (check["verdict"], check["content_role"]) == ("disagrees", "beta-builder")
+    out = invoke("decode", "-", input=posting).stdout
+    said = [line.strip() for line in out.splitlines() if line.startswith("Title:")]
+    assert said == [f"Title: The title says {title}, but the content reads as Beta Builder."]
+    # a title that agrees with its content says so instead
+    agreeing = invoke("decode", "-", input=POSTING).stdout
+    assert "The title and the content agree." in agreeing
+    assert "but the content reads as" not in agreeing
