@@ -73,7 +73,6 @@ _RUN_MKDIR = "!!python/object/apply:os.mkdir [made-by-yaml]"
 _plan_exists = _write("plan.md", "my own notes\n")
 _file_in_the_way = _write("blocker", "a file, not a directory\n")
 _corrupt_plan = _write("home/plan.json", "{not json")
-
 _corrupt_history = _write("home/assessments/20240101T000000000000Z.json", "[1, 2")
 _wrong_history = _write("home/assessments/20240101T000000000000Z.json", '{"id": 3}')
 
