@@ -21,9 +21,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner, Result
 
-from roleadvisor.kb.base import KnowledgeBase, load_kb
+from roleadvisor.kb.base import KnowledgeBase
+from roleadvisor.kb.cache import load_kb
 from roleadvisor.kb.models import AssessmentFile, Landscape, RolesFile, SkillsFile
-from roleadvisor.questionnaire import Questionnaire, questionnaire_of
+from roleadvisor.kb.questionnaire_models import Questionnaire
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
@@ -257,7 +258,7 @@ def kb() -> KnowledgeBase:
 @pytest.fixture(scope="session")
 def q(kb: KnowledgeBase) -> Questionnaire:
     """The shipped questionnaire."""
-    return questionnaire_of(kb)
+    return kb.questionnaire
 
 
 @pytest.fixture

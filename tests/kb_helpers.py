@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from roleadvisor.kb.base import validate_dir
-from roleadvisor.kb.loader import Problem
+from roleadvisor.kb.problems import Problem
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"

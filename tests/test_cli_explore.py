@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from conftest import Invoke, edit_yaml
-from roleadvisor import explore
+from roleadvisor import explore, labels
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import Role
 
@@ -88,7 +88,7 @@ def test_roles_lists_every_role_under_its_tier(invoke: Invoke, shipped: Knowledg
     for role in shipped.roles:
         summary = explore.pay_summary(role)
         if summary is not None and summary.low is not None:
-            assert explore.pay_amount(summary) in out
+            assert labels.pay_amount(summary) in out
 
 
 def test_roles_marks_emerging_and_fading_roles(invoke: Invoke, shipped: KnowledgeBase) -> None:
@@ -132,7 +132,7 @@ def test_show_has_sections_in_order_every_pay_figure_and_its_sources(
     assert [out.index(w) for w in wanted] == sorted(out.index(w) for w in wanted)
     for fig in role.pay:
         if fig.low is not None:
-            assert explore.pay_amount(fig) in out
+            assert labels.pay_amount(fig) in out
     for doc in explore.sources_of(shipped, explore.role_source_refs(role)):
         if doc.file:
             assert doc.file in out
@@ -210,7 +210,7 @@ def test_compare_names_both_roles_and_their_l5_figures(
         )
         for role in (first, second):
             fig = explore.l5_us_tc(role)
-            assert fig is not None and explore.pay_amount(fig) in out
+            assert fig is not None and labels.pay_amount(fig) in out
             assert role.name.split()[0] in out
 
 
@@ -256,10 +256,10 @@ def test_market_shows_the_heatmap_in_words_and_the_analysis(
         line = next(line for line in out.splitlines() if line.strip().startswith(row.role.name))
         for level in row.levels:
             if level is not None:
-                assert explore.demand_label(level) in line
+                assert labels.demand_label(level) in line
     market = shipped.landscape.market
     for stat in market.languages:
-        assert stat.label in out and explore.stat_value(stat) in out
+        assert stat.label in out and labels.stat_value(stat) in out
     data = json.loads(ok(invoke("market", "--json")))
     assert len(data["heatmap"]["rows"]) == len(grid.rows)
 

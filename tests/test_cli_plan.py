@@ -88,11 +88,11 @@ def fake_assessment(monkeypatch: pytest.MonkeyPatch, dual: bool = True) -> None:
             recommendation=recommendation,
         ),
     ]
-    from roleadvisor import history, store
+    from roleadvisor.state import history
 
-    monkeypatch.setattr(history, "latest", lambda: saved[-1])
-    monkeypatch.setattr(history, "load_all", lambda: saved)
-    monkeypatch.setattr(store, "has_assessments", lambda: True)
+    monkeypatch.setattr(history, "latest", lambda model: saved[-1])
+    monkeypatch.setattr(history, "load_all", lambda model: saved)
+    monkeypatch.setattr(history, "has_assessments", lambda: True)
 
 
 # --- plan ----------------------------------------------------------------------------------
@@ -179,9 +179,9 @@ def test_unknown_role(invoke: Invoke) -> None:
 
 
 def test_no_role_and_no_assessment(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
-    from roleadvisor import history
+    from roleadvisor.state import history
 
-    monkeypatch.setattr(history, "latest", lambda: None)
+    monkeypatch.setattr(history, "latest", lambda model: None)
     one_line_error(invoke("plan"), 2, "run `roleadvisor assess` first")
 
 

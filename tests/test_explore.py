@@ -7,10 +7,11 @@ import json
 import pytest
 
 from conftest import tiny_kb_from
-from roleadvisor import explore
+from roleadvisor import explore, labels
 from roleadvisor.errors import UnknownRoleError, UsageError
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import PayFigure, RoundKind, Sector, Tier
+from roleadvisor.render import json as render_json
 
 
 def figure(**fields: object) -> PayFigure:
@@ -26,14 +27,14 @@ def figure(**fields: object) -> PayFigure:
     [(300_000, "$300K"), (92_500, "$92.5K"), (1_000_000, "$1M"), (1_250_000, "$1.25M")],
 )
 def test_money_is_compact_and_exact(amount: int, text: str) -> None:
-    assert explore.money(amount) == text
+    assert labels.money(amount) == text
 
 
 def test_pay_amount_shows_ranges_floors_and_bands() -> None:
-    assert explore.pay_amount(figure(low=130_000, high=200_000, open_ended=True)) == "$130K–$200K+"
-    assert explore.pay_amount(figure(low=90_000)) == "$90K"
+    assert labels.pay_amount(figure(low=130_000, high=200_000, open_ended=True)) == "$130K–$200K+"
+    assert labels.pay_amount(figure(low=90_000)) == "$90K"
     band = figure(basis="qualitative", low=None, note="Climbing fast")
-    assert explore.pay_amount(band) == "Climbing fast"
+    assert labels.pay_amount(band) == "Climbing fast"
 
 
 def test_pay_summary_prefers_l5_us_total_comp_even_when_listed_later(
@@ -127,7 +128,7 @@ def test_loop_matrix_of_one_role_keeps_its_own_order(tiny_kb: KnowledgeBase) -> 
 
 
 def test_loop_json_has_a_cell_for_every_role(tiny_kb: KnowledgeBase) -> None:
-    data = explore.loop_json(explore.loop_matrix(list(tiny_kb.roles)))
+    data = render_json.loop(explore.loop_matrix(list(tiny_kb.roles)))
     for entry in data["rounds"]:
         assert set(entry["by_role"]) == {r.id for r in tiny_kb.roles}
     json.dumps(data)
@@ -147,7 +148,7 @@ def test_compare_marks_differing_rows_and_drops_rows_nobody_has(tiny_kb: Knowled
     l5 = rows["l5_us_tc"].values
     for role, value in zip((alpha, beta), l5, strict=True):
         expected = explore.l5_us_tc(role)
-        assert expected is not None and value == explore.pay_amount(expected)
+        assert expected is not None and value == labels.pay_amount(expected)
 
 
 def test_compare_shows_missing_values_as_none_and_counts_them_as_different(
@@ -170,7 +171,7 @@ def test_compare_finds_the_known_confusion(tiny_kb: KnowledgeBase) -> None:
 
 def test_compare_json_is_keyed_by_role_id(tiny_kb: KnowledgeBase) -> None:
     comparison = explore.compare(tiny_kb, list(tiny_kb.roles))
-    data = json.loads(json.dumps(explore.compare_json(comparison)))
+    data = json.loads(json.dumps(render_json.compare(comparison)))
     ids = {r.id for r in tiny_kb.roles}
     assert [r["id"] for r in data["roles"]] == [r.id for r in tiny_kb.roles]
     for row in data["rows"]:
@@ -201,11 +202,11 @@ def test_stats_sort_by_share_including_counts(tiny_kb: KnowledgeBase) -> None:
     counted = market.skills[0]
     assert counted.count is not None and counted.total is not None
     assert explore.stat_share(counted) == pytest.approx(100 * counted.count / counted.total)
-    assert str(counted.count) in explore.stat_value(counted)
+    assert str(counted.count) in labels.stat_value(counted)
 
 
 def test_market_json_lists_every_rated_role(tiny_kb: KnowledgeBase) -> None:
-    data = json.loads(json.dumps(explore.market_json(tiny_kb)))
+    data = json.loads(json.dumps(render_json.market(tiny_kb)))
     assert {r["role"] for r in data["heatmap"]["rows"]} == {
         r.id for r in tiny_kb.roles if r.sector_demand
     }
@@ -218,7 +219,7 @@ def test_market_json_lists_every_rated_role(tiny_kb: KnowledgeBase) -> None:
 def test_show_json_lists_only_the_sources_the_role_uses(tiny_kb: KnowledgeBase) -> None:
     gamma = tiny_kb.role("gamma-guard")
     used = {ref for refs in explore.role_source_refs(gamma) for ref in refs}
-    data = explore.show_json(tiny_kb, gamma)
+    data = render_json.show(tiny_kb, gamma)
     assert {s["id"] for s in data["sources"]} == used
     assert "editorial" in used  # advice_source counts as a source
 

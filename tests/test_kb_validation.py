@@ -15,7 +15,8 @@ import pytest
 import kb_helpers
 from kb_helpers import copy_data, find, line_of, lines_of, problems, rewrite
 from roleadvisor.errors import KnowledgeBaseError
-from roleadvisor.kb.base import load_kb, validate_dir
+from roleadvisor.kb.base import validate_dir
+from roleadvisor.kb.cache import load_kb
 from roleadvisor.kb.loader import KB_FILES, MAX_DEPTH
 
 

@@ -11,9 +11,10 @@ import pytest
 
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import RoleStatus
+from roleadvisor.kb.questionnaire_models import Questionnaire
 from roleadvisor.profile import Answer, Profile
 from roleadvisor.prompting import AnswersPrompter, load_answers
-from roleadvisor.questionnaire import Questionnaire, Walk, build_profile, walk
+from roleadvisor.questionnaire import Walk, build_profile, walk
 from roleadvisor.recommend import Recommendation, checkpoint_schedule, recommend
 
 REPO = Path(__file__).resolve().parent.parent
@@ -23,7 +24,7 @@ EXAMPLES = REPO / "examples"
 def _run(kb: KnowledgeBase, q: Questionnaire, path: Path) -> tuple[Profile, Recommendation]:
     answers = load_answers(path, Walk(q, kb).all_ids())
     profile = build_profile(q, kb, walk(q, kb, AnswersPrompter(answers)))
-    return profile, recommend(profile, kb, q)
+    return profile, recommend(profile, kb)
 
 
 def _answers(kb: KnowledgeBase, q: Questionnaire, path: Path) -> dict[str, Answer]:
@@ -133,7 +134,7 @@ def test_gaps_and_strengths_split_the_roles_key_skills(kb: KnowledgeBase, q: Que
 def test_more_skills_never_lower_a_score(kb: KnowledgeBase, q: Questionnaire) -> None:
     profile, rec = _run(kb, q, EXAMPLES / "roles" / "evals-specialist.yaml")
     richer = profile.model_copy(update={"skills": [*profile.skills, *rec.top[0].gaps]})
-    again = recommend(richer, kb, q)
+    again = recommend(richer, kb)
     before, after = dict(rec.ranking), dict(again.ranking)
     assert after[rec.top[0].role] > before[rec.top[0].role]
     assert all(after[r] >= before[r] for r in before)
@@ -152,7 +153,7 @@ def test_a_short_timeline_favours_quick_ramp_ups(kb: KnowledgeBase, q: Questionn
             )
         }
     )
-    fast = recommend(hurried, kb, q)
+    fast = recommend(hurried, kb)
     current = kb.backgrounds[profile.background].role
     assert current is not None
     # the job they already do climbs against the one they would have to learn

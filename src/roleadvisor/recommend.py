@@ -10,15 +10,15 @@ blend toward ramp-up and demand. Every reason quotes an answer or a documented f
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from roleadvisor.explore import supply_label
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import Role, RoleStatus
+from roleadvisor.kb.questionnaire_models import Part, Scoring
+from roleadvisor.labels import supply_label
 from roleadvisor.profile import Profile, SelfAssessment
-from roleadvisor.questionnaire import Part, Questionnaire, Scoring
 
 
 class _Frozen(BaseModel):
@@ -103,6 +103,31 @@ class AssessmentResult(_Frozen):
     checkpoints: list[DatedCheckpoint]
 
 
+SAVED_FORMAT = 1
+
+
+class SavedAssessment(AssessmentResult):
+    """An assessment as the history keeps it (roleadvisor.state.history stores the file)."""
+
+    id: str
+    taken_at: datetime
+    format: int = SAVED_FORMAT
+
+    @classmethod
+    def of(cls, result: AssessmentResult, taken_at: datetime) -> SavedAssessment:
+        """`result` stamped with when it was taken; the id sorts in the order taken."""
+        when = taken_at.astimezone(timezone.utc)
+        return cls(id=when.strftime("%Y%m%dT%H%M%S%fZ"), taken_at=when, **dict(result))
+
+
+def rating_changes(current: dict[str, int], previous: SavedAssessment | None) -> dict[str, int]:
+    """Each dimension's rating change since the previous assessment (empty when none)."""
+    if previous is None:
+        return {}
+    before = previous.self_assessment.ratings
+    return {dim: value - before[dim] for dim, value in current.items() if dim in before}
+
+
 def checkpoint_schedule(kb: KnowledgeBase, today: date) -> list[DatedCheckpoint]:
     return [
         DatedCheckpoint(day=c.day, date=today + timedelta(days=c.day), task=c.task)
@@ -113,8 +138,8 @@ def checkpoint_schedule(kb: KnowledgeBase, today: date) -> list[DatedCheckpoint]
 # --- the engine ------------------------------------------------------------------------------
 
 
-def recommend(profile: Profile, kb: KnowledgeBase, questionnaire: Questionnaire) -> Recommendation:
-    scoring = questionnaire.scoring
+def recommend(profile: Profile, kb: KnowledgeBase) -> Recommendation:
+    scoring = kb.questionnaire.scoring
     fits = sorted(
         (_fit(role, profile, kb, scoring) for role in kb.roles),
         key=lambda f: (-f.score, f.role),

@@ -1,18 +1,20 @@
-"""The loaded knowledge base: the validated files, their cross-references, and look-ups."""
+"""The knowledge base: the validated files, their look-ups, and the checks across files.
+
+Loading it (from the validated cache or in full) is kb.cache.load_kb.
+"""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from pydantic import BaseModel
 
 from roleadvisor.errors import KnowledgeBaseError, UnknownRoleError
-from roleadvisor.kb.loader import Problem, load_models, locate, resolve_kb_dir
+from roleadvisor.kb.loader import load_models
 from roleadvisor.kb.models import (
     AssessmentFile,
     Background,
@@ -24,6 +26,10 @@ from roleadvisor.kb.models import (
     SourceDoc,
     Tier,
 )
+from roleadvisor.kb.problems import Problem, format_loc, locate
+
+if TYPE_CHECKING:
+    from roleadvisor.kb.questionnaire_models import Questionnaire
 
 
 def _key(name: str) -> str:
@@ -75,6 +81,16 @@ class KnowledgeBase:
     def backgrounds(self) -> dict[str, Background]:
         return {b.id: b for b in self.skills_file.backgrounds}
 
+    @property
+    def questionnaire(self) -> Questionnaire:
+        """questionnaire.yaml's model; its classes are imported only by commands that ask."""
+        from roleadvisor.kb.questionnaire_models import FILE, Questionnaire
+
+        found = self.extras.get(FILE)
+        if not isinstance(found, Questionnaire):
+            raise KnowledgeBaseError([f"{FILE} is missing from {self.directory}"])
+        return found
+
     def is_editorial(self, source: tuple[str, ...]) -> bool:
         docs = self.sources
         return all(docs[s].kind == "editorial" for s in source if s in docs)
@@ -114,8 +130,6 @@ def cross_check(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
     problems: list[Problem] = []
 
     def add(file: str, loc: tuple[str | int, ...], message: str) -> None:
-        from roleadvisor.kb.loader import format_loc
-
         problems.append(Problem(file, format_loc(loc), message, locate(kb_dir / file, loc)))
 
     def check_roles(file: str, at: tuple[str | int, ...], named: list[str]) -> None:
@@ -237,7 +251,7 @@ def _check_signals(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
 
 
 def _check_questionnaire(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
-    from roleadvisor.questionnaire import check_questionnaire  # imported only to validate
+    from roleadvisor.kb.questionnaire_models import check_questionnaire  # only to validate
 
     return check_questionnaire(kb_dir, models)
 
@@ -264,24 +278,3 @@ def validate_dir(kb_dir: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
 
 
 _CORE_FILES = ("roles.yaml", "landscape.yaml", "skills.yaml", "assessment.yaml")
-
-
-@cache
-def _load_cached(kb_dir: Path) -> KnowledgeBase:
-    from roleadvisor.kb import cache as disk_cache
-    from roleadvisor.kb.loader import KB_FILES
-
-    key = disk_cache.cache_key(kb_dir, KB_FILES)
-    kb = disk_cache.read(key)  # same bytes as a run that validated them: skip parsing
-    if kb is not None:
-        return kb
-    kb, problems = validate_dir(kb_dir)
-    if kb is None:
-        raise KnowledgeBaseError([str(p) for p in problems])
-    disk_cache.write(key, kb)
-    return kb
-
-
-def load_kb(option: str | Path | None = None) -> KnowledgeBase:
-    """Load and validate once per process; raise KnowledgeBaseError listing every problem."""
-    return _load_cached(resolve_kb_dir(option).resolve())

@@ -10,7 +10,7 @@ import re
 from datetime import timedelta
 
 from roleadvisor.kb.base import KnowledgeBase
-from roleadvisor.planner import PrepPlan
+from roleadvisor.plan_models import PrepPlan
 from roleadvisor.render.console import clean
 
 # Characters with inline meaning in CommonMark/GFM; `|` ends a table cell.
