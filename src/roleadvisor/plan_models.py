@@ -8,7 +8,9 @@ from collections import defaultdict
 from datetime import date
 from enum import Enum
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+MAX_WEEKLY_HOURS = 168  # the hours of a week
 
 
 class Activity(str, Enum):
@@ -50,7 +52,16 @@ class PlanRequest(_Frozen):
     assessed_on: date | None = None
     start: date
     interview: date
-    hours_per_week: float = Field(gt=0, le=168)
+    hours_per_week: float
+
+    @field_validator("hours_per_week")
+    @classmethod
+    def _hours(cls, hours: float) -> float:
+        if not 0 < hours <= MAX_WEEKLY_HOURS:  # NaN fails too
+            raise ValueError(
+                f"must be more than 0 and at most {MAX_WEEKLY_HOURS}, not {hours:g}"
+            )
+        return hours
 
     @model_validator(mode="after")
     def _dates(self) -> PlanRequest:

@@ -14,9 +14,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from roleadvisor.cli.app import JsonFlag, app, current_date, get_kb, is_interactive, parse_date
-from roleadvisor.errors import CancelledError, UsageError
-from roleadvisor.state.files import locked, read_validated, write_export, write_state
-from roleadvisor.state.paths import plan_path, reviews_path
+from roleadvisor.errors import CancelledError, UsageError, validating
+from roleadvisor.state.files import write_export
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -41,13 +40,7 @@ def _dates(
     if weeks is not None and weeks <= 0:
         raise UsageError(f"--weeks must be a positive number of weeks, not {weeks}.")
     if interview_date:
-        interview = parse_date(interview_date, "--interview-date")
-        if interview <= first:
-            raise UsageError(
-                f"The interview date {interview} must be after the start {first}; "
-                "change --interview-date or --start."
-            )
-        return first, interview
+        return first, parse_date(interview_date, "--interview-date")
     return first, first + timedelta(weeks=weeks or fallback_weeks or DEFAULT_WEEKS)
 
 
@@ -65,8 +58,9 @@ def _latest_assessment() -> SavedAssessment | None:
 
 def load_plan() -> PrepPlan:
     from roleadvisor.plan_models import PrepPlan
+    from roleadvisor.state.study import read_plan
 
-    plan: PrepPlan | None = read_validated(plan_path(), "study plan", PrepPlan)
+    plan = read_plan(PrepPlan)
     if plan is None:
         raise UsageError("No study plan yet: run `roleadvisor plan` first.")
     return plan
@@ -74,9 +68,9 @@ def load_plan() -> PrepPlan:
 
 def load_reviews() -> ReviewState:
     from roleadvisor.reviews import ReviewState
+    from roleadvisor.state.study import read_reviews
 
-    state: ReviewState | None = read_validated(reviews_path(), "review state", ReviewState)
-    return state or ReviewState()
+    return read_reviews(ReviewState) or ReviewState()
 
 
 # --- commands ----------------------------------------------------------------------------------
@@ -142,11 +136,8 @@ def plan_command(
     from roleadvisor.render import json
     from roleadvisor.render.emit import emit
     from roleadvisor.state.gaps import decoded_gaps
+    from roleadvisor.state.study import write_plan
 
-    if not hours_per_week > 0 or hours_per_week > 168:
-        raise UsageError(
-            f"--hours-per-week must be more than 0 and at most 168, not {hours_per_week:g}."
-        )
     targets = list(export or [])
     for path in targets:
         if path.suffix.lower() not in EXPORT_KINDS:
@@ -160,7 +151,9 @@ def plan_command(
     fallback = saved.profile.constraints.timeline_weeks if saved and not roles else None
     first, interview = _dates(start, interview_date, weeks, fallback)
     gaps = decoded_gaps() if saved is not None else []
-    request = plan_request(kb, list(roles or []), saved, gaps, first, interview, hours_per_week)
+    # the request validates the hours and dates once; a bad one is a one-line usage error
+    with validating({"hours_per_week": "--hours-per-week"}, "change --interview-date or --start"):
+        request = plan_request(kb, list(roles or []), saved, gaps, first, interview, hours_per_week)
     plan = build_plan(request, kb)
     for path in targets:
         if path.suffix.lower() == ".md":
@@ -171,7 +164,7 @@ def plan_command(
             from roleadvisor.render.ics import plan_ics
 
             write_export(path, plan_ics(plan, kb, datetime.now(timezone.utc)), force)
-    write_state(plan_path(), plan.model_dump(mode="json"))
+    write_plan(plan)
 
     def view(console: Console) -> None:
         from roleadvisor.render.plan import show_plan
@@ -209,7 +202,8 @@ def review_command(
       roleadvisor review
       roleadvisor review "ML depth" --rating good
     """
-    from roleadvisor.reviews import Rating, agenda, find_topic, record_review
+    from roleadvisor.reviews import Rating, ReviewState, agenda, find_topic, record_review
+    from roleadvisor.state.study import update_reviews
 
     if rating is not None and rating.strip().lower() not in RATINGS:
         raise UsageError(f"--rating '{rating}' is not one of {', '.join(RATINGS)}.")
@@ -226,11 +220,11 @@ def review_command(
         day = agenda(plan, state, today)
         first = [i.topic_id for i in (*day.overdue, *day.due)]
         topic_id, rating = _ask(plan, topic_id, rating, first)
-    with locked(reviews_path()):  # read again: another run may have recorded meanwhile
-        state, record = record_review(
-            plan, load_reviews(), topic_id, Rating(rating.strip().lower()), today
-        )
-        write_state(reviews_path(), state.model_dump(mode="json"))
+    chosen = Rating(rating.strip().lower())
+    # read again under the lock: another run may have recorded a review meanwhile
+    record = update_reviews(
+        ReviewState, ReviewState(), lambda now: record_review(plan, now, topic_id, chosen, today)
+    )
     found = plan.topic(topic_id)
     title = found.title if found else topic_id
     from roleadvisor.render import json
