@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from roleadvisor.assessment import Recommendation, checkpoint_schedule
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import RoleStatus
 from roleadvisor.kb.questionnaire_models import Questionnaire
 from roleadvisor.profile import Answer, Profile
 from roleadvisor.prompting import AnswersPrompter, load_answers
 from roleadvisor.questionnaire import Walk, build_profile, walk
-from roleadvisor.recommend import Recommendation, checkpoint_schedule, recommend
+from roleadvisor.recommend import recommend
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"

@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from roleadvisor.assessment import SavedAssessment
 from roleadvisor.errors import UsageError
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.plan_models import (
@@ -31,7 +32,6 @@ from roleadvisor.plan_models import (
     WeekSummary,
 )
 from roleadvisor.plan_topics import build_topics, learn_minutes, review_minutes
-from roleadvisor.recommend import SavedAssessment
 
 # Gaps (days) between a topic's consecutive spaced reviews: each longer than the last.
 REVIEW_GAPS = (2, 4, 7, 14, 28, 56)

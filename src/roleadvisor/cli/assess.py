@@ -82,14 +82,14 @@ def assess(
         save_answers(save_to, given, force)
 
     # imported once the questions are answered: the first question shows sooner
-    from roleadvisor.profile import score_self_assessment
-    from roleadvisor.recommend import (
+    from roleadvisor.assessment import (
         AssessmentResult,
         SavedAssessment,
         checkpoint_schedule,
         rating_changes,
-        recommend,
     )
+    from roleadvisor.profile import score_self_assessment
+    from roleadvisor.recommend import recommend
     from roleadvisor.render import json
     from roleadvisor.render.emit import emit
     from roleadvisor.state import history
@@ -126,7 +126,7 @@ def history_command(ctx: typer.Context, json_out: JsonFlag = False) -> None:
       roleadvisor history
       roleadvisor history --json
     """
-    from roleadvisor.recommend import SavedAssessment
+    from roleadvisor.assessment import SavedAssessment
     from roleadvisor.render.emit import emit
     from roleadvisor.state import history
 

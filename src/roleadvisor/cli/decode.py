@@ -80,8 +80,8 @@ def decode_command(
       pbpaste | roleadvisor decode - --title "AI Engineer"
       roleadvisor decode posting.html --add-to-plan
     """
+    from roleadvisor.assessment import SavedAssessment
     from roleadvisor.decode import check_skills, decode
-    from roleadvisor.recommend import SavedAssessment
     from roleadvisor.render import json
     from roleadvisor.render.emit import emit
     from roleadvisor.state import gaps, history

@@ -20,8 +20,8 @@ from roleadvisor.state.files import write_export
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from roleadvisor.assessment import SavedAssessment
     from roleadvisor.plan_models import PrepPlan
-    from roleadvisor.recommend import SavedAssessment
     from roleadvisor.reviews import ReviewState
 
 DEFAULT_WEEKS = 6
@@ -50,7 +50,7 @@ def _latest_assessment() -> SavedAssessment | None:
 
     if not has_assessments():
         return None
-    from roleadvisor.recommend import SavedAssessment
+    from roleadvisor.assessment import SavedAssessment
     from roleadvisor.state import history
 
     return history.latest(SavedAssessment)
@@ -299,7 +299,7 @@ def progress_command(ctx: typer.Context, json_out: JsonFlag = False) -> None:
       roleadvisor progress
       roleadvisor progress --json
     """
-    from roleadvisor.recommend import SavedAssessment
+    from roleadvisor.assessment import SavedAssessment
     from roleadvisor.render.emit import emit
     from roleadvisor.render.plan import show_progress
     from roleadvisor.reviews import progress

@@ -10,9 +10,9 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from roleadvisor.assessment import AssessmentResult, RoleFit, SavedAssessment
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import DemandLevel, SupplyDemand
-from roleadvisor.recommend import AssessmentResult, RoleFit, SavedAssessment
 from roleadvisor.render.terminal import (
     Footnotes,
     bullets,

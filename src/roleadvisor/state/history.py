@@ -2,7 +2,7 @@
 
 Each file is named by the moment the assessment was taken (UTC), so names sort in the order
 they were taken. The model of a saved assessment belongs to the core
-(`roleadvisor.recommend.SavedAssessment`); readers here are handed it to validate with.
+(`roleadvisor.assessment.SavedAssessment`); readers here are handed it to validate with.
 """
 
 from __future__ import annotations
