@@ -8,8 +8,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import Invoke, longest_line
 from decode_fixtures import decode_kb
+from helpers import Invoke, longest_line
 
 POSTING = """Senior Beta Builder
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from conftest import Invoke, edit_yaml
+from helpers import Invoke, rewrite
 from roleadvisor import explore, labels
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import Role
@@ -328,7 +328,7 @@ def test_knowledge_base_text_is_literal_and_cleaned(
         role = next(r for r in data["roles"] if r["id"] == target)
         role["summary"]["text"] = f"Keeps [bold]markup[/bold] and \x1b[31m{long_word} literal."
 
-    edit_yaml(kb_copy / "roles.yaml", plant)
+    rewrite(kb_copy / "roles.yaml", plant)
     monkeypatch.setenv("ROLEADVISOR_KB", str(kb_copy))
     for cmd in (["show", target], ["roles"]):
         out = ok(invoke(*cmd, env={"COLUMNS": "60"}))
@@ -353,7 +353,7 @@ def test_kb_validate_lists_every_problem_with_its_line(
         data["roles"][0]["colour"] = "blue"
         data["roles"][1]["tier"] = "wizardry"
 
-    edit_yaml(kb_copy / "roles.yaml", break_two)
+    rewrite(kb_copy / "roles.yaml", break_two)
     result = invoke("kb", "validate", str(kb_copy))
     assert result.exit_code == 3
     lines = result.stdout.strip().splitlines()

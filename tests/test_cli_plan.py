@@ -20,7 +20,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 import roleadvisor.cli.plan as cli_plan
-from conftest import Invoke
+from helpers import Invoke
 from test_planner import START, make_kb
 
 TODAY = START.isoformat()

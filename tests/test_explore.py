@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import tiny_kb_from
+from helpers import tiny_kb_from
 from roleadvisor import explore, labels
 from roleadvisor.errors import UnknownRoleError, UsageError
 from roleadvisor.kb.base import KnowledgeBase

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 from pydantic import BaseModel
 
-from kb_helpers import DATA, SEEDS, numbers_in, seed_text
+from helpers import DATA, SEEDS, numbers_in, seed_text
 from roleadvisor.errors import UnknownRoleError
 from roleadvisor.kb.base import KnowledgeBase, validate_dir
 from roleadvisor.kb.models import Claim, ClaimList, PayFigure, Role, RoleStatus, Stat, Tier

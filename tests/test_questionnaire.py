@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kb_helpers import copy_data, rewrite
+from helpers import copy_data, rewrite
 from roleadvisor.kb.base import KnowledgeBase, validate_dir
 from roleadvisor.kb.questionnaire_models import FixedKind, Questionnaire
 from roleadvisor.profile import Answer, Constraints, Enjoyment, Profile

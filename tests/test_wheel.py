@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from helpers import REPO
 from roleadvisor import explore, labels
 from roleadvisor.kb.base import KnowledgeBase
 
