@@ -104,12 +104,12 @@ def test_roles_marks_emerging_and_fading_roles(invoke: Invoke, shipped: Knowledg
 
 def test_roles_tier_filter_and_unknown_tier(invoke: Invoke, shipped: KnowledgeBase) -> None:
     tier = shipped.roles[0].tier
-    out = ok(invoke("roles", "--tier", tier.value.upper()))
+    out = ok(invoke("roles", "--tier", tier.upper()))
     for role in shipped.roles:
         assert (re.search(rf"\b{re.escape(role.id)}\b", out) is not None) == (role.tier == tier)
     bad = invoke("roles", "--tier", "wizardry")
     assert bad.exit_code == 2
-    assert "Unknown tier 'wizardry'" in bad.stderr and tier.value in bad.stderr
+    assert "Unknown tier 'wizardry'" in bad.stderr and tier in bad.stderr
 
 
 def test_roles_json_groups_every_role_once(invoke: Invoke, shipped: KnowledgeBase) -> None:
@@ -117,7 +117,7 @@ def test_roles_json_groups_every_role_once(invoke: Invoke, shipped: KnowledgeBas
     ids = [r["id"] for t in data["tiers"] for r in t["roles"]]
     assert sorted(ids) == sorted(r.id for r in shipped.roles)
     for tier in data["tiers"]:
-        assert all(shipped.role(r["id"]).tier.value == tier["id"] for r in tier["roles"])
+        assert all(shipped.role(r["id"]).tier == tier["id"] for r in tier["roles"])
 
 
 # --- show ------------------------------------------------------------------------------------

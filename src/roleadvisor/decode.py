@@ -571,8 +571,8 @@ def decode(raw: str, kb: KnowledgeBase, title: str | None = None) -> DecodeResul
             RoleMatch(
                 role=role.id,
                 name=role.name,
-                tier=role.tier.value,
-                family=vocab.family_of.get(role.id, role.tier.value),
+                tier=role.tier,
+                family=vocab.family_of.get(role.id, role.tier),
                 score=round(score, 3),
                 share=round(100 * score / top_score) if top_score > 0 else 0,
                 evidence=evidence,

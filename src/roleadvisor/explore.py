@@ -95,9 +95,9 @@ def parse_tier(kb: KnowledgeBase, name: str) -> Tier:
     """A tier by id or name, any case."""
     wanted = " ".join(name.lower().replace("-", " ").split())
     for info in kb.landscape.tiers:
-        if wanted in (info.id.value, " ".join(info.name.lower().split())):
+        if wanted in (info.id, " ".join(info.name.lower().split())):
             return info.id
-    choices = ", ".join(t.id.value for t in kb.landscape.tiers)
+    choices = ", ".join(t.id for t in kb.landscape.tiers)
     raise UsageError(f"Unknown tier '{name}'. Choose one of: {choices}.")
 
 

@@ -43,7 +43,7 @@ class Enjoyment(_Frozen):
             reason=choice.reason,
             label=choice.label,
             role_weights=dict(choice.roles),
-            tier_weights={t.value: w for t, w in choice.tiers.items()},
+            tier_weights=dict(choice.tiers),
         )
 
 

@@ -232,7 +232,7 @@ def build_profile(q: Questionnaire, kb: KnowledgeBase, answers: dict[str, Answer
             timeline_weeks=timeline.weeks,
             company=company.id,
             company_label=company.label,
-            sectors=[s.value for s in company.sectors],
+            sectors=list(company.sectors),
         ),
         target_role=None if target == "not-sure" else target,
         answers=dict(answers),

@@ -47,7 +47,7 @@ def _interest(role: Role, profile: Profile, scoring: Scoring) -> tuple[float, li
     phrases: list[str] = []
     for e in profile.enjoys:
         w = e.role_weights.get(role.id, 0.0) + scoring.tier_factor * e.tier_weights.get(
-            role.tier.value, 0.0
+            role.tier, 0.0
         )
         raw += w
         # quote an answer for the roles it named; a tier-only answer for its whole tier
@@ -95,7 +95,7 @@ def _short(profile: Profile, scoring: Scoring) -> bool:
 
 
 def _demand(role: Role, profile: Profile, scoring: Scoring) -> tuple[Demand, float, float]:
-    sectors = {d.sector.value: d.level.value for d in role.sector_demand}
+    sectors = {d.sector: d.level.value for d in role.sector_demand}
     level = role.supply_demand.level.value if role.supply_demand else None
     market = scoring.supply_demand.get(level or "", scoring.supply_demand["balanced"])
     wanted = profile.constraints.sectors or list(sectors)
@@ -158,7 +158,7 @@ def _fit(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> R
     elif role.status is RoleStatus.emerging:
         reasons.append("Note: this role is emerging; titles and loops still vary by company.")
     chosen = [s for s in profile.constraints.sectors if s in demand.sectors]
-    sector_names = {s.id.value: s.name for s in kb.landscape.sectors}
+    sector_names = {s.id: s.name for s in kb.landscape.sectors}
     for s in chosen:
         reasons.append(
             f"Demand in {sector_names.get(s, s)}: {demand.sectors[s].replace('-', ' ')}."
@@ -176,7 +176,7 @@ def _fit(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> R
     return RoleFit(
         role=role.id,
         name=role.name,
-        tier=role.tier.value,
+        tier=role.tier,
         score=round(score, 1),
         parts={p: round(v, 3) for p, v in parts.items()},
         reasons=reasons,
@@ -229,15 +229,15 @@ def _dual_track(
         advice.append(f"{verb} {f.name}: {share:.0%} of your prep time; work on {todo}.")
     speeds = sorted(scoring.hiring_speed, key=lambda s: s.min_weeks)
     wanted = set(profile.constraints.sectors)
-    ordered = [s for s in speeds if not wanted or s.sector.value in wanted]
-    sectors_first = [s.sector.value for s in ordered]
+    ordered = [s for s in speeds if not wanted or s.sector in wanted]
+    sectors_first = [s.sector for s in ordered]
     if len(ordered) > 1 and _short(profile, scoring):
         fast, slow = ordered[0], ordered[-1]
-        label = {s.id.value: s.name for s in kb.landscape.sectors}
+        label = {s.id: s.name for s in kb.landscape.sectors}
         advice.append(
-            f"Apply to {label[fast.sector.value]} first: they take {fast.min_weeks}-"
+            f"Apply to {label[fast.sector]} first: they take {fast.min_weeks}-"
             f"{fast.max_weeks} weeks to hire, against {slow.min_weeks}-{slow.max_weeks} at "
-            f"{label[slow.sector.value]}."
+            f"{label[slow.sector]}."
         )
     return DualTrack(
         roles=[f.role for f in pair],

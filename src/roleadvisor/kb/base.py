@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, cast
 from pydantic import BaseModel
 
 from roleadvisor.errors import KnowledgeBaseError, UnknownRoleError
-from roleadvisor.kb.loader import load_models
+from roleadvisor.kb.loader import load_models, read_yaml
 from roleadvisor.kb.models import (
     AssessmentFile,
     Background,
@@ -26,7 +26,7 @@ from roleadvisor.kb.models import (
     SourceDoc,
     Tier,
 )
-from roleadvisor.kb.problems import Problem, format_loc, locate
+from roleadvisor.kb.problems import Problem, format_loc, locate, unknown_id
 
 if TYPE_CHECKING:
     from roleadvisor.kb.questionnaire_models import Questionnaire
@@ -170,9 +170,10 @@ def cross_check(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
         dup = _duplicates(s.id for s in landscape.sources)
         for d in dup:
             add("landscape.yaml", ("sources",), f"source id '{d}' is defined twice")
-        tiers = [t.id for t in landscape.tiers]
-        if set(tiers) != set(Tier) or len(tiers) != len(set(tiers)):
-            add("landscape.yaml", ("tiers",), "every tier must be described exactly once")
+        for d in _duplicates(t.id for t in landscape.tiers):
+            add("landscape.yaml", ("tiers",), f"tier id '{d}' is defined twice")
+        for d in _duplicates(s.id for s in landscape.sectors):
+            add("landscape.yaml", ("sectors",), f"sector id '{d}' is defined twice")
         for i, c in enumerate(landscape.confusions):
             check_roles("landscape.yaml", ("confusions", i, "roles"), c.roles)
         for i, v in enumerate(landscape.company_variations):
@@ -194,6 +195,16 @@ def cross_check(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
                 if s not in skill_ids:
                     add("skills.yaml", ("backgrounds", i, "skills", j), f"unknown skill '{s}'")
 
+    if landscape is not None:
+        tier_ids = [t.id for t in landscape.tiers]
+        sector_ids = [s.id for s in landscape.sectors]
+        for i, tier, sectors in _tiers_and_sectors(kb_dir, roles_file):
+            if tier is not None and tier not in tier_ids:
+                add("roles.yaml", ("roles", i, "tier"), unknown_id("tier", tier, tier_ids))
+            for j, sector in enumerate(sectors):
+                if sector is not None and sector not in sector_ids:
+                    where = ("roles", i, "sector_demand", j, "sector")
+                    add("roles.yaml", where, unknown_id("sector", sector, sector_ids))
     if roles_file is not None:
         for i, role in enumerate(roles_file.roles):
             if skills_file is not None:
@@ -227,6 +238,31 @@ def cross_check(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
                         f"unknown source '{ref}' (define it under sources in landscape.yaml)",
                     )
     return problems
+
+
+def _tiers_and_sectors(
+    kb_dir: Path, roles_file: RolesFile | None
+) -> Iterator[tuple[int, str | None, list[str | None]]]:
+    """Each role's tier and sector ids. When roles.yaml failed validation they are read from
+    its raw YAML, so an undeclared tier is reported in the same run as the file's own errors."""
+    if roles_file is not None:
+        for i, role in enumerate(roles_file.roles):
+            yield i, role.tier, [d.sector for d in role.sector_demand]
+        return
+    try:
+        raw = read_yaml(kb_dir / "roles.yaml").get("roles")
+    except Exception:  # the file's own problem is reported already
+        return
+    for i, role in enumerate(raw if isinstance(raw, list) else []):
+        if not isinstance(role, dict):
+            continue
+        demand = role.get("sector_demand")
+        sectors = [
+            d.get("sector") if isinstance(d, dict) and isinstance(d.get("sector"), str) else None
+            for d in (demand if isinstance(demand, list) else [])
+        ]
+        tier = role.get("tier")
+        yield i, tier if isinstance(tier, str) else None, sectors
 
 
 def _duplicates(ids: Iterator[str] | list[str]) -> list[str]:

@@ -43,20 +43,10 @@ def _as_tuple(value: object) -> object:
 SourceRef = Annotated[tuple[Id, ...], BeforeValidator(_as_tuple), Field(min_length=1)]
 
 
-class Tier(str, Enum):
-    research = "research"
-    engineering = "engineering"
-    infrastructure = "infrastructure"
-    safety = "safety"
-    application = "application"
-
-
-class Sector(str, Enum):
-    faang = "faang"
-    ai_startups = "ai-startups"
-    enterprise = "enterprise"
-    finance = "finance"
-    healthcare = "healthcare"
+# Tiers and sectors are open: each is declared under `tiers` / `sectors` in landscape.yaml and
+# every use is cross-checked against them (kb.base.cross_check), so adding one is a YAML edit.
+Tier = Id
+Sector = Id
 
 
 class DemandLevel(str, Enum):

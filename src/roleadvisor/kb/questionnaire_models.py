@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field, model_validator
 from roleadvisor.kb.models import (
     DemandLevel,
     Id,
+    Landscape,
     Sector,
     SkillsFile,
     SourceRef,
@@ -25,7 +26,7 @@ from roleadvisor.kb.models import (
     Text,
     Tier,
 )
-from roleadvisor.kb.problems import Problem, format_loc, locate
+from roleadvisor.kb.problems import Problem, format_loc, locate, unknown_id
 
 FILE = "questionnaire.yaml"
 
@@ -301,6 +302,13 @@ def check_questionnaire(kb_dir: Path, models: dict[str, BaseModel]) -> list[Prob
     skill_ids = {s.id for s in skills_file.skills} if skills_file else None
     assessment = models.get("assessment.yaml")
     dims = {d.id for d in getattr(assessment, "dimensions", [])}
+    landscape = cast(Landscape | None, models.get("landscape.yaml"))
+    tier_ids = [t.id for t in landscape.tiers] if landscape else None
+    sector_ids = [s.id for s in landscape.sectors] if landscape else None
+
+    def check_sector(loc: tuple[str | int, ...], sector: str) -> None:
+        if sector_ids is not None and sector not in sector_ids:
+            add(loc, unknown_id("sector", sector, sector_ids))
 
     for i, node in enumerate(q.tree.nodes):
         if node.id in dims:
@@ -311,6 +319,10 @@ def check_questionnaire(kb_dir: Path, models: dict[str, BaseModel]) -> list[Prob
                 for r in c.roles:
                     if r not in role_ids:
                         add((*at, "roles", r), f"unknown role '{r}'")
+            if tier_ids is not None:
+                for t in c.tiers:
+                    if t not in tier_ids:
+                        add((*at, "tiers", t), unknown_id("tier", t, tier_ids))
             if skill_ids is not None:
                 for k, s in enumerate(c.suggests_skills):
                     if s not in skill_ids:
@@ -319,7 +331,12 @@ def check_questionnaire(kb_dir: Path, models: dict[str, BaseModel]) -> list[Prob
         for i, fq in enumerate(getattr(q, section)):
             if fq.id in dims:
                 add((section, i, "id"), f"'{fq.id}' is also a self-assessment dimension")
+            for j, choice in enumerate(fq.choices):
+                for k, sector in enumerate(choice.sectors):
+                    check_sector((section, i, "choices", j, "sectors", k), sector)
     sd = q.scoring
+    for i, speed in enumerate(sd.hiring_speed):
+        check_sector(("scoring", "hiring_speed", i, "sector"), speed.sector)
     for supply in SupplyDemand:  # the levels a role's supply/demand may take, from the schema
         if supply.value not in sd.supply_demand:
             add(("scoring", "supply_demand"), f"no value for supply/demand level '{supply.value}'")

@@ -55,7 +55,7 @@ def roles(groups: list[TierGroup]) -> dict[str, Any]:
     return {
         "tiers": [
             {
-                "id": g.tier.id.value,
+                "id": g.tier.id,
                 "name": g.tier.name,
                 "purpose": g.tier.purpose.model_dump(mode="json"),
                 "roles": [
@@ -138,7 +138,7 @@ def market(kb: KnowledgeBase) -> dict[str, Any]:
                     "role": row.role.id,
                     "name": row.role.name,
                     "levels": {
-                        s.id.value: (lvl.value if lvl else None)
+                        s.id: (lvl.value if lvl else None)
                         for s, lvl in zip(grid.sectors, row.levels, strict=True)
                     },
                     "source": list(row.source),
