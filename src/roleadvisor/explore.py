@@ -217,7 +217,7 @@ def _dimensions(
     """(key, label, value, source) for each compared dimension of one role."""
     tier = tier_info(kb, role.tier)
     l5 = l5_us_tc(role)
-    sector_names = {s.id: s.name for s in kb.landscape.sectors}
+    sector_names = kb.sector_names
     sectors = [f"{sector_names[d.sector]}: {demand_label(d.level)}" for d in role.sector_demand]
     sd, ci, rr = role.supply_demand, role.coding_intensity, role.research_reading
     rows: list[tuple[str, str, str | None, tuple[str, ...]]] = [

@@ -158,7 +158,7 @@ def _fit(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> R
     elif role.status is RoleStatus.emerging:
         reasons.append("Note: this role is emerging; titles and loops still vary by company.")
     chosen = [s for s in profile.constraints.sectors if s in demand.sectors]
-    sector_names = {s.id: s.name for s in kb.landscape.sectors}
+    sector_names = kb.sector_names
     for s in chosen:
         reasons.append(
             f"Demand in {sector_names.get(s, s)}: {demand.sectors[s].replace('-', ' ')}."
@@ -233,7 +233,7 @@ def _dual_track(
     sectors_first = [s.sector for s in ordered]
     if len(ordered) > 1 and _short(profile, scoring):
         fast, slow = ordered[0], ordered[-1]
-        label = {s.id: s.name for s in kb.landscape.sectors}
+        label = kb.sector_names
         advice.append(
             f"Apply to {label[fast.sector]} first: they take {fast.min_weeks}-"
             f"{fast.max_weeks} weeks to hire, against {slow.min_weeks}-{slow.max_weeks} at "

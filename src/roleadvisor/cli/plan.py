@@ -310,6 +310,6 @@ def progress_command(ctx: typer.Context, json_out: JsonFlag = False) -> None:
     kb = get_kb(ctx)
     saved = history.load_all(SavedAssessment)
     assessments = [(s.taken_at.date(), dict(s.profile.ratings)) for s in saved]
-    names = {d.id: d.name for d in kb.assessment.dimensions}
+    names = kb.dimension_names
     result = progress(plan, state, current_date(), assessments, names)
     emit(result, json=json_out, view=lambda c: show_progress(result, c))

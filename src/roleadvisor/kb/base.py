@@ -78,6 +78,16 @@ class KnowledgeBase:
         return {s.id: s for s in self.skills_file.skills}
 
     @property
+    def sector_names(self) -> dict[str, str]:
+        """Sector id -> name, in landscape.yaml's order."""
+        return {s.id: s.name for s in self.landscape.sectors}
+
+    @property
+    def dimension_names(self) -> dict[str, str]:
+        """Self-assessment dimension id -> name, in assessment.yaml's order."""
+        return {d.id: d.name for d in self.assessment.dimensions}
+
+    @property
     def backgrounds(self) -> dict[str, Background]:
         return {b.id: b for b in self.skills_file.backgrounds}
 

@@ -79,7 +79,7 @@ def _demand(fit: RoleFit, kb: KnowledgeBase) -> Text:
     parts: list[Text | str] = []
     if fit.demand.supply_demand:
         parts.append(supply_text(SupplyDemand(fit.demand.supply_demand)))
-    labels = {s.id: s.name for s in kb.landscape.sectors}
+    labels = kb.sector_names
     for sector, level in fit.demand.sectors.items():
         parts.append(
             join([kb_text(f"{labels.get(sector, sector)}:"), demand_text(DemandLevel(level))])

@@ -169,7 +169,7 @@ def show_view(console: Console, kb: KnowledgeBase, role: Role) -> None:
     if role.supply_demand:
         market.append(("Supply / demand", supply_signal(role.supply_demand, notes)))
     if role.sector_demand:
-        names = {s.id: s.name for s in kb.landscape.sectors}
+        names = kb.sector_names
         heat = [
             join([kb_text(f"{names[d.sector]}:"), demand_text(d.level), notes.tag(d.source)])
             for d in role.sector_demand
