@@ -18,8 +18,8 @@ import math
 from collections import defaultdict
 from collections.abc import Callable
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from roleadvisor.assessment import SavedAssessment
 from roleadvisor.errors import UsageError
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.plan_models import (
@@ -32,6 +32,9 @@ from roleadvisor.plan_models import (
     WeekSummary,
 )
 from roleadvisor.plan_topics import build_topics, learn_minutes, review_minutes
+
+if TYPE_CHECKING:
+    from roleadvisor.assessment import SavedAssessment
 
 # Gaps (days) between a topic's consecutive spaced reviews: each longer than the last.
 REVIEW_GAPS = (2, 4, 7, 14, 28, 56)
