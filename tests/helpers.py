@@ -90,6 +90,17 @@ def numbers_in(text: str) -> set[float]:
     return found
 
 
+def one_line_error(result: Any, code: int, *needles: str) -> None:
+    """The command failed with `code` and one line on stderr that holds every needle."""
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    # a cancellation is not an error and carries no "Error:" label
+    assert lines[0].startswith("Error: ") == (code != 130), result.stderr
+    for needle in needles:
+        assert needle in lines[0]
+
+
 def longest_line(text: str) -> int:
     return max((len(line) for line in text.splitlines()), default=0)
 

@@ -20,7 +20,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 import roleadvisor.cli.plan as cli_plan
-from helpers import Invoke
+from helpers import Invoke, one_line_error
 from test_planner import START, make_kb
 
 TODAY = START.isoformat()
@@ -40,16 +40,6 @@ def home() -> Path:
 def saved_plan() -> dict[str, Any]:
     data: dict[str, Any] = json.loads((home() / "plan.json").read_text())
     return data
-
-
-def one_line_error(result: Any, code: int, *needles: str) -> None:
-    assert result.exit_code == code, (result.stdout, result.stderr)
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    # a cancellation is not an error and carries no "Error:" label
-    assert lines[0].startswith("Error: ") == (code != 130), result.stderr
-    for needle in needles:
-        assert needle in lines[0]
 
 
 def fake_assessment(monkeypatch: pytest.MonkeyPatch, dual: bool = True) -> None:

@@ -11,7 +11,7 @@ import pytest
 from filelock import FileLock
 from pydantic import BaseModel
 
-from helpers import Invoke
+from helpers import Invoke, one_line_error
 from roleadvisor.errors import StateError, UsageError, validating
 from roleadvisor.plan_models import PlanRequest, RoleShare
 from roleadvisor.state import files, gaps, history
@@ -118,9 +118,7 @@ def test_review_waits_for_the_lock_and_reports_when_it_cannot(
         result = invoke("review", "ML depth", "--rating", "good")
     finally:
         lock.release()
-    assert result.exit_code == 1
-    assert result.stderr.startswith("Error: Another roleadvisor is updating")
-    assert len(result.stderr.strip().splitlines()) == 1
+    one_line_error(result, 1, "Another roleadvisor is updating", "reviews.json")
     assert not reviews_path().exists()
     again = invoke("review", "ML depth", "--rating", "good", "--json")
     assert again.exit_code == 0, again.stderr
