@@ -123,6 +123,14 @@ TINY_FILES = {
           - {id: faang, name: Big tech}
           - {id: finance, name: Finance}
           - {id: healthcare, name: Healthcare}
+        round_kinds:
+          - {id: phone-screen, name: Phone screen}
+          - {id: coding-1, name: Coding 1}
+          - {id: coding-2, name: Coding 2}
+          - {id: ml-depth, name: ML depth}
+          - {id: system-design, name: System design}
+          - {id: behavioral, name: Behavioral}
+          - {id: unique, name: Unique round}
         confusions:
           - id: alpha-vs-beta
             roles: [alpha-engineer, beta-builder]

@@ -185,7 +185,7 @@ def test_loop_of_one_role_lists_each_round_with_study_advice(
 def test_loop_side_by_side_has_a_row_per_round_kind(invoke: Invoke, shipped: KnowledgeBase) -> None:
     roles = list(shipped.roles[:3])
     data = json.loads(ok(invoke("loop", *(r.id for r in roles), "--json")))
-    kinds = {r.kind.value for role in roles for r in role.loop.rounds}
+    kinds = {r.kind for role in roles for r in role.loop.rounds}
     assert {e["kind"] for e in data["rounds"]} == kinds
     out = ok(invoke("loop", *(r.id for r in roles), env={"COLUMNS": "200"}))
     for entry in data["rounds"]:

@@ -10,7 +10,7 @@ from helpers import tiny_kb_from
 from roleadvisor import explore, labels
 from roleadvisor.errors import UnknownRoleError, UsageError
 from roleadvisor.kb.base import KnowledgeBase
-from roleadvisor.kb.models import PayFigure, RoundKind
+from roleadvisor.kb.models import PayFigure
 from roleadvisor.render import json as render_json
 
 
@@ -110,12 +110,14 @@ def test_tier_groups_follow_landscape_order_and_drop_empty_tiers(tiny_kb: Knowle
 
 def test_loop_matrix_unions_round_kinds_in_canonical_order(tiny_kb: KnowledgeBase) -> None:
     alpha, beta = tiny_kb.role("alpha"), tiny_kb.role("beta")
-    matrix = explore.loop_matrix([alpha, beta])
+    matrix = explore.loop_matrix(tiny_kb, [alpha, beta])
     kinds = {r.kind for r in alpha.loop.rounds} | {r.kind for r in beta.loop.rounds}
     assert set(matrix.kinds) == kinds
-    assert list(matrix.kinds) == [k for k in RoundKind if k in kinds]
-    assert matrix.cell(RoundKind.system_design, alpha) is None
-    assert matrix.cell(RoundKind.system_design, beta) is beta.loop.rounds[1]
+    declared = [k.id for k in tiny_kb.landscape.round_kinds]
+    assert list(matrix.kinds) == [k for k in declared if k in kinds]
+    assert matrix.cell("system-design", alpha) is None
+    assert matrix.cell("system-design", beta) is beta.loop.rounds[1]
+    assert matrix.labels["system-design"] == "System design"
 
 
 def test_loop_matrix_of_one_role_keeps_its_own_order(tiny_kb: KnowledgeBase) -> None:
@@ -123,12 +125,12 @@ def test_loop_matrix_of_one_role_keeps_its_own_order(tiny_kb: KnowledgeBase) -> 
     reordered = alpha.model_copy(
         update={"loop": alpha.loop.model_copy(update={"rounds": alpha.loop.rounds[::-1]})}
     )
-    matrix = explore.loop_matrix([reordered])
+    matrix = explore.loop_matrix(tiny_kb, [reordered])
     assert list(matrix.kinds) == [r.kind for r in reordered.loop.rounds]
 
 
 def test_loop_json_has_a_cell_for_every_role(tiny_kb: KnowledgeBase) -> None:
-    data = render_json.loop(explore.loop_matrix(list(tiny_kb.roles)))
+    data = render_json.loop(explore.loop_matrix(tiny_kb, list(tiny_kb.roles)))
     for entry in data["rounds"]:
         assert set(entry["by_role"]) == {r.id for r in tiny_kb.roles}
     json.dumps(data)

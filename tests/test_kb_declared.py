@@ -1,5 +1,5 @@
-"""Tiers and sectors are declared in landscape.yaml: adding one is a YAML edit, and every use
-of one that is not declared is reported with its file, key path and line."""
+"""Tiers, sectors and round kinds are declared in landscape.yaml: adding one is a YAML edit,
+and every use of one that is not declared is reported with its file, key path and line."""
 
 from __future__ import annotations
 
@@ -62,3 +62,20 @@ def test_a_tier_declared_twice_is_reported(tmp_path: Path) -> None:
     rewrite(kb_dir / "landscape.yaml", lambda d: d["tiers"].append(dict(d["tiers"][0])))
     problem = find(problems(kb_dir), "landscape.yaml", "tiers")
     assert "is defined twice" in problem.message
+
+
+def test_undeclared_round_kind_is_reported_and_a_declared_one_is_labelled(tmp_path: Path) -> None:
+    kb_dir = copy_data(tmp_path / "kb")
+    path = kb_dir / "roles.yaml"
+    rewrite(path, lambda d: d["roles"][0]["loop"]["rounds"][0].update(kind="take-home"))
+    problem = find(problems(kb_dir), "roles.yaml", "roles[0].loop.rounds[0].kind")
+    assert "unknown round kind 'take-home'" in problem.message
+    assert "round_kinds in landscape.yaml" in problem.message
+
+    def declare(data: dict[str, Any]) -> None:
+        data["round_kinds"].append({"id": "take-home", "name": "Take-home task"})
+
+    rewrite(kb_dir / "landscape.yaml", declare)
+    kb, found = validate_dir(kb_dir)
+    assert kb is not None, [str(p) for p in found]
+    assert kb.round_names["take-home"] == "Take-home task"

@@ -87,6 +87,18 @@ def make_kb(directory: Path | None = None) -> KnowledgeBase:
                 for t in ("research", "engineering", "infrastructure", "safety", "application")
             ],
             "sectors": [{"id": "faang", "name": "FAANG"}],
+            "round_kinds": [
+                {"id": k, "name": k.replace("-", " ").capitalize()}
+                for k in (
+                    "phone-screen",
+                    "coding-1",
+                    "coding-2",
+                    "ml-depth",
+                    "system-design",
+                    "behavioral",
+                    "unique",
+                )
+            ],
             "market": {"title": "Market", "sample": {"text": "Postings.", "source": "doc"}},
             "trends": [{"text": "Demand is rising.", "source": "doc"}],
         }

@@ -155,19 +155,20 @@ class LoopMatrix:
     roles: tuple[Role, ...]
     kinds: tuple[RoundKind, ...]
     cells: dict[tuple[RoundKind, str], LoopRound]
+    labels: dict[RoundKind, str]  # each kind's label, as the knowledge base names it
 
     def cell(self, kind: RoundKind, role: Role) -> LoopRound | None:
         return self.cells.get((kind, role.id))
 
 
-def loop_matrix(roles: list[Role]) -> LoopMatrix:
+def loop_matrix(kb: KnowledgeBase, roles: list[Role]) -> LoopMatrix:
     cells = {(r.kind, role.id): r for role in roles for r in role.loop.rounds}
     present = {kind for kind, _ in cells}
     if len(roles) == 1:  # one role: keep its own round order
         kinds = tuple(r.kind for r in roles[0].loop.rounds)
     else:
-        kinds = tuple(k for k in RoundKind if k in present)
-    return LoopMatrix(tuple(roles), kinds, cells)
+        kinds = tuple(k for k in kb.round_names if k in present)
+    return LoopMatrix(tuple(roles), kinds, cells, {k: kb.round_names[k] for k in kinds})
 
 
 # --- comparison ------------------------------------------------------------------------------

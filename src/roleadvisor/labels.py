@@ -1,4 +1,4 @@
-"""Words for the knowledge base's values: enum levels, round kinds, pay amounts, statistics.
+"""Words for the knowledge base's values: enum levels, pay amounts, statistics.
 
 Shared by every view and by the reasons of a recommendation, so a level reads the same
 everywhere.
@@ -6,7 +6,7 @@ everywhere.
 
 from __future__ import annotations
 
-from roleadvisor.kb.models import DemandLevel, PayFigure, RoundKind, Stat, SupplyDemand
+from roleadvisor.kb.models import DemandLevel, PayFigure, Stat, SupplyDemand
 
 MISSING = "—"
 
@@ -18,16 +18,6 @@ _SUPPLY_WORDS = {
     SupplyDemand.high_demand: "High demand",
     SupplyDemand.high_demand_low_supply: "High demand, low supply",
     SupplyDemand.scarce_roles: "Scarce roles",
-}
-
-ROUND_LABELS = {
-    RoundKind.phone_screen: "Phone screen",
-    RoundKind.coding_1: "Coding 1",
-    RoundKind.coding_2: "Coding 2",
-    RoundKind.ml_depth: "ML depth",
-    RoundKind.system_design: "System design",
-    RoundKind.behavioral: "Behavioral",
-    RoundKind.unique: "Unique round",
 }
 
 _EMPHASIS_WORDS = {1: "light", 2: "some", 3: "moderate", 4: "heavy", 5: "decisive"}

@@ -29,7 +29,7 @@ def build_topics(request: PlanRequest, kb: KnowledgeBase) -> list[Topic]:
         for rnd in role.loop.rounds:
             topics.append(
                 Topic(
-                    id=f"{role.id}/{rnd.kind.value}",
+                    id=f"{role.id}/{rnd.kind}",
                     title=f"{role.name}: {rnd.title}" if len(roles) > 1 else rnd.title,
                     kind=TopicKind.round,
                     group=role.name,

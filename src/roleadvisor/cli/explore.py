@@ -100,7 +100,7 @@ def loop_command(
     from roleadvisor.render.emit import emit
 
     kb = get_kb(ctx)
-    matrix = explore.loop_matrix(explore.select_roles(kb, roles))
+    matrix = explore.loop_matrix(kb, explore.select_roles(kb, roles))
     emit(matrix, json=as_json, shape=json.loop, view=lambda c: views.loop_view(c, kb, matrix))
 
 

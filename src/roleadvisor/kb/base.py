@@ -83,6 +83,11 @@ class KnowledgeBase:
         return {s.id: s.name for s in self.landscape.sectors}
 
     @property
+    def round_names(self) -> dict[str, str]:
+        """Round kind id -> label, in the order loops are compared."""
+        return {k.id: k.name for k in self.landscape.round_kinds}
+
+    @property
     def dimension_names(self) -> dict[str, str]:
         """Self-assessment dimension id -> name, in assessment.yaml's order."""
         return {d.id: d.name for d in self.assessment.dimensions}
@@ -184,6 +189,8 @@ def cross_check(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
             add("landscape.yaml", ("tiers",), f"tier id '{d}' is defined twice")
         for d in _duplicates(s.id for s in landscape.sectors):
             add("landscape.yaml", ("sectors",), f"sector id '{d}' is defined twice")
+        for d in _duplicates(k.id for k in landscape.round_kinds):
+            add("landscape.yaml", ("round_kinds",), f"round kind '{d}' is defined twice")
         for i, c in enumerate(landscape.confusions):
             check_roles("landscape.yaml", ("confusions", i, "roles"), c.roles)
         for i, v in enumerate(landscape.company_variations):
@@ -215,6 +222,13 @@ def cross_check(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
                 if sector is not None and sector not in sector_ids:
                     where = ("roles", i, "sector_demand", j, "sector")
                     add("roles.yaml", where, unknown_id("sector", sector, sector_ids))
+    if roles_file is not None and landscape is not None:
+        kinds = [k.id for k in landscape.round_kinds]
+        for i, role in enumerate(roles_file.roles):
+            for j, rnd in enumerate(role.loop.rounds):
+                if rnd.kind not in kinds:
+                    where = ("roles", i, "loop", "rounds", j, "kind")
+                    add("roles.yaml", where, unknown_id("round kind", rnd.kind, kinds))
     if roles_file is not None:
         for i, role in enumerate(roles_file.roles):
             if skills_file is not None:

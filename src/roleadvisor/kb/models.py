@@ -83,14 +83,8 @@ class RoleStatus(str, Enum):
     fading = "fading"
 
 
-class RoundKind(str, Enum):
-    phone_screen = "phone-screen"
-    coding_1 = "coding-1"
-    coding_2 = "coding-2"
-    ml_depth = "ml-depth"
-    system_design = "system-design"
-    behavioral = "behavioral"
-    unique = "unique"
+# Round kinds are open too: declared, in the order loops are compared, under `round_kinds`.
+RoundKind = Id
 
 
 class Level(str, Enum):
@@ -346,6 +340,11 @@ class SectorInfo(Strict):
     name: Text
 
 
+class RoundKindInfo(Strict):
+    id: RoundKind
+    name: Text = Field(description="How a round of this kind is labelled in views.")
+
+
 class Confusion(Strict):
     """Roles people mix up, with the one line that tells them apart."""
 
@@ -408,6 +407,7 @@ class Landscape(Strict):
     sources: Annotated[list[SourceDoc], Field(min_length=1)]
     tiers: Annotated[list[TierInfo], Field(min_length=1)]
     sectors: Annotated[list[SectorInfo], Field(min_length=1)]
+    round_kinds: Annotated[list[RoundKindInfo], Field(min_length=1)]
     confusions: list[Confusion] = []
     company_variations: list[CompanyVariation] = []
     pay: list[PayFigure] = Field(default=[], description="Figures that span roles.")

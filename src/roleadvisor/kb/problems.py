@@ -88,4 +88,5 @@ _indexes: dict[tuple[str, int, int], dict[tuple[str | int, ...], int]] = {}
 def unknown_id(kind: str, value: str, declared: list[str]) -> str:
     """The message for a use of an undeclared tier or sector, listing the declared ones."""
     choices = ", ".join(f"'{d}'" for d in declared)
-    return f"unknown {kind} '{value}' (declare it under {kind}s in landscape.yaml: {choices})"
+    section = kind.replace(" ", "_") + "s"
+    return f"unknown {kind} '{value}' (declare it under {section} in landscape.yaml: {choices})"

@@ -19,7 +19,7 @@ from roleadvisor.explore import (
     sources_of,
     tier_info,
 )
-from roleadvisor.labels import ROUND_LABELS, pay_amount
+from roleadvisor.labels import pay_amount
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -95,8 +95,8 @@ def loop(matrix: LoopMatrix) -> dict[str, Any]:
         ],
         "rounds": [
             {
-                "kind": kind.value,
-                "label": ROUND_LABELS[kind],
+                "kind": kind,
+                "label": matrix.labels[kind],
                 "by_role": {
                     role.id: (
                         rnd.model_dump(mode="json") if (rnd := matrix.cell(kind, role)) else None

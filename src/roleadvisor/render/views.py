@@ -104,7 +104,7 @@ def loop_view(console: Console, kb: KnowledgeBase, matrix: explore.LoopMatrix) -
     else:
         rows: list[list[Text]] = []
         for kind in matrix.kinds:
-            row = [Text(labels.ROUND_LABELS[kind], style="bold")]
+            row = [Text(matrix.labels[kind], style="bold")]
             for role in matrix.roles:
                 rnd = matrix.cell(kind, role)
                 row.append(_round_cell(rnd, notes) if rnd else Text(labels.MISSING, style="dim"))
