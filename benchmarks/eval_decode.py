@@ -104,7 +104,7 @@ def evaluate(
     rows: list[dict[str, Any]], kb_option: str | None
 ) -> tuple[dict[str, Tally], float, float]:
     from roleadvisor.decode import decode, skills_in, vocabulary
-    from roleadvisor.kb.base import load_kb
+    from roleadvisor.kb.cache import load_kb
 
     kb = load_kb(kb_option)
     start = time.perf_counter()

@@ -40,9 +40,9 @@ def measure(kb_option: str | None, repeats: int) -> dict[str, Any]:
     from roleadvisor.kb import base
     from roleadvisor.kb.loader import resolve_kb_dir
     from roleadvisor.prompting import AnswersPrompter, load_answers
-    from roleadvisor.questionnaire import Walk, build_profile, questionnaire_of, walk
+    from roleadvisor.questionnaire import Walk, build_profile, walk
     from roleadvisor.recommend import recommend
-    from roleadvisor.render import terminal
+    from roleadvisor.render import views
 
     kb_dir = resolve_kb_dir(kb_option).resolve()
 
@@ -67,12 +67,12 @@ def measure(kb_option: str | None, repeats: int) -> dict[str, Any]:
     def compare() -> None:
         console = Console(file=io.StringIO(), width=100, no_color=True, highlight=False)
         comparison = explore.compare(kb, explore.select_roles(kb, six, minimum=2))
-        terminal.compare_view(console, kb, comparison)
+        views.compare_view(console, kb, comparison)
 
     compare()
     out["compare6"] = _median(compare, repeats)
 
-    q = questionnaire_of(kb)
+    q = kb.questionnaire
     answers_file = kb_dir / SCALE_ANSWERS
     if not answers_file.is_file():
         answers_file = EXAMPLE_ANSWERS
@@ -80,7 +80,7 @@ def measure(kb_option: str | None, repeats: int) -> dict[str, Any]:
     def advise() -> None:
         w = Walk(q, kb)
         given = walk(q, kb, AnswersPrompter(load_answers(answers_file, w.all_ids()), "answers"))
-        recommend(build_profile(q, kb, given), kb, q)
+        recommend(build_profile(q, kb, given), kb)
 
     advise()
     out["recommend"] = _median(advise, repeats)

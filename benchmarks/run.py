@@ -219,10 +219,10 @@ def base_env(home: Path, kb: str | None) -> dict[str, str]:
 def first_question(env: dict[str, str]) -> str:
     """The opening words of the first question `assess` asks (read from the knowledge base)."""
     code = (
-        "from roleadvisor.kb.base import load_kb\n"
-        "from roleadvisor.questionnaire import Walk, questionnaire_of\n"
+        "from roleadvisor.kb.cache import load_kb\n"
+        "from roleadvisor.questionnaire import Walk\n"
         "kb = load_kb()\n"
-        "walk = Walk(questionnaire_of(kb), kb)\n"
+        "walk = Walk(kb.questionnaire, kb)\n"
         "print(walk.prompt(walk.first(), {}, 1).text)\n"
     )
     out = subprocess.run(

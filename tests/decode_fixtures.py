@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import TINY_FILES
+from helpers import TINY_FILES
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import AssessmentFile, Landscape, RolesFile, SkillsFile
 from roleadvisor.kb.signals_models import SignalsFile

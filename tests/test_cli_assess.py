@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from roleadvisor.kb.base import load_kb
+from roleadvisor.kb.cache import load_kb
 
 Invoke = Callable[..., Any]
 
@@ -162,11 +162,11 @@ def test_corrupted_history_is_reported_not_replaced(invoke: Invoke) -> None:
 
 
 def test_every_question_id_is_documented_with_examples() -> None:
-    from roleadvisor.questionnaire import Walk, questionnaire_of
+    from roleadvisor.questionnaire import Walk
 
     kb = load_kb(REPO / "data")
     doc = (REPO / "examples" / "README.md").read_text(encoding="utf-8")
-    for qid in Walk(questionnaire_of(kb), kb).all_ids():
+    for qid in Walk(kb.questionnaire, kb).all_ids():
         assert f"| `{qid}` |" in doc, qid
 
 

@@ -8,8 +8,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import Invoke, longest_line
 from decode_fixtures import decode_kb
+from helpers import Invoke, longest_line
 
 POSTING = """Senior Beta Builder
 
@@ -21,12 +21,12 @@ Python and PyTorch. 6+ years of experience."""
 def decode_knowledge_base(monkeypatch: pytest.MonkeyPatch) -> None:
     kb = decode_kb()
     monkeypatch.setattr("roleadvisor.cli.decode.get_kb", lambda ctx: kb)
-    monkeypatch.setattr("roleadvisor.history.latest", lambda: None)
+    monkeypatch.setattr("roleadvisor.state.history.latest", lambda model: None)
 
 
 def with_skills(monkeypatch: pytest.MonkeyPatch, skills: list[str]) -> None:
     saved = SimpleNamespace(profile=SimpleNamespace(skills=skills))
-    monkeypatch.setattr("roleadvisor.history.latest", lambda: saved)
+    monkeypatch.setattr("roleadvisor.state.history.latest", lambda model: saved)
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from conftest import Invoke, edit_yaml
-from roleadvisor import explore
+from helpers import Invoke, rewrite
+from roleadvisor import explore, labels
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import Role
 
@@ -88,7 +88,7 @@ def test_roles_lists_every_role_under_its_tier(invoke: Invoke, shipped: Knowledg
     for role in shipped.roles:
         summary = explore.pay_summary(role)
         if summary is not None and summary.low is not None:
-            assert explore.pay_amount(summary) in out
+            assert labels.pay_amount(summary) in out
 
 
 def test_roles_marks_emerging_and_fading_roles(invoke: Invoke, shipped: KnowledgeBase) -> None:
@@ -104,12 +104,12 @@ def test_roles_marks_emerging_and_fading_roles(invoke: Invoke, shipped: Knowledg
 
 def test_roles_tier_filter_and_unknown_tier(invoke: Invoke, shipped: KnowledgeBase) -> None:
     tier = shipped.roles[0].tier
-    out = ok(invoke("roles", "--tier", tier.value.upper()))
+    out = ok(invoke("roles", "--tier", tier.upper()))
     for role in shipped.roles:
         assert (re.search(rf"\b{re.escape(role.id)}\b", out) is not None) == (role.tier == tier)
     bad = invoke("roles", "--tier", "wizardry")
     assert bad.exit_code == 2
-    assert "Unknown tier 'wizardry'" in bad.stderr and tier.value in bad.stderr
+    assert "Unknown tier 'wizardry'" in bad.stderr and tier in bad.stderr
 
 
 def test_roles_json_groups_every_role_once(invoke: Invoke, shipped: KnowledgeBase) -> None:
@@ -117,7 +117,7 @@ def test_roles_json_groups_every_role_once(invoke: Invoke, shipped: KnowledgeBas
     ids = [r["id"] for t in data["tiers"] for r in t["roles"]]
     assert sorted(ids) == sorted(r.id for r in shipped.roles)
     for tier in data["tiers"]:
-        assert all(shipped.role(r["id"]).tier.value == tier["id"] for r in tier["roles"])
+        assert all(shipped.role(r["id"]).tier == tier["id"] for r in tier["roles"])
 
 
 # --- show ------------------------------------------------------------------------------------
@@ -132,7 +132,7 @@ def test_show_has_sections_in_order_every_pay_figure_and_its_sources(
     assert [out.index(w) for w in wanted] == sorted(out.index(w) for w in wanted)
     for fig in role.pay:
         if fig.low is not None:
-            assert explore.pay_amount(fig) in out
+            assert labels.pay_amount(fig) in out
     for doc in explore.sources_of(shipped, explore.role_source_refs(role)):
         if doc.file:
             assert doc.file in out
@@ -185,7 +185,7 @@ def test_loop_of_one_role_lists_each_round_with_study_advice(
 def test_loop_side_by_side_has_a_row_per_round_kind(invoke: Invoke, shipped: KnowledgeBase) -> None:
     roles = list(shipped.roles[:3])
     data = json.loads(ok(invoke("loop", *(r.id for r in roles), "--json")))
-    kinds = {r.kind.value for role in roles for r in role.loop.rounds}
+    kinds = {r.kind for role in roles for r in role.loop.rounds}
     assert {e["kind"] for e in data["rounds"]} == kinds
     out = ok(invoke("loop", *(r.id for r in roles), env={"COLUMNS": "200"}))
     for entry in data["rounds"]:
@@ -210,7 +210,7 @@ def test_compare_names_both_roles_and_their_l5_figures(
         )
         for role in (first, second):
             fig = explore.l5_us_tc(role)
-            assert fig is not None and explore.pay_amount(fig) in out
+            assert fig is not None and labels.pay_amount(fig) in out
             assert role.name.split()[0] in out
 
 
@@ -256,10 +256,10 @@ def test_market_shows_the_heatmap_in_words_and_the_analysis(
         line = next(line for line in out.splitlines() if line.strip().startswith(row.role.name))
         for level in row.levels:
             if level is not None:
-                assert explore.demand_label(level) in line
+                assert labels.demand_label(level) in line
     market = shipped.landscape.market
     for stat in market.languages:
-        assert stat.label in out and explore.stat_value(stat) in out
+        assert stat.label in out and labels.stat_value(stat) in out
     data = json.loads(ok(invoke("market", "--json")))
     assert len(data["heatmap"]["rows"]) == len(grid.rows)
 
@@ -328,7 +328,7 @@ def test_knowledge_base_text_is_literal_and_cleaned(
         role = next(r for r in data["roles"] if r["id"] == target)
         role["summary"]["text"] = f"Keeps [bold]markup[/bold] and \x1b[31m{long_word} literal."
 
-    edit_yaml(kb_copy / "roles.yaml", plant)
+    rewrite(kb_copy / "roles.yaml", plant)
     monkeypatch.setenv("ROLEADVISOR_KB", str(kb_copy))
     for cmd in (["show", target], ["roles"]):
         out = ok(invoke(*cmd, env={"COLUMNS": "60"}))
@@ -353,7 +353,7 @@ def test_kb_validate_lists_every_problem_with_its_line(
         data["roles"][0]["colour"] = "blue"
         data["roles"][1]["tier"] = "wizardry"
 
-    edit_yaml(kb_copy / "roles.yaml", break_two)
+    rewrite(kb_copy / "roles.yaml", break_two)
     result = invoke("kb", "validate", str(kb_copy))
     assert result.exit_code == 3
     lines = result.stdout.strip().splitlines()

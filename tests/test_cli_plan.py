@@ -20,7 +20,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 import roleadvisor.cli.plan as cli_plan
-from conftest import Invoke
+from helpers import Invoke, one_line_error
 from roleadvisor.kb.base import KnowledgeBase
 from test_exports import checklist_items, rendered_text
 from test_planner import START, make_kb
@@ -44,16 +44,6 @@ def home() -> Path:
 def saved_plan() -> dict[str, Any]:
     data: dict[str, Any] = json.loads((home() / "plan.json").read_text())
     return data
-
-
-def one_line_error(result: Any, code: int, *needles: str) -> None:
-    assert result.exit_code == code, (result.stdout, result.stderr)
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    # a cancellation is not an error and carries no "Error:" label
-    assert lines[0].startswith("Error: ") == (code != 130), result.stderr
-    for needle in needles:
-        assert needle in lines[0]
 
 
 def assessed(invoke: Invoke, answers: Path, **changes: int) -> dict[str, Any]:
@@ -164,9 +154,9 @@ def test_unknown_role(invoke: Invoke) -> None:
 
 
 def test_no_role_and_no_assessment(invoke: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
-    from roleadvisor import history
+    from roleadvisor.state import history
 
-    monkeypatch.setattr(history, "latest", lambda: None)
+    monkeypatch.setattr(history, "latest", lambda model: None)
     one_line_error(invoke("plan"), 2, "run `roleadvisor assess` first")
 
 

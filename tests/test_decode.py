@@ -10,12 +10,12 @@ from roleadvisor.decode import (
     check_skills,
     decode,
     html_to_text,
-    merge_gaps,
     skills_in,
     title_role,
 )
 from roleadvisor.errors import UsageError
 from roleadvisor.kb.base import KnowledgeBase
+from roleadvisor.state.gaps import merge_gaps
 
 MODEL_POSTING = """Alpha Engineer
 
@@ -146,7 +146,8 @@ def test_skills_check_and_gap_merge() -> None:
     check = check_skills(result, ["python", "rag"])
     assert check.met == ["python"]
     assert check.missing == ["pytorch"]
-    merged, new = merge_gaps(None, result, check.missing, "2026-03-01")
+    best = result.best.role if result.best else None
+    merged, new = merge_gaps(None, result.title, best, check.missing, "2026-03-01")
     assert merged["skills"] == ["pytorch"] and new == ["pytorch"]
     assert merged["postings"][0] == {
         "title": "Alpha Engineer",
@@ -154,7 +155,7 @@ def test_skills_check_and_gap_merge() -> None:
         "skills": ["pytorch"],
         "added": "2026-03-01",
     }
-    again, new_again = merge_gaps(merged, result, ["pytorch", "rag"], "2026-03-02")
+    again, new_again = merge_gaps(merged, result.title, best, ["pytorch", "rag"], "2026-03-02")
     assert again["skills"] == ["pytorch", "rag"] and new_again == ["rag"]
     assert len(again["postings"]) == 2
 

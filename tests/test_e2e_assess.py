@@ -12,8 +12,8 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from roleadvisor.kb.base import KnowledgeBase, load_kb
-from roleadvisor.questionnaire import questionnaire_of
+from roleadvisor.kb.base import KnowledgeBase
+from roleadvisor.kb.cache import load_kb
 
 REPO = Path(__file__).resolve().parent.parent
 EXE = shutil.which("roleadvisor", path=str(Path(sys.executable).parent)) or "roleadvisor"
@@ -56,7 +56,7 @@ def _index(choices: list[str], wanted: str) -> str:
 def test_a_person_answers_with_keys_and_reads_the_recommendation(
     kb: KnowledgeBase, tmp_path: Path
 ) -> None:
-    q = questionnaire_of(kb)
+    q = kb.questionnaire
     child = _spawn(tmp_path / "home")
     step = 1
     for _ in kb.assessment.dimensions:  # ratings: 1, then 2, 3, 4, 5

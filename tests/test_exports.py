@@ -11,7 +11,8 @@ from markdown_it.token import Token
 
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import Role
-from roleadvisor.planner import Activity, PrepPlan, RoleShare, build_plan
+from roleadvisor.plan_models import Activity, PrepPlan, RoleShare
+from roleadvisor.planner import build_plan
 from roleadvisor.render.ics import fold, plan_ics
 from roleadvisor.render.markdown import md, plan_markdown
 from test_planner import ROUNDS_A, START, _role, make_kb, request

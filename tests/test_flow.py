@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import typer
 
-from conftest import Invoke
+from helpers import Invoke
 from roleadvisor.cli import app
 from roleadvisor.kb.base import KnowledgeBase
 

@@ -250,6 +250,6 @@ def test_directory_and_huge_file_are_refused(tmp_path: Path) -> None:
     with pytest.raises(loader._FileProblem, match="limit"):
         read_yaml(huge)
     with pytest.raises(KnowledgeBaseError):
-        from roleadvisor.kb.base import load_kb
+        from roleadvisor.kb.cache import load_kb
 
         load_kb(tmp_path)

@@ -12,16 +12,17 @@ from typing import Any
 
 import pytest
 
-import kb_helpers
-from kb_helpers import copy_data, find, line_of, lines_of, problems, rewrite
+import helpers
+from helpers import copy_data, find, line_of, lines_of, problems, rewrite
 from roleadvisor.errors import KnowledgeBaseError
-from roleadvisor.kb.base import load_kb, validate_dir
+from roleadvisor.kb.base import validate_dir
+from roleadvisor.kb.cache import load_kb
 from roleadvisor.kb.loader import KB_FILES, MAX_DEPTH
 
 
 @pytest.fixture(scope="module")
 def shipped_is_valid() -> None:
-    _, found = validate_dir(kb_helpers.DATA)
+    _, found = validate_dir(helpers.DATA)
     assert not found, "the shipped knowledge base must validate:\n" + "\n".join(map(str, found))
 
 

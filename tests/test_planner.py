@@ -14,16 +14,9 @@ from pydantic import ValidationError
 from roleadvisor.errors import UnknownRoleError, UsageError
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import AssessmentFile, Landscape, Role, SkillsFile
-from roleadvisor.planner import (
-    FINAL_WEEK_DAYS,
-    REVIEW_GAPS,
-    Activity,
-    PlanRequest,
-    RoleShare,
-    TopicKind,
-    build_plan,
-    build_topics,
-)
+from roleadvisor.plan_models import Activity, PlanRequest, RoleShare, TopicKind
+from roleadvisor.plan_topics import build_topics
+from roleadvisor.planner import FINAL_WEEK_DAYS, REVIEW_GAPS, build_plan
 
 START = date(2026, 3, 2)
 
@@ -94,6 +87,18 @@ def make_kb(directory: Path | None = None) -> KnowledgeBase:
                 for t in ("research", "engineering", "infrastructure", "safety", "application")
             ],
             "sectors": [{"id": "faang", "name": "FAANG"}],
+            "round_kinds": [
+                {"id": k, "name": k.replace("-", " ").capitalize()}
+                for k in (
+                    "phone-screen",
+                    "coding-1",
+                    "coding-2",
+                    "ml-depth",
+                    "system-design",
+                    "behavioral",
+                    "unique",
+                )
+            ],
             "market": {"title": "Market", "sample": {"text": "Postings.", "source": "doc"}},
             "trends": [{"text": "Demand is rising.", "source": "doc"}],
         }

@@ -14,6 +14,7 @@ from prompt_toolkit.output import DummyOutput
 from roleadvisor import prompting
 from roleadvisor.errors import CancelledError, UsageError
 from roleadvisor.kb.base import KnowledgeBase
+from roleadvisor.kb.questionnaire_models import Questionnaire
 from roleadvisor.prompting import (
     CANCELLED,
     AnswersPrompter,
@@ -23,7 +24,7 @@ from roleadvisor.prompting import (
     pages,
     save_answers,
 )
-from roleadvisor.questionnaire import BACK, Option, Prompt, Questionnaire, Walk
+from roleadvisor.questionnaire import BACK, Option, Prompt, Walk
 from roleadvisor.questionnaire import walk as walk_questions
 
 REPO = Path(__file__).resolve().parent.parent

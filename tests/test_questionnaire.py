@@ -9,19 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kb_helpers import copy_data, rewrite
+from helpers import copy_data, rewrite
 from roleadvisor.kb.base import KnowledgeBase, validate_dir
+from roleadvisor.kb.questionnaire_models import FixedKind, Questionnaire
 from roleadvisor.profile import Answer, Constraints, Enjoyment, Profile
-from roleadvisor.questionnaire import (
-    BACK,
-    FixedKind,
-    Prompt,
-    Questionnaire,
-    Reply,
-    Walk,
-    build_profile,
-    walk,
-)
+from roleadvisor.questionnaire import BACK, Prompt, Reply, Walk, build_profile, walk
 from roleadvisor.recommend import recommend
 
 REPO = Path(__file__).resolve().parent.parent
@@ -137,7 +129,7 @@ def test_every_path_for_every_background_and_every_role_wins_somewhere(
     count = 0
     for background in kb.backgrounds:
         for path in q.paths():
-            best = recommend(_profile(kb, background, path), kb, q).top[0]
+            best = recommend(_profile(kb, background, path), kb).top[0]
             winners.setdefault(best.role, (background, "/".join(c.id for _, c in path)))
             count += 1
     elapsed = time.perf_counter() - started

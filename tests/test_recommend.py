@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from roleadvisor.assessment import Recommendation, checkpoint_schedule
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import RoleStatus
+from roleadvisor.kb.questionnaire_models import Questionnaire
 from roleadvisor.profile import Answer, Profile
 from roleadvisor.prompting import AnswersPrompter, load_answers
-from roleadvisor.questionnaire import Questionnaire, Walk, build_profile, walk
-from roleadvisor.recommend import Recommendation, checkpoint_schedule, recommend
+from roleadvisor.questionnaire import Walk, build_profile, walk
+from roleadvisor.recommend import recommend
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
@@ -23,7 +25,7 @@ EXAMPLES = REPO / "examples"
 def _run(kb: KnowledgeBase, q: Questionnaire, path: Path) -> tuple[Profile, Recommendation]:
     answers = load_answers(path, Walk(q, kb).all_ids())
     profile = build_profile(q, kb, walk(q, kb, AnswersPrompter(answers)))
-    return profile, recommend(profile, kb, q)
+    return profile, recommend(profile, kb)
 
 
 def _answers(kb: KnowledgeBase, q: Questionnaire, path: Path) -> dict[str, Answer]:
@@ -133,7 +135,7 @@ def test_gaps_and_strengths_split_the_roles_key_skills(kb: KnowledgeBase, q: Que
 def test_more_skills_never_lower_a_score(kb: KnowledgeBase, q: Questionnaire) -> None:
     profile, rec = _run(kb, q, EXAMPLES / "roles" / "evals-specialist.yaml")
     richer = profile.model_copy(update={"skills": [*profile.skills, *rec.top[0].gaps]})
-    again = recommend(richer, kb, q)
+    again = recommend(richer, kb)
     before, after = dict(rec.ranking), dict(again.ranking)
     assert after[rec.top[0].role] > before[rec.top[0].role]
     assert all(after[r] >= before[r] for r in before)
@@ -152,7 +154,7 @@ def test_a_short_timeline_favours_quick_ramp_ups(kb: KnowledgeBase, q: Questionn
             )
         }
     )
-    fast = recommend(hurried, kb, q)
+    fast = recommend(hurried, kb)
     current = kb.backgrounds[profile.background].role
     assert current is not None
     # the job they already do climbs against the one they would have to learn
@@ -205,8 +207,14 @@ def test_a_fading_or_emerging_role_in_the_top_three_says_so(
 # --- the dual track for two close scores -----------------------------------------------------
 
 
-def _with_close_points(q: Questionnaire, points: float) -> Questionnaire:
-    return q.model_copy(update={"scoring": q.scoring.model_copy(update={"close_points": points})})
+def _with_close_points(kb: KnowledgeBase, q: Questionnaire, points: float) -> KnowledgeBase:
+    """The same knowledge base with the questionnaire's `close_points` set to `points`."""
+    from dataclasses import replace
+
+    from roleadvisor.kb.questionnaire_models import FILE
+
+    changed = q.model_copy(update={"scoring": q.scoring.model_copy(update={"close_points": points})})
+    return replace(kb, extras={**kb.extras, FILE: changed})
 
 
 @pytest.mark.parametrize(
@@ -230,8 +238,8 @@ def test_two_close_scores_make_a_dual_track_without_a_short_timeline(
     first, second = rec.top[0], rec.top[1]
     gap = first.score - second.score
     assert gap > 0
-    close = recommend(profile, kb, _with_close_points(q, gap + 0.5))
-    far = recommend(profile, kb, _with_close_points(q, max(0.0, gap - 0.5)))
+    close = recommend(profile, _with_close_points(kb, q, gap + 0.5))
+    far = recommend(profile, _with_close_points(kb, q, max(0.0, gap - 0.5)))
     assert far.dual_track is None
     dual = close.dual_track
     assert dual is not None

@@ -7,7 +7,8 @@ from datetime import timedelta
 import pytest
 
 from roleadvisor.errors import UsageError
-from roleadvisor.planner import Activity, PrepPlan, build_plan
+from roleadvisor.plan_models import Activity, PrepPlan
+from roleadvisor.planner import build_plan
 from roleadvisor.reviews import (
     Rating,
     ReviewState,

@@ -73,7 +73,7 @@ def test_help_imports_neither_the_knowledge_base_nor_pydantic(tmp_path: Path) ->
         (("market",), "roleadvisor.explore"),
         (("kb", "validate"), "roleadvisor.kb.base"),
         (("assess", "--answers", str(ANSWERS), "--json"), "roleadvisor.recommend"),
-        (("history",), "roleadvisor.history"),
+        (("history",), "roleadvisor.state.history"),
         (("plan", "aie", "--weeks", "4"), "roleadvisor.planner"),
         (("today",), "roleadvisor.reviews"),
         (("progress",), "roleadvisor.reviews"),

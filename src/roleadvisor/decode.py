@@ -571,8 +571,8 @@ def decode(raw: str, kb: KnowledgeBase, title: str | None = None) -> DecodeResul
             RoleMatch(
                 role=role.id,
                 name=role.name,
-                tier=role.tier.value,
-                family=vocab.family_of.get(role.id, role.tier.value),
+                tier=role.tier,
+                family=vocab.family_of.get(role.id, role.tier),
                 score=round(score, 3),
                 share=round(100 * score / top_score) if top_score > 0 else 0,
                 evidence=evidence,
@@ -645,7 +645,7 @@ def _multi_role(matches: list[RoleMatch], vocab: _Vocabulary) -> MultiRoleFlag:
 def _loop(kb: KnowledgeBase, role_id: str) -> LoopSummary:
     role = kb.role(role_id)
     rounds = [
-        LoopRound(r.kind.value, r.title, " ".join(r.tests.split()), r.emphasis)
+        LoopRound(r.kind, r.title, " ".join(r.tests.split()), r.emphasis)
         for r in role.loop.rounds
     ]
     return LoopSummary(role.id, role.name, " ".join(role.loop.emphasis.text.split()), rounds)
@@ -660,41 +660,6 @@ def check_skills(result: DecodeResult, have: Iterable[str]) -> SkillCheck:
     )
 
 
-def as_json(result: DecodeResult, check: SkillCheck | None = None) -> dict[str, Any]:
-    data = result.to_dict()
-    data["best"] = result.best.role if result.best else None
-    if check is not None:
-        data["requirements"] = {"met": check.met, "missing": check.missing}
-    return data
-
-
 def skills_in(text: str, kb: KnowledgeBase) -> set[str]:
     """The skill ids a short text names (a skill list, a line of a CV) by the same matching."""
     return set(_find(text, vocabulary(kb)).skill_hits)
-
-
-GAPS_FORMAT = 1
-
-
-def merge_gaps(
-    existing: Any, result: DecodeResult, missing: list[str], added_on: str
-) -> tuple[dict[str, Any], list[str]]:
-    """The gap file with this posting's missing skills added, and which skills are new.
-
-    Shape: {"format": 1, "skills": [skill ids, sorted], "postings": [{"title", "role",
-    "skills", "added"}]}; the planner reads `skills`.
-    """
-    data = existing if isinstance(existing, dict) else {}
-    before = [s for s in data.get("skills", []) if isinstance(s, str)]
-    postings = [p for p in data.get("postings", []) if isinstance(p, dict)]
-    new = [s for s in missing if s not in before]
-    postings.append(
-        {
-            "title": result.title,
-            "role": result.best.role if result.best else None,
-            "skills": list(missing),
-            "added": added_on,
-        }
-    )
-    merged = {"format": GAPS_FORMAT, "skills": sorted({*before, *missing}), "postings": postings}
-    return merged, new

@@ -6,6 +6,8 @@ the project decides exit codes.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from enum import IntEnum
 
 
@@ -69,3 +71,27 @@ class StateError(RoleAdvisorError):
     """The user's saved state (history, reviews) cannot be read or written."""
 
     exit_code = ExitCode.ERROR
+
+
+@contextmanager
+def validating(options: Mapping[str, str], fix: str | None = None) -> Iterator[None]:
+    """The one bridge from pydantic's ValidationError into this family, for values a person
+    gave: a core model validates them once, and the first finding becomes a UsageError.
+
+    `options` names the option behind each field ("--hours-per-week" for hours_per_week);
+    `fix` says what to change when the finding concerns the model as a whole.
+    """
+    try:
+        yield
+    except Exception as exc:
+        from pydantic import ValidationError  # loaded already: a model just raised
+
+        if not isinstance(exc, ValidationError):
+            raise
+        first = exc.errors(include_url=False)[0]
+        text = str(first["msg"]).removeprefix("Value error, ")
+        field = ".".join(str(part) for part in first["loc"])
+        if field in options:
+            raise UsageError(f"{options[field]} {text}.") from None
+        text = text[:1].upper() + text[1:]
+        raise UsageError(f"{text}; {fix}." if fix else f"{text}.") from None

@@ -24,54 +24,13 @@ from roleadvisor.kb.models import (
     SectorInfo,
     SourceDoc,
     Stat,
-    SupplyDemand,
     Tier,
     TierInfo,
 )
 from roleadvisor.kb.models import Round as LoopRound
+from roleadvisor.labels import demand_label, pay_amount, supply_label, words
 
 MAX_COMPARED = 6
-MISSING = "—"
-
-# --- words for enum values ------------------------------------------------------------------
-
-_SUPPLY_WORDS = {
-    SupplyDemand.oversupplied: "Oversupplied",
-    SupplyDemand.balanced: "Balanced",
-    SupplyDemand.high_demand: "High demand",
-    SupplyDemand.high_demand_low_supply: "High demand, low supply",
-    SupplyDemand.scarce_roles: "Scarce roles",
-}
-
-ROUND_LABELS = {
-    RoundKind.phone_screen: "Phone screen",
-    RoundKind.coding_1: "Coding 1",
-    RoundKind.coding_2: "Coding 2",
-    RoundKind.ml_depth: "ML depth",
-    RoundKind.system_design: "System design",
-    RoundKind.behavioral: "Behavioral",
-    RoundKind.unique: "Unique round",
-}
-
-_EMPHASIS_WORDS = {1: "light", 2: "some", 3: "moderate", 4: "heavy", 5: "decisive"}
-
-
-def words(value: str) -> str:
-    """An enum value as words: `very-high` → `very high`."""
-    return value.replace("-", " ")
-
-
-def supply_label(level: SupplyDemand) -> str:
-    return _SUPPLY_WORDS[level]
-
-
-def demand_label(level: DemandLevel) -> str:
-    return words(level.value)
-
-
-def emphasis_label(emphasis: int) -> str:
-    return f"{emphasis}/5 {_EMPHASIS_WORDS[emphasis]}"
-
 
 # --- pay -------------------------------------------------------------------------------------
 
@@ -84,22 +43,6 @@ def is_us(figure: PayFigure) -> bool:
 
 def is_l5_us_tc(figure: PayFigure) -> bool:
     return figure.level is Level.l5 and figure.basis == "total-comp" and is_us(figure)
-
-
-def money(amount: int) -> str:
-    """300000 → $300K, 92500 → $92.5K, 1250000 → $1.25M."""
-    if amount >= 1_000_000:
-        return f"${amount / 1_000_000:.2f}".rstrip("0").rstrip(".") + "M"
-    return f"${amount / 1_000:.1f}".rstrip("0").rstrip(".") + "K"
-
-
-def pay_amount(figure: PayFigure) -> str:
-    """The amount of a figure as text: a range, an open-ended floor, or the qualitative note."""
-    if figure.low is None:
-        return figure.note or MISSING
-    if figure.high is None or figure.high == figure.low:
-        return money(figure.low) + ("+" if figure.open_ended else "")
-    return f"{money(figure.low)}–{money(figure.high)}" + ("+" if figure.open_ended else "")
 
 
 def pay_summary(role: Role) -> PayFigure | None:
@@ -152,9 +95,9 @@ def parse_tier(kb: KnowledgeBase, name: str) -> Tier:
     """A tier by id or name, any case."""
     wanted = " ".join(name.lower().replace("-", " ").split())
     for info in kb.landscape.tiers:
-        if wanted in (info.id.value, " ".join(info.name.lower().split())):
+        if wanted in (info.id, " ".join(info.name.lower().split())):
             return info.id
-    choices = ", ".join(t.id.value for t in kb.landscape.tiers)
+    choices = ", ".join(t.id for t in kb.landscape.tiers)
     raise UsageError(f"Unknown tier '{name}'. Choose one of: {choices}.")
 
 
@@ -184,16 +127,6 @@ def role_source_refs(role: Role) -> list[tuple[str, ...]]:
     return found
 
 
-def source_json(doc: SourceDoc) -> dict[str, Any]:
-    return doc.model_dump(mode="json")
-
-
-def pay_json(figure: PayFigure | None) -> dict[str, Any] | None:
-    if figure is None:
-        return None
-    return {**figure.model_dump(mode="json"), "amount": pay_amount(figure)}
-
-
 # --- roles -----------------------------------------------------------------------------------
 
 
@@ -212,42 +145,6 @@ def tier_groups(kb: KnowledgeBase, tier: Tier | None = None) -> list[TierGroup]:
     ]
 
 
-def roles_json(groups: list[TierGroup]) -> dict[str, Any]:
-    return {
-        "tiers": [
-            {
-                "id": g.tier.id.value,
-                "name": g.tier.name,
-                "purpose": g.tier.purpose.model_dump(mode="json"),
-                "roles": [
-                    {
-                        "id": r.id,
-                        "name": r.name,
-                        "aliases": r.aliases,
-                        "status": r.status.value,
-                        "summary": r.summary.model_dump(mode="json"),
-                        "supply_demand": (
-                            r.supply_demand.model_dump(mode="json") if r.supply_demand else None
-                        ),
-                        "pay_summary": pay_json(pay_summary(r)),
-                    }
-                    for r in g.roles
-                ],
-            }
-            for g in groups
-        ]
-    }
-
-
-def show_json(kb: KnowledgeBase, role: Role) -> dict[str, Any]:
-    return {
-        "role": role.model_dump(mode="json"),
-        "tier": tier_info(kb, role.tier).model_dump(mode="json"),
-        "pay_summary": pay_json(pay_summary(role)),
-        "sources": [source_json(d) for d in sources_of(kb, role_source_refs(role))],
-    }
-
-
 # --- interview loops -------------------------------------------------------------------------
 
 
@@ -258,41 +155,20 @@ class LoopMatrix:
     roles: tuple[Role, ...]
     kinds: tuple[RoundKind, ...]
     cells: dict[tuple[RoundKind, str], LoopRound]
+    labels: dict[RoundKind, str]  # each kind's label, as the knowledge base names it
 
     def cell(self, kind: RoundKind, role: Role) -> LoopRound | None:
         return self.cells.get((kind, role.id))
 
 
-def loop_matrix(roles: list[Role]) -> LoopMatrix:
+def loop_matrix(kb: KnowledgeBase, roles: list[Role]) -> LoopMatrix:
     cells = {(r.kind, role.id): r for role in roles for r in role.loop.rounds}
     present = {kind for kind, _ in cells}
     if len(roles) == 1:  # one role: keep its own round order
         kinds = tuple(r.kind for r in roles[0].loop.rounds)
     else:
-        kinds = tuple(k for k in RoundKind if k in present)
-    return LoopMatrix(tuple(roles), kinds, cells)
-
-
-def loop_json(matrix: LoopMatrix) -> dict[str, Any]:
-    return {
-        "roles": [
-            {"id": r.id, "name": r.name, "emphasis": r.loop.emphasis.model_dump(mode="json")}
-            for r in matrix.roles
-        ],
-        "rounds": [
-            {
-                "kind": kind.value,
-                "label": ROUND_LABELS[kind],
-                "by_role": {
-                    role.id: (
-                        rnd.model_dump(mode="json") if (rnd := matrix.cell(kind, role)) else None
-                    )
-                    for role in matrix.roles
-                },
-            }
-            for kind in matrix.kinds
-        ],
-    }
+        kinds = tuple(k for k in kb.round_names if k in present)
+    return LoopMatrix(tuple(roles), kinds, cells, {k: kb.round_names[k] for k in kinds})
 
 
 # --- comparison ------------------------------------------------------------------------------
@@ -342,7 +218,7 @@ def _dimensions(
     """(key, label, value, source) for each compared dimension of one role."""
     tier = tier_info(kb, role.tier)
     l5 = l5_us_tc(role)
-    sector_names = {s.id: s.name for s in kb.landscape.sectors}
+    sector_names = kb.sector_names
     sectors = [f"{sector_names[d.sector]}: {demand_label(d.level)}" for d in role.sector_demand]
     sd, ci, rr = role.supply_demand, role.coding_intensity, role.research_reading
     rows: list[tuple[str, str, str | None, tuple[str, ...]]] = [
@@ -407,25 +283,6 @@ def compare(kb: KnowledgeBase, roles: list[Role]) -> Comparison:
     return Comparison(tuple(roles), tuple(rows), confusions)
 
 
-def compare_json(comparison: Comparison) -> dict[str, Any]:
-    return {
-        "roles": [{"id": r.id, "name": r.name} for r in comparison.roles],
-        "rows": [
-            {
-                "key": row.key,
-                "label": row.label,
-                "differs": row.differs,
-                "values": {r.id: v for r, v in zip(comparison.roles, row.values, strict=True)},
-                "sources": {
-                    r.id: list(s) for r, s in zip(comparison.roles, row.sources, strict=True)
-                },
-            }
-            for row in comparison.rows
-        ],
-        "confusions": [c.model_dump(mode="json") for c in comparison.confusions],
-    }
-
-
 # --- market ----------------------------------------------------------------------------------
 
 
@@ -469,45 +326,7 @@ def by_frequency(stats: list[Stat]) -> list[Stat]:
     return sorted(stats, key=lambda s: -(stat_share(s) or -1.0))
 
 
-def stat_value(stat: Stat) -> str:
-    parts = []
-    if stat.percent is not None:
-        parts.append(f"{stat.percent:g}%")
-    if stat.count is not None:
-        parts.append(f"{stat.count}/{stat.total}" if stat.total else str(stat.count))
-    return " · ".join(parts)
-
-
 FREQUENCIES = ("very-common", "common", "less-common")
-
-
-def market_json(kb: KnowledgeBase) -> dict[str, Any]:
-    grid = heatmap(kb)
-    return {
-        "heatmap": {
-            "sectors": [s.model_dump(mode="json") for s in grid.sectors],
-            "rows": [
-                {
-                    "role": row.role.id,
-                    "name": row.role.name,
-                    "levels": {
-                        s.id.value: (lvl.value if lvl else None)
-                        for s, lvl in zip(grid.sectors, row.levels, strict=True)
-                    },
-                    "source": list(row.source),
-                }
-                for row in grid.rows
-            ],
-        },
-        "supply_demand": [
-            {"role": r.id, "name": r.name, **r.supply_demand.model_dump(mode="json")}
-            for r in kb.roles
-            if r.supply_demand
-        ],
-        "analysis": kb.landscape.market.model_dump(mode="json"),
-        "trends": [t.model_dump(mode="json") for t in kb.landscape.trends],
-        "sources": [source_json(s) for s in kb.landscape.sources],
-    }
 
 
 def kb_counts(kb: KnowledgeBase) -> dict[str, int]:

@@ -16,15 +16,25 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date, timedelta
-from enum import Enum
-
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from typing import TYPE_CHECKING
 
 from roleadvisor.errors import UsageError
 from roleadvisor.kb.base import KnowledgeBase
-from roleadvisor.kb.models import PayFigure, Role, StudyMaterial
+from roleadvisor.plan_models import (
+    Activity,
+    PlanRequest,
+    PrepPlan,
+    RoleShare,
+    Session,
+    Topic,
+    WeekSummary,
+)
+from roleadvisor.plan_topics import build_topics, learn_minutes, review_minutes
+
+if TYPE_CHECKING:
+    from roleadvisor.assessment import SavedAssessment
 
 # Gaps (days) between a topic's consecutive spaced reviews: each longer than the last.
 REVIEW_GAPS = (2, 4, 7, 14, 28, 56)
@@ -34,343 +44,62 @@ PRACTICE_MINUTES = 30
 WEAK_RATING = 2  # a self-assessment rating at or below this marks a weak dimension
 
 
-class Activity(str, Enum):
-    learn = "learn"
-    review = "review"
-    practice = "practice"
-    checkpoint = "checkpoint"
+# --- the request -------------------------------------------------------------------------------
 
 
-class TopicKind(str, Enum):
-    round = "round"
-    skill = "skill"
-    dimension = "dimension"
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-class RoleShare(_Frozen):
-    role_id: str
-    share: float = Field(gt=0, le=1, description="Share of the study time for this role.")
-
-
-class PlanRequest(_Frozen):
-    """Everything the planner needs, independent of how the assessment is stored."""
-
-    roles: list[RoleShare] = Field(min_length=1)
-    skill_gaps: dict[str, list[str]] = Field(
-        default={}, description="Role id -> skill ids the person lacks for it."
-    )
-    ratings: dict[str, int] = Field(default={}, description="Dimension id -> rating 1-5.")
-    weak_dimensions: list[str] = []
-    background: str | None = Field(default=None, description="Background id, for summaries.")
-    recommended: list[tuple[str, float]] = Field(
-        default=[], description="The assessment's best fits (role id, score 0-100)."
-    )
-    why: str | None = Field(default=None, description="Why these roles, in the assessment's words.")
-    assessed_on: date | None = None
-    start: date
-    interview: date
-    hours_per_week: float = Field(gt=0, le=168)
-
-    @model_validator(mode="after")
-    def _dates(self) -> PlanRequest:
-        if self.interview <= self.start:
-            raise ValueError(
-                f"the interview date {self.interview} must be after the start {self.start}"
-            )
-        return self
-
-    @property
-    def days(self) -> int:
-        return (self.interview - self.start).days
-
-
-class Topic(_Frozen):
-    id: str
-    title: str
-    kind: TopicKind
-    group: str = Field(description="Heading the topic is totalled under.")
-    role_id: str | None = None
-    weight: float
-    tests: str = ""
-    study: list[str] = []
-    skip: list[str] = []
-    source: list[str] = []
-
-
-class Session(_Frozen):
-    day: date
-    week: int
-    activity: Activity
-    topic_id: str | None = None
-    title: str
-    minutes: int
-    detail: str = ""
-
-
-class WeekSummary(_Frozen):
-    number: int
-    first: date
-    last: date
-    budget: int
-    used: int
-
-
-class TopicTotal(_Frozen):
-    topic_id: str
-    title: str
-    group: str
-    sessions: int
-    minutes: int
-
-
-class PrepPlan(_Frozen):
-    request: PlanRequest
-    topics: list[Topic]
-    sessions: list[Session]
-    weeks: list[WeekSummary]
-    dropped: list[str] = Field(default=[], description="Titles of topics that did not fit.")
-    dropped_checkpoints: list[int] = []
-    shortfall_minutes: int = 0
-    skipped_reviews: int = 0
-
-    @property
-    def fits(self) -> bool:
-        return not self.dropped and not self.dropped_checkpoints
-
-    def topic(self, topic_id: str) -> Topic | None:
-        return next((t for t in self.topics if t.id == topic_id), None)
-
-    def sessions_of(self, topic_id: str) -> list[Session]:
-        return [s for s in self.sessions if s.topic_id == topic_id]
-
-    def totals(self) -> list[TopicTotal]:
-        """Sessions and minutes per topic (checkpoints last), in the order of the topics."""
-        count: dict[str | None, int] = defaultdict(int)
-        minutes: dict[str | None, int] = defaultdict(int)
-        for s in self.sessions:
-            count[s.topic_id] += 1
-            minutes[s.topic_id] += s.minutes
-        rows = [
-            TopicTotal(
-                topic_id=t.id,
-                title=t.title,
-                group=t.group,
-                sessions=count[t.id],
-                minutes=minutes[t.id],
-            )
-            for t in self.topics
-            if count[t.id]
-        ]
-        if count[None]:
-            rows.append(
-                TopicTotal(
-                    topic_id="checkpoints",
-                    title="Checkpoints",
-                    group="Checkpoints",
-                    sessions=count[None],
-                    minutes=minutes[None],
-                )
-            )
-        return rows
-
-    def shortfall_text(self) -> str:
-        """One sentence on what did not fit and how many more hours it would take."""
-        if self.fits:
-            return ""
-        parts = []
-        if self.dropped:
-            weeks = max(1, math.ceil(self.request.days / 7))
-            extra = self.shortfall_minutes / 60
-            parts.append(
-                f"{len(self.dropped)} topic(s) did not fit ({', '.join(self.dropped)}); "
-                f"they need about {extra:.1f} h more, roughly {extra / weeks:.1f} h more per week"
-            )
-        if self.dropped_checkpoints:
-            days = ", ".join(str(d) for d in self.dropped_checkpoints)
-            parts.append(f"checkpoint day(s) {days} did not fit")
-        return "; ".join(parts) + "."
-
-
-# --- topics ------------------------------------------------------------------------------------
-
-
-def learn_minutes(weight: float) -> int:
-    """Heavier topics get longer first sessions: 45 minutes to two hours in 15-minute steps."""
-    return 15 * min(8, max(3, round(weight) + 2))
-
-
-def review_minutes(weight: float) -> int:
-    return 25 if weight >= 3 else 15
-
-
-def build_topics(request: PlanRequest, kb: KnowledgeBase) -> list[Topic]:
-    """The topics of a request, heaviest first (ties keep the loop's order)."""
-    roles = [(kb.role(r.role_id), r.share) for r in request.roles]
-    topics: list[Topic] = []
-    for role, share in roles:
-        for rnd in role.loop.rounds:
-            topics.append(
-                Topic(
-                    id=f"{role.id}/{rnd.kind.value}",
-                    title=f"{role.name}: {rnd.title}" if len(roles) > 1 else rnd.title,
-                    kind=TopicKind.round,
-                    group=role.name,
-                    role_id=role.id,
-                    weight=rnd.emphasis * share,
-                    tests=rnd.tests,
-                    study=list(rnd.study),
-                    skip=list(rnd.skip),
-                    source=_sources(rnd.source, rnd.advice_source),
-                )
-            )
-    topics.extend(_skill_topics(request, roles, kb))
-    topics.extend(_dimension_topics(request, roles, kb))
-    order = {t.id: i for i, t in enumerate(topics)}
-    return sorted(topics, key=lambda t: (-t.weight, order[t.id]))
-
-
-def _sources(*refs: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(s for ref in refs for s in ref))
-
-
-def _skill_topics(
-    request: PlanRequest, roles: list[tuple[Role, float]], kb: KnowledgeBase
-) -> list[Topic]:
-    """A skill gap weighs what the heaviest round that mentions the skill weighs."""
-    skills = kb.skills
-    weights: dict[str, float] = defaultdict(float)
-    rounds_for: dict[str, list[str]] = defaultdict(list)
-    for role, share in roles:
-        for skill_id in request.skill_gaps.get(role.id, []):
-            skill = skills.get(skill_id)
-            if skill is None:
-                raise UsageError(f"Unknown skill '{skill_id}' in the skill gaps of {role.id}.")
-            words = [skill.name.lower(), *(k.strip().lower() for k in skill.keywords)]
-            hits = [
-                r
-                for r in role.loop.rounds
-                if any(w and w in " ".join([r.tests, *r.study]).lower() for w in words)
-            ]
-            mean = sum(r.emphasis for r in role.loop.rounds) / len(role.loop.rounds)
-            emphasis = max((r.emphasis for r in hits), default=mean)
-            weights[skill_id] += emphasis * share
-            rounds_for[skill_id].extend(f"{role.name}: {r.title}" for r in hits)
-    topics = []
-    for skill_id, weight in weights.items():
-        skill = skills[skill_id]
-        seen = list(dict.fromkeys(rounds_for[skill_id]))
-        tests = f"Comes up in {', '.join(seen)}." if seen else ""
-        study = [f"Close the gap in {skill.name}."]
-        if skill.keywords:
-            study.append(f"Know the vocabulary: {', '.join(k.strip() for k in skill.keywords)}.")
-        topics.append(
-            Topic(
-                id=f"skill/{skill_id}",
-                title=skill.name,
-                kind=TopicKind.skill,
-                group="Skill gaps",
-                weight=round(weight, 2),
-                tests=tests,
-                study=study,
-            )
+def plan_request(
+    kb: KnowledgeBase,
+    names: list[str],
+    saved: SavedAssessment | None,
+    decoded_gaps: list[str],
+    start: date,
+    interview: date,
+    hours: float,
+) -> PlanRequest:
+    """The planner's input: named roles (equal shares) or the latest recommendation, with the
+    saved gaps, the skills `decode` found lacking (for the primary role) and weak dimensions."""
+    if not names and saved is None:
+        raise UsageError(
+            "No saved assessment: run `roleadvisor assess` first, or name a role "
+            f"(for example `roleadvisor plan {kb.roles[0].id}`)."
         )
-    return topics
-
-
-def _dimension_topics(
-    request: PlanRequest, roles: list[tuple[Role, float]], kb: KnowledgeBase
-) -> list[Topic]:
-    """A weak dimension is studied from the material that raises it, toward its top anchor."""
-    dims = {d.id: d for d in kb.assessment.dimensions}
-    mean = sum(
-        share * sum(r.emphasis for r in role.loop.rounds) / len(role.loop.rounds)
-        for role, share in roles
+    if names:
+        ids = list(dict.fromkeys(kb.role(n).id for n in names))
+        shares = [RoleShare(role_id=i, share=1 / len(ids)) for i in ids]
+    else:
+        assert saved is not None
+        rec = saved.recommendation
+        ids = rec.focus_roles()
+        split = rec.dual_track.split if rec.dual_track else {}
+        shares = [RoleShare(role_id=i, share=split.get(i, 1 / len(ids))) for i in ids]
+    if saved is None:
+        return PlanRequest(roles=shares, start=start, interview=interview, hours_per_week=hours)
+    profile = saved.profile
+    known = saved.recommendation.gaps
+    gaps = {
+        i: known[i]
+        if i in known
+        else [s for s in kb.role(i).skills.items if s not in profile.skills]
+        for i in ids
+    }
+    for skill in decoded_gaps:
+        if skill in kb.skills and skill not in profile.skills and skill not in gaps[ids[0]]:
+            gaps[ids[0]] = [*gaps[ids[0]], skill]
+    ratings = dict(profile.ratings)
+    dual = saved.recommendation.dual_track
+    return PlanRequest(
+        roles=shares,
+        skill_gaps=gaps,
+        ratings=ratings,
+        weak_dimensions=[d for d, r in ratings.items() if r <= WEAK_RATING],
+        background=profile.background,
+        recommended=[(f.role, f.score) for f in saved.recommendation.top],
+        why=dual.why if dual and not names else None,
+        assessed_on=saved.today,  # the day it was taken for (taken_at is UTC)
+        start=start,
+        interview=interview,
+        hours_per_week=hours,
     )
-    topics = []
-    for dim_id in dict.fromkeys(request.weak_dimensions):
-        dim = dims.get(dim_id)
-        if dim is None:
-            raise UsageError(f"Unknown self-assessment dimension '{dim_id}'.")
-        rating = request.ratings.get(dim_id, 1)
-        top = next(a.text for a in dim.anchors if a.score == 5)
-        study: list[str] = []
-        sources = list(dim.source)
-        for material in dim.material:
-            items, refs = _material(material, [r for r, _ in roles], kb)
-            study.extend(items)
-            sources.extend(refs)
-        topics.append(
-            Topic(
-                id=f"dimension/{dim_id}",
-                title=dim.name,
-                kind=TopicKind.dimension,
-                group="Self-assessment",
-                weight=round(mean * (6 - rating) / 5, 2),
-                tests=f"{dim.question} Aim for: {top}",
-                study=study or [a.text for a in sorted(dim.anchors, key=lambda a: a.score)],
-                source=list(dict.fromkeys(sources)),
-            )
-        )
-    return topics
-
-
-def _material(
-    material: StudyMaterial, roles: list[Role], kb: KnowledgeBase
-) -> tuple[list[str], list[str]]:
-    """Study items drawn from one part of the knowledge base, with their sources."""
-    items: list[str] = []
-    refs: list[str] = []
-    for role in roles:
-        if material is StudyMaterial.loop:
-            rounds = "; ".join(r.title for r in role.loop.rounds)
-            items.append(f"{role.name} loop - {role.loop.emphasis.text} Rounds: {rounds}.")
-            refs.extend(role.loop.emphasis.source)
-        elif material is StudyMaterial.pay:
-            for fig in role.pay:
-                items.append(f"{role.name} - {format_pay(fig)}")
-                refs.extend(fig.source)
-        elif material is StudyMaterial.market:
-            if role.supply_demand is not None:
-                note = f" ({role.supply_demand.note})" if role.supply_demand.note else ""
-                items.append(
-                    f"{role.name} supply and demand: {role.supply_demand.level.value}{note}"
-                )
-                refs.extend(role.supply_demand.source)
-        elif material is StudyMaterial.roles:
-            items.append(f"{role.name}: {role.summary.text}")
-            refs.extend(role.summary.source)
-            for c in kb.landscape.confusions:
-                if role.id in c.roles:
-                    items.append(c.distinction.text)
-                    refs.extend(c.distinction.source)
-        elif material is StudyMaterial.career:
-            if role.path_to_staff is not None:
-                items.append(f"{role.name} path to staff: {role.path_to_staff.text}")
-                refs.extend(role.path_to_staff.source)
-            for lvl in role.levels:
-                items.append(f"{role.name} {lvl.level.value} ({lvl.years}): {lvl.expectations[0]}")
-                refs.extend(lvl.source)
-    if material is StudyMaterial.pay:
-        for fig in kb.landscape.pay:
-            items.append(format_pay(fig))
-            refs.extend(fig.source)
-    if material is StudyMaterial.market:
-        for claim in kb.landscape.trends:
-            items.append(claim.text)
-            refs.extend(claim.source)
-    return list(dict.fromkeys(items)), list(dict.fromkeys(refs))
-
-
-def format_pay(fig: PayFigure) -> str:
-    if fig.low is None:
-        return f"{fig.label}: {fig.note or ''}".strip()
-    high = f"–${fig.high:,}" if fig.high is not None else ("+" if fig.open_ended else "")
-    where = f", {fig.region}" if fig.region else ""
-    return f"{fig.label}: ${fig.low:,}{high} ({fig.basis}{where})"
 
 
 # --- the schedule ------------------------------------------------------------------------------

@@ -13,15 +13,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from roleadvisor.errors import UsageError
 from roleadvisor.kb.models import AssessmentFile
 
-if TYPE_CHECKING:  # questionnaire imports this module; the type is only for annotations
-    from roleadvisor.questionnaire import TreeChoice
+if TYPE_CHECKING:
+    from roleadvisor.kb.questionnaire_models import TreeChoice
 
 Answer = str | list[str]
 
 
 class _Frozen(BaseModel):
-    # built on first use: commands that only browse the knowledge base import this module
-    # (through the questionnaire) but never make a Profile
+    # built on first use: commands that only read the history never make a Profile
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
@@ -44,7 +43,7 @@ class Enjoyment(_Frozen):
             reason=choice.reason,
             label=choice.label,
             role_weights=dict(choice.roles),
-            tier_weights={t.value: w for t, w in choice.tiers.items()},
+            tier_weights=dict(choice.tiers),
         )
 
 

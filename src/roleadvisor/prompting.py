@@ -245,7 +245,7 @@ def _wrap(text: str, width: int, indent: int) -> str:
 
 def save_answers(path: Path, answers: dict[str, Answer], force: bool) -> None:
     """Write answers so a run can be repeated with --answers (ratings as numbers)."""
-    from roleadvisor.store import write_export
+    from roleadvisor.state.files import write_export
 
     plain: dict[str, Any] = {
         k: int(v) if isinstance(v, str) and v.isdigit() else v for k, v in answers.items()

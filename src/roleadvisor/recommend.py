@@ -10,111 +10,25 @@ blend toward ramp-up and demand. Every reason quotes an answer or a documented f
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
-from pydantic import BaseModel, ConfigDict, Field
-
-from roleadvisor.explore import supply_label
+from roleadvisor.assessment import (
+    Demand,
+    DualTrack,
+    Ramp,
+    Recommendation,
+    RoleFit,
+    TargetCheck,
+)
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import Role, RoleStatus
-from roleadvisor.profile import Profile, SelfAssessment
-from roleadvisor.questionnaire import Part, Questionnaire, Scoring
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-class Ramp(_Frozen):
-    """How long the move into a role takes from the person's background."""
-
-    min_weeks: int
-    max_weeks: int
-    duration: str = Field(description="As the source says it, or an estimate.")
-    documented: bool = Field(description="True when a transition route of the role gives it.")
-    current: bool = Field(default=False, description="True when the background is this role.")
-    learn: list[str] = []
-    reuse: list[str] = []
-
-
-class Demand(_Frozen):
-    supply_demand: str | None = None
-    note: str | None = None
-    sectors: dict[str, str] = Field(default={}, description="Sector id -> demand level.")
-
-
-class RoleFit(_Frozen):
-    role: str
-    name: str
-    tier: str
-    score: float = Field(description="0-100.")
-    parts: dict[str, float] = Field(description="Score parts, each 0-1, before weighting.")
-    reasons: list[str]
-    strengths: list[str] = Field(description="Skill ids of the role the person has.")
-    gaps: list[str] = Field(description="Skill ids of the role the person lacks.")
-    ramp: Ramp
-    demand: Demand
-
-
-class DualTrack(_Frozen):
-    roles: list[str] = Field(description="Primary role first.")
-    split: dict[str, float] = Field(description="Role id -> share of prep time (sums to 1).")
-    why: str
-    advice: list[str]
-    sectors_first: list[str] = Field(description="Sector ids to apply to first, fastest first.")
-
-
-class TargetCheck(_Frozen):
-    named: str
-    best: str
-    matches: bool
-    message: str
-    costs: list[str] = Field(default=[], description="What the named role's loop would cost.")
-
-
-class DatedCheckpoint(_Frozen):
-    day: int
-    date: date
-    task: str
-
-
-class Recommendation(_Frozen):
-    top: list[RoleFit] = Field(description="The best three fits, best first.")
-    ranking: list[tuple[str, float]] = Field(description="Every role id with its score.")
-    dual_track: DualTrack | None = None
-    target: TargetCheck | None = None
-
-    @property
-    def gaps(self) -> dict[str, list[str]]:
-        return {fit.role: fit.gaps for fit in self.top}
-
-    def focus_roles(self) -> list[str]:
-        """The roles to prepare for: both tracks of a dual track, else the best fit."""
-        return list(self.dual_track.roles) if self.dual_track else [self.top[0].role]
-
-
-class AssessmentResult(_Frozen):
-    """Everything one assessment produced; what `--json` prints and history stores."""
-
-    today: date
-    profile: Profile
-    self_assessment: SelfAssessment
-    recommendation: Recommendation
-    checkpoints: list[DatedCheckpoint]
-
-
-def checkpoint_schedule(kb: KnowledgeBase, today: date) -> list[DatedCheckpoint]:
-    return [
-        DatedCheckpoint(day=c.day, date=today + timedelta(days=c.day), task=c.task)
-        for c in kb.assessment.checkpoints
-    ]
-
+from roleadvisor.kb.questionnaire_models import Part, Scoring
+from roleadvisor.labels import supply_label
+from roleadvisor.profile import Profile
 
 # --- the engine ------------------------------------------------------------------------------
 
 
-def recommend(profile: Profile, kb: KnowledgeBase, questionnaire: Questionnaire) -> Recommendation:
-    scoring = questionnaire.scoring
+def recommend(profile: Profile, kb: KnowledgeBase) -> Recommendation:
+    scoring = kb.questionnaire.scoring
     fits = sorted(
         (_fit(role, profile, kb, scoring) for role in kb.roles),
         key=lambda f: (-f.score, f.role),
@@ -133,7 +47,7 @@ def _interest(role: Role, profile: Profile, scoring: Scoring) -> tuple[float, li
     phrases: list[str] = []
     for e in profile.enjoys:
         w = e.role_weights.get(role.id, 0.0) + scoring.tier_factor * e.tier_weights.get(
-            role.tier.value, 0.0
+            role.tier, 0.0
         )
         raw += w
         # quote an answer for the roles it named; a tier-only answer for its whole tier
@@ -181,7 +95,7 @@ def _short(profile: Profile, scoring: Scoring) -> bool:
 
 
 def _demand(role: Role, profile: Profile, scoring: Scoring) -> tuple[Demand, float, float]:
-    sectors = {d.sector.value: d.level.value for d in role.sector_demand}
+    sectors = {d.sector: d.level.value for d in role.sector_demand}
     level = role.supply_demand.level.value if role.supply_demand else None
     market = scoring.supply_demand.get(level or "", scoring.supply_demand["balanced"])
     wanted = profile.constraints.sectors or list(sectors)
@@ -244,7 +158,7 @@ def _fit(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> R
     elif role.status is RoleStatus.emerging:
         reasons.append("Note: this role is emerging; titles and loops still vary by company.")
     chosen = [s for s in profile.constraints.sectors if s in demand.sectors]
-    sector_names = {s.id.value: s.name for s in kb.landscape.sectors}
+    sector_names = kb.sector_names
     for s in chosen:
         reasons.append(
             f"Demand in {sector_names.get(s, s)}: {demand.sectors[s].replace('-', ' ')}."
@@ -262,7 +176,7 @@ def _fit(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> R
     return RoleFit(
         role=role.id,
         name=role.name,
-        tier=role.tier.value,
+        tier=role.tier,
         score=round(score, 1),
         parts={p: round(v, 3) for p, v in parts.items()},
         reasons=reasons,
@@ -315,15 +229,15 @@ def _dual_track(
         advice.append(f"{verb} {f.name}: {share:.0%} of your prep time; work on {todo}.")
     speeds = sorted(scoring.hiring_speed, key=lambda s: s.min_weeks)
     wanted = set(profile.constraints.sectors)
-    ordered = [s for s in speeds if not wanted or s.sector.value in wanted]
-    sectors_first = [s.sector.value for s in ordered]
+    ordered = [s for s in speeds if not wanted or s.sector in wanted]
+    sectors_first = [s.sector for s in ordered]
     if len(ordered) > 1 and _short(profile, scoring):
         fast, slow = ordered[0], ordered[-1]
-        label = {s.id.value: s.name for s in kb.landscape.sectors}
+        label = kb.sector_names
         advice.append(
-            f"Apply to {label[fast.sector.value]} first: they take {fast.min_weeks}-"
+            f"Apply to {label[fast.sector]} first: they take {fast.min_weeks}-"
             f"{fast.max_weeks} weeks to hire, against {slow.min_weeks}-{slow.max_weeks} at "
-            f"{label[slow.sector.value]}."
+            f"{label[slow.sector]}."
         )
     return DualTrack(
         roles=[f.role for f in pair],

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from roleadvisor.errors import UsageError
-from roleadvisor.planner import PrepPlan, Session
+from roleadvisor.plan_models import PrepPlan, Session
 
 # Target retention by days left before the interview: the nearer, the higher.
 RETENTION_STEPS = ((7, 0.95), (21, 0.92))

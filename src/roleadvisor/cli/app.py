@@ -108,7 +108,7 @@ def is_interactive() -> bool:
 
 def get_kb(ctx: typer.Context) -> KnowledgeBase:
     """The validated knowledge base for this invocation (loaded once per process)."""
-    from roleadvisor.kb.base import load_kb
+    from roleadvisor.kb.cache import load_kb
 
     return load_kb(kb_option(ctx))
 

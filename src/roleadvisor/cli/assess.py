@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from roleadvisor.cli.app import JsonFlag, app, current_date, get_kb, is_interactive
 from roleadvisor.errors import UsageError
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 # The core and the renderers are imported inside the commands, so `--help` and the other
 # commands never pay for them (see tests/test_startup.py).
@@ -51,10 +55,10 @@ def assess(
       roleadvisor assess --answers examples/handbook/role-matching.yaml --json
     """
     from roleadvisor.prompting import AnswersPrompter, TerminalPrompter, load_answers, save_answers
-    from roleadvisor.questionnaire import Prompter, Walk, build_profile, questionnaire_of, walk
+    from roleadvisor.questionnaire import Prompter, Walk, build_profile, walk
 
     kb = get_kb(ctx)
-    q = questionnaire_of(kb)
+    q = kb.questionnaire
     prompter: Prompter
     if answers is not None:
         prompter = AnswersPrompter(
@@ -78,10 +82,17 @@ def assess(
         save_answers(save_to, given, force)
 
     # imported once the questions are answered: the first question shows sooner
-    from roleadvisor import history
+    from roleadvisor.assessment import (
+        AssessmentResult,
+        SavedAssessment,
+        checkpoint_schedule,
+        rating_changes,
+    )
     from roleadvisor.profile import score_self_assessment
-    from roleadvisor.recommend import AssessmentResult, checkpoint_schedule, recommend
-    from roleadvisor.render.console import print_json
+    from roleadvisor.recommend import recommend
+    from roleadvisor.render import json
+    from roleadvisor.render.emit import emit
+    from roleadvisor.state import history
 
     today = current_date()
     profile = build_profile(q, kb, given)
@@ -89,22 +100,21 @@ def assess(
         today=today,
         profile=profile,
         self_assessment=score_self_assessment(profile.ratings, kb.assessment),
-        recommendation=recommend(profile, kb, q),
+        recommendation=recommend(profile, kb),
         checkpoints=checkpoint_schedule(kb, today),
     )
-    previous = history.latest()
+    previous = history.latest(SavedAssessment)
     if not no_save:
-        history.save(result)
-    changes = history.changes(result.self_assessment.ratings, previous)
-    if json_out:
-        data = result.model_dump(mode="json")
-        data["changes_since_last"] = changes
-        print_json(data)
-        return
-    from roleadvisor.render.assessment import assessment_view
-    from roleadvisor.render.console import make_console
+        saved = SavedAssessment.of(result, datetime.now(timezone.utc))
+        history.save(saved.id, saved)
+    changes = rating_changes(result.self_assessment.ratings, previous)
 
-    assessment_view(make_console(), kb, result, changes)
+    def view(console: Console) -> None:
+        from roleadvisor.render.assessment import assessment_view
+
+        assessment_view(console, kb, result, changes)
+
+    emit(result, json=json_out, shape=lambda r: json.assessment(r, changes), view=view)
 
 
 @app.command("history")
@@ -116,18 +126,19 @@ def history_command(ctx: typer.Context, json_out: JsonFlag = False) -> None:
       roleadvisor history
       roleadvisor history --json
     """
-    from roleadvisor import history
-    from roleadvisor.render.console import print_json
+    from roleadvisor.assessment import SavedAssessment
+    from roleadvisor.render.emit import emit
+    from roleadvisor.state import history
 
     kb = get_kb(ctx)
-    saved = history.load_all()
-    if json_out:
-        print_json([s.model_dump(mode="json") for s in saved])
-        return
-    if not saved:
+    saved = history.load_all(SavedAssessment)
+    if not saved and not json_out:
         typer.echo("No saved assessments yet. Run `roleadvisor assess` to take one.")
         return
-    from roleadvisor.render.assessment import history_view
-    from roleadvisor.render.console import make_console
 
-    history_view(make_console(), kb, saved)
+    def view(console: Console) -> None:
+        from roleadvisor.render.assessment import history_view
+
+        history_view(console, kb, saved)
+
+    emit(saved, json=json_out, view=view)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from roleadvisor.cli.app import JsonFlag, app, current_date, get_kb, is_interactive
 from roleadvisor.errors import CancelledError, UsageError
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def _read_source(source: str | None) -> str:
@@ -77,36 +80,37 @@ def decode_command(
       pbpaste | roleadvisor decode - --title "AI Engineer"
       roleadvisor decode posting.html --add-to-plan
     """
-    from roleadvisor.decode import as_json, check_skills, decode, merge_gaps
-    from roleadvisor.history import latest
-    from roleadvisor.store import DECODE_GAPS_FILE, data_home, read_state, write_state
+    from roleadvisor.assessment import SavedAssessment
+    from roleadvisor.decode import check_skills, decode
+    from roleadvisor.render import json
+    from roleadvisor.render.emit import emit
+    from roleadvisor.state import gaps, history
+    from roleadvisor.state.paths import decode_gaps_path
 
     kb = get_kb(ctx)
     raw = _read_source(source)
     result = decode(raw, kb, title=title)
-    saved = latest()
+    saved = history.latest(SavedAssessment)
     check = check_skills(result, saved.profile.skills) if saved is not None else None
     added: list[str] | None = None
-    gaps_path = data_home() / DECODE_GAPS_FILE
+    gaps_file = str(decode_gaps_path())
     if add_to_plan:
         if check is None:
             raise UsageError(
                 "No assessment on file, so decode cannot tell which skills you lack. "
                 "Run `roleadvisor assess` first."
             )
-        merged, added = merge_gaps(
-            read_state(gaps_path, "plan gaps"), result, check.missing, current_date().isoformat()
-        )
-        write_state(gaps_path, merged)
-    if json_output:
-        from roleadvisor.render.console import print_json
+        best = result.best.role if result.best else None
+        added = gaps.add_gaps(result.title, best, check.missing, current_date().isoformat())
 
-        data = as_json(result, check)
-        if added is not None:
-            data["added_to_plan"] = {"skills": added, "file": str(gaps_path)}
-        print_json(data)
-        return
-    from roleadvisor.render.console import make_console
-    from roleadvisor.render.decode import render_decode
+    def view(console: Console) -> None:
+        from roleadvisor.render.decode import render_decode
 
-    render_decode(make_console(), result, top, check, added, str(gaps_path))
+        render_decode(console, result, top, check, added, gaps_file)
+
+    emit(
+        result,
+        json=json_output,
+        shape=lambda r: json.decode(r, check, added, gaps_file),
+        view=view,
+    )

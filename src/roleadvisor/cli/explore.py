@@ -40,17 +40,12 @@ def roles_command(
     supply_demand, pay_summary}]}]}
     """
     from roleadvisor import explore
-    from roleadvisor.render.console import print_json
+    from roleadvisor.render import json, views
+    from roleadvisor.render.emit import emit
 
     kb = get_kb(ctx)
     groups = explore.tier_groups(kb, explore.parse_tier(kb, tier) if tier else None)
-    if as_json:
-        print_json(explore.roles_json(groups))
-        return
-    from roleadvisor.render import terminal
-    from roleadvisor.render.console import make_console
-
-    terminal.roles_view(make_console(), kb, groups)
+    emit(groups, json=as_json, shape=json.roles, view=lambda c: views.roles_view(c, kb, groups))
 
 
 @app.command("show")
@@ -64,18 +59,17 @@ def show_command(ctx: typer.Context, role: RoleArg, as_json: JsonFlag = False) -
 
     JSON: {"role": <the role as in the knowledge base>, "tier", "pay_summary", "sources"}
     """
-    from roleadvisor import explore
-    from roleadvisor.render.console import print_json
+    from roleadvisor.render import json, views
+    from roleadvisor.render.emit import emit
 
     kb = get_kb(ctx)
     found = kb.role(role)
-    if as_json:
-        print_json(explore.show_json(kb, found))
-        return
-    from roleadvisor.render import terminal
-    from roleadvisor.render.console import make_console
-
-    terminal.show_view(make_console(), kb, found)
+    emit(
+        found,
+        json=as_json,
+        shape=lambda r: json.show(kb, r),
+        view=lambda c: views.show_view(c, kb, found),
+    )
 
 
 @app.command("loop")
@@ -102,17 +96,12 @@ def loop_command(
     or null}}]}
     """
     from roleadvisor import explore
-    from roleadvisor.render.console import print_json
+    from roleadvisor.render import json, views
+    from roleadvisor.render.emit import emit
 
     kb = get_kb(ctx)
-    matrix = explore.loop_matrix(explore.select_roles(kb, roles))
-    if as_json:
-        print_json(explore.loop_json(matrix))
-        return
-    from roleadvisor.render import terminal
-    from roleadvisor.render.console import make_console
-
-    terminal.loop_view(make_console(), kb, matrix)
+    matrix = explore.loop_matrix(kb, explore.select_roles(kb, roles))
+    emit(matrix, json=as_json, shape=json.loop, view=lambda c: views.loop_view(c, kb, matrix))
 
 
 @app.command("compare")
@@ -137,17 +126,17 @@ def compare_command(
     null}, sources: {<id>: [source ids]}}], "confusions": [...]}
     """
     from roleadvisor import explore
-    from roleadvisor.render.console import print_json
+    from roleadvisor.render import json, views
+    from roleadvisor.render.emit import emit
 
     kb = get_kb(ctx)
     comparison = explore.compare(kb, explore.select_roles(kb, roles, minimum=2))
-    if as_json:
-        print_json(explore.compare_json(comparison))
-        return
-    from roleadvisor.render import terminal
-    from roleadvisor.render.console import make_console
-
-    terminal.compare_view(make_console(), kb, comparison)
+    emit(
+        comparison,
+        json=as_json,
+        shape=json.compare,
+        view=lambda c: views.compare_view(c, kb, comparison),
+    )
 
 
 @app.command("market")
@@ -162,17 +151,11 @@ def market_command(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     JSON: {"heatmap": {sectors, rows: [{role, name, levels: {<sector>: level or null},
     source}]}, "supply_demand": [...], "analysis": {...}, "trends": [...], "sources": [...]}
     """
-    from roleadvisor import explore
-    from roleadvisor.render.console import print_json
+    from roleadvisor.render import json, views
+    from roleadvisor.render.emit import emit
 
     kb = get_kb(ctx)
-    if as_json:
-        print_json(explore.market_json(kb))
-        return
-    from roleadvisor.render import terminal
-    from roleadvisor.render.console import make_console
-
-    terminal.market_view(make_console(), kb)
+    emit(kb, json=as_json, shape=json.market, view=lambda c: views.market_view(c, kb))
 
 
 kb_app = typer.Typer(
@@ -211,23 +194,14 @@ def validate_command(
     from roleadvisor import explore
     from roleadvisor.kb.base import validate_dir
     from roleadvisor.kb.loader import resolve_kb_dir
+    from roleadvisor.render import json
     from roleadvisor.render.console import print_json
 
     directory = resolve_kb_dir(path if path is not None else kb_option(ctx))
     kb, problems = validate_dir(directory)
     counts = explore.kb_counts(kb) if kb is not None else {}
     if as_json:
-        print_json(
-            {
-                "directory": str(directory),
-                "ok": kb is not None,
-                "problems": [
-                    {"file": p.file, "line": p.line, "path": p.path, "message": p.message}
-                    for p in problems
-                ],
-                "counts": counts,
-            }
-        )
+        print_json(json.validation(str(directory), problems, counts, kb is not None))
     elif kb is not None:
         summary = ", ".join(f"{n} {what}" for what, n in counts.items())
         typer.echo(f"Knowledge base OK: {summary} ({directory})")

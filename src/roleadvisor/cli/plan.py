@@ -1,6 +1,6 @@
 """`plan`, `review`, `today`, `progress`: the study plan and its adaptive reviews.
 
-The current plan and the review state live in the data directory (plan.json, reviews.json),
+The current plan and the review state live in the data directory (see roleadvisor.state),
 next to the assessment history. The planner and the review scheduler are imported inside the
 commands, so other commands do not pay for them at start-up.
 """
@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from roleadvisor.cli.app import JsonFlag, app, current_date, get_kb, is_interactive, parse_date
-from roleadvisor.errors import CancelledError, UsageError
-from roleadvisor.store import data_home, read_validated, write_export, write_state
+from roleadvisor.errors import CancelledError, UsageError, validating
+from roleadvisor.state.files import write_export
 
 if TYPE_CHECKING:
-    from roleadvisor.history import SavedAssessment
-    from roleadvisor.kb.base import KnowledgeBase
-    from roleadvisor.planner import PlanRequest, PrepPlan
+    from rich.console import Console
+
+    from roleadvisor.assessment import SavedAssessment
+    from roleadvisor.plan_models import PrepPlan
     from roleadvisor.reviews import ReviewState
 
 DEFAULT_WEEKS = 6
@@ -39,106 +40,27 @@ def _dates(
     if weeks is not None and weeks <= 0:
         raise UsageError(f"--weeks must be a positive number of weeks, not {weeks}.")
     if interview_date:
-        interview = parse_date(interview_date, "--interview-date")
-        if interview <= first:
-            raise UsageError(
-                f"The interview date {interview} must be after the start {first}; "
-                "change --interview-date or --start."
-            )
-        return first, interview
+        return first, parse_date(interview_date, "--interview-date")
     return first, first + timedelta(weeks=weeks or fallback_weeks or DEFAULT_WEEKS)
-
-
-def _request(
-    kb: KnowledgeBase,
-    names: list[str],
-    start: date,
-    interview: date,
-    hours: float,
-) -> PlanRequest:
-    """The planner's input: named roles (equal shares) or the latest recommendation."""
-    from roleadvisor.planner import WEAK_RATING, PlanRequest, RoleShare
-
-    saved = _latest_assessment()
-    if not names and saved is None:
-        raise UsageError(
-            "No saved assessment: run `roleadvisor assess` first, or name a role "
-            f"(for example `roleadvisor plan {kb.roles[0].id}`)."
-        )
-    if names:
-        ids = list(dict.fromkeys(kb.role(n).id for n in names))
-        shares = [RoleShare(role_id=i, share=1 / len(ids)) for i in ids]
-    else:
-        assert saved is not None
-        rec = saved.recommendation
-        ids = rec.focus_roles()
-        split = rec.dual_track.split if rec.dual_track else {}
-        shares = [RoleShare(role_id=i, share=split.get(i, 1 / len(ids))) for i in ids]
-    if saved is None:
-        return PlanRequest(roles=shares, start=start, interview=interview, hours_per_week=hours)
-    profile = saved.profile
-    known = saved.recommendation.gaps
-    gaps = {
-        i: known[i]
-        if i in known
-        else [s for s in kb.role(i).skills.items if s not in profile.skills]
-        for i in ids
-    }
-    for skill in _decoded_gaps():
-        if skill in kb.skills and skill not in profile.skills and skill not in gaps[ids[0]]:
-            gaps[ids[0]] = [*gaps[ids[0]], skill]
-    ratings = dict(profile.ratings)
-    dual = saved.recommendation.dual_track
-    return PlanRequest(
-        roles=shares,
-        skill_gaps=gaps,
-        ratings=ratings,
-        weak_dimensions=[d for d, r in ratings.items() if r <= WEAK_RATING],
-        background=profile.background,
-        recommended=[(f.role, f.score) for f in saved.recommendation.top],
-        why=dual.why if dual and not names else None,
-        assessed_on=saved.today,  # the day it was taken for (taken_at is UTC)
-        start=start,
-        interview=interview,
-        hours_per_week=hours,
-    )
 
 
 def _latest_assessment() -> SavedAssessment | None:
     """The newest saved assessment; the history code is imported only when one exists."""
-    from roleadvisor.store import has_assessments
+    from roleadvisor.state.history import has_assessments
 
     if not has_assessments():
         return None
-    from roleadvisor import history
+    from roleadvisor.assessment import SavedAssessment
+    from roleadvisor.state import history
 
-    return history.latest()
-
-
-def _decoded_gaps() -> list[str]:
-    """Skills that `decode --add-to-plan` recorded as lacking (for the primary role)."""
-    from roleadvisor.store import DECODE_GAPS_FILE, read_state
-
-    data = read_state(data_home() / DECODE_GAPS_FILE, "plan gaps")
-    skills = data.get("skills") if isinstance(data, dict) else None
-    return [s for s in skills if isinstance(s, str)] if isinstance(skills, list) else []
-
-
-# --- saved plan and review state ---------------------------------------------------------------
-
-
-def plan_path() -> Path:
-    return data_home() / "plan.json"
-
-
-def reviews_path() -> Path:
-    return data_home() / "reviews.json"
+    return history.latest(SavedAssessment)
 
 
 def load_plan() -> PrepPlan:
-    from roleadvisor.planner import PrepPlan
+    from roleadvisor.plan_models import PrepPlan
+    from roleadvisor.state.study import read_plan
 
-    plan: PrepPlan | None = read_validated(plan_path(), "study plan", PrepPlan)
+    plan = read_plan(PrepPlan)
     if plan is None:
         raise UsageError("No study plan yet: run `roleadvisor plan` first.")
     return plan
@@ -146,9 +68,9 @@ def load_plan() -> PrepPlan:
 
 def load_reviews() -> ReviewState:
     from roleadvisor.reviews import ReviewState
+    from roleadvisor.state.study import read_reviews
 
-    state: ReviewState | None = read_validated(reviews_path(), "review state", ReviewState)
-    return state or ReviewState()
+    return read_reviews(ReviewState) or ReviewState()
 
 
 # --- commands ----------------------------------------------------------------------------------
@@ -210,12 +132,12 @@ def plan_command(
       roleadvisor plan ai-engineer --weeks 6 --hours-per-week 8
       roleadvisor plan mle aie --interview-date 2027-01-15 --export plan.md --export plan.ics
     """
-    from roleadvisor.planner import build_plan
+    from roleadvisor.planner import build_plan, plan_request
+    from roleadvisor.render import json
+    from roleadvisor.render.emit import emit
+    from roleadvisor.state.gaps import decoded_gaps
+    from roleadvisor.state.study import write_plan
 
-    if not hours_per_week > 0 or hours_per_week > 168:
-        raise UsageError(
-            f"--hours-per-week must be more than 0 and at most 168, not {hours_per_week:g}."
-        )
     targets = list(export or [])
     for path in targets:
         if path.suffix.lower() not in EXPORT_KINDS:
@@ -225,12 +147,13 @@ def plan_command(
         if path.exists() and not force:
             raise UsageError(f"{path} already exists; pass --force to overwrite it.")
     kb = get_kb(ctx)
-    fallback = None
-    if not roles:
-        saved = _latest_assessment()
-        fallback = saved.profile.constraints.timeline_weeks if saved else None
+    saved = _latest_assessment()
+    fallback = saved.profile.constraints.timeline_weeks if saved and not roles else None
     first, interview = _dates(start, interview_date, weeks, fallback)
-    request = _request(kb, list(roles or []), first, interview, hours_per_week)
+    gaps = decoded_gaps() if saved is not None else []
+    # the request validates the hours and dates once; a bad one is a one-line usage error
+    with validating({"hours_per_week": "--hours-per-week"}, "change --interview-date or --start"):
+        request = plan_request(kb, list(roles or []), saved, gaps, first, interview, hours_per_week)
     plan = build_plan(request, kb)
     for path in targets:
         if path.suffix.lower() == ".md":
@@ -241,19 +164,16 @@ def plan_command(
             from roleadvisor.render.ics import plan_ics
 
             write_export(path, plan_ics(plan, kb, datetime.now(timezone.utc)), force)
-    write_state(plan_path(), plan.model_dump(mode="json"))
-    if json_out:
-        from roleadvisor.render.console import print_json
+    write_plan(plan)
 
-        print_json({**plan.model_dump(mode="json"), "fits": plan.fits})
-        return
-    from roleadvisor.render.console import make_console
-    from roleadvisor.render.plan import show_plan
+    def view(console: Console) -> None:
+        from roleadvisor.render.plan import show_plan
 
-    console = make_console()
-    show_plan(plan, kb, console)
-    for path in targets:
-        console.print(f"Wrote {path}")
+        show_plan(plan, kb, console)
+        for path in targets:
+            console.print(f"Wrote {path}")
+
+    emit(plan, json=json_out, shape=json.plan, view=view)
 
 
 RATINGS = ("again", "hard", "good", "easy")
@@ -282,7 +202,8 @@ def review_command(
       roleadvisor review
       roleadvisor review "ML depth" --rating good
     """
-    from roleadvisor.reviews import Rating, agenda, find_topic, record_review
+    from roleadvisor.reviews import Rating, ReviewState, agenda, find_topic, record_review
+    from roleadvisor.state.study import update_reviews
 
     if rating is not None and rating.strip().lower() not in RATINGS:
         raise UsageError(f"--rating '{rating}' is not one of {', '.join(RATINGS)}.")
@@ -299,19 +220,23 @@ def review_command(
         day = agenda(plan, state, today)
         first = [i.topic_id for i in (*day.overdue, *day.due)]
         topic_id, rating = _ask(plan, topic_id, rating, first)
-    state, record = record_review(plan, state, topic_id, Rating(rating.strip().lower()), today)
-    write_state(reviews_path(), state.model_dump(mode="json"))
+    chosen = Rating(rating.strip().lower())
+    # read again under the lock: another run may have recorded a review meanwhile
+    record = update_reviews(
+        ReviewState, ReviewState(), lambda now: record_review(plan, now, topic_id, chosen, today)
+    )
     found = plan.topic(topic_id)
     title = found.title if found else topic_id
-    if json_out:
-        from roleadvisor.render.console import print_json
-
-        print_json({"topic": topic_id, "title": title, **record.model_dump(mode="json")})
-        return
-    from roleadvisor.render.console import make_console
+    from roleadvisor.render import json
+    from roleadvisor.render.emit import emit
     from roleadvisor.render.plan import show_review
 
-    show_review(title, record, make_console())
+    emit(
+        record,
+        json=json_out,
+        shape=lambda r: json.review(topic_id, title, r),
+        view=lambda c: show_review(title, record, c),
+    )
 
 
 def _ask(
@@ -357,18 +282,12 @@ def today_command(json_out: JsonFlag = False) -> None:
       roleadvisor today
       roleadvisor today --json
     """
+    from roleadvisor.render.emit import emit
+    from roleadvisor.render.plan import show_agenda
     from roleadvisor.reviews import agenda
 
     result = agenda(load_plan(), load_reviews(), current_date())
-    if json_out:
-        from roleadvisor.render.console import print_json
-
-        print_json(result.model_dump(mode="json"))
-        return
-    from roleadvisor.render.console import make_console
-    from roleadvisor.render.plan import show_agenda
-
-    show_agenda(result, make_console())
+    emit(result, json=json_out, view=lambda c: show_agenda(result, c))
 
 
 @app.command("progress")
@@ -380,21 +299,17 @@ def progress_command(ctx: typer.Context, json_out: JsonFlag = False) -> None:
       roleadvisor progress
       roleadvisor progress --json
     """
-    from roleadvisor import history
+    from roleadvisor.assessment import SavedAssessment
+    from roleadvisor.render.emit import emit
+    from roleadvisor.render.plan import show_progress
     from roleadvisor.reviews import progress
+    from roleadvisor.state import history
 
     plan = load_plan()
     state = load_reviews()
     kb = get_kb(ctx)
-    assessments = [(s.today, dict(s.profile.ratings)) for s in history.load_all()]
-    names = {d.id: d.name for d in kb.assessment.dimensions}
+    saved = history.load_all(SavedAssessment)
+    assessments = [(s.today, dict(s.profile.ratings)) for s in saved]
+    names = kb.dimension_names
     result = progress(plan, state, current_date(), assessments, names)
-    if json_out:
-        from roleadvisor.render.console import print_json
-
-        print_json(result.model_dump(mode="json"))
-        return
-    from roleadvisor.render.console import make_console
-    from roleadvisor.render.plan import show_progress
-
-    show_progress(result, make_console())
+    emit(result, json=json_out, view=lambda c: show_progress(result, c))

@@ -1,18 +1,20 @@
-"""The loaded knowledge base: the validated files, their cross-references, and look-ups."""
+"""The knowledge base: the validated files, their look-ups, and the checks across files.
+
+Loading it (from the validated cache or in full) is kb.cache.load_kb.
+"""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from pydantic import BaseModel
 
 from roleadvisor.errors import KnowledgeBaseError, UnknownRoleError
-from roleadvisor.kb.loader import Problem, load_models, locate, resolve_kb_dir
+from roleadvisor.kb.loader import load_models, read_yaml
 from roleadvisor.kb.models import (
     AssessmentFile,
     Background,
@@ -24,6 +26,10 @@ from roleadvisor.kb.models import (
     SourceDoc,
     Tier,
 )
+from roleadvisor.kb.problems import Problem, format_loc, locate, unknown_id
+
+if TYPE_CHECKING:
+    from roleadvisor.kb.questionnaire_models import Questionnaire
 
 
 def _key(name: str) -> str:
@@ -72,8 +78,33 @@ class KnowledgeBase:
         return {s.id: s for s in self.skills_file.skills}
 
     @property
+    def sector_names(self) -> dict[str, str]:
+        """Sector id -> name, in landscape.yaml's order."""
+        return {s.id: s.name for s in self.landscape.sectors}
+
+    @property
+    def round_names(self) -> dict[str, str]:
+        """Round kind id -> label, in the order loops are compared."""
+        return {k.id: k.name for k in self.landscape.round_kinds}
+
+    @property
+    def dimension_names(self) -> dict[str, str]:
+        """Self-assessment dimension id -> name, in assessment.yaml's order."""
+        return {d.id: d.name for d in self.assessment.dimensions}
+
+    @property
     def backgrounds(self) -> dict[str, Background]:
         return {b.id: b for b in self.skills_file.backgrounds}
+
+    @property
+    def questionnaire(self) -> Questionnaire:
+        """questionnaire.yaml's model; its classes are imported only by commands that ask."""
+        from roleadvisor.kb.questionnaire_models import FILE, Questionnaire
+
+        found = self.extras.get(FILE)
+        if not isinstance(found, Questionnaire):
+            raise KnowledgeBaseError([f"{FILE} is missing from {self.directory}"])
+        return found
 
     def is_editorial(self, source: tuple[str, ...]) -> bool:
         docs = self.sources
@@ -114,8 +145,6 @@ def cross_check(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
     problems: list[Problem] = []
 
     def add(file: str, loc: tuple[str | int, ...], message: str) -> None:
-        from roleadvisor.kb.loader import format_loc
-
         problems.append(Problem(file, format_loc(loc), message, locate(kb_dir / file, loc)))
 
     def check_roles(file: str, at: tuple[str | int, ...], named: list[str]) -> None:
@@ -156,9 +185,12 @@ def cross_check(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
         dup = _duplicates(s.id for s in landscape.sources)
         for d in dup:
             add("landscape.yaml", ("sources",), f"source id '{d}' is defined twice")
-        tiers = [t.id for t in landscape.tiers]
-        if set(tiers) != set(Tier) or len(tiers) != len(set(tiers)):
-            add("landscape.yaml", ("tiers",), "every tier must be described exactly once")
+        for d in _duplicates(t.id for t in landscape.tiers):
+            add("landscape.yaml", ("tiers",), f"tier id '{d}' is defined twice")
+        for d in _duplicates(s.id for s in landscape.sectors):
+            add("landscape.yaml", ("sectors",), f"sector id '{d}' is defined twice")
+        for d in _duplicates(k.id for k in landscape.round_kinds):
+            add("landscape.yaml", ("round_kinds",), f"round kind '{d}' is defined twice")
         for i, c in enumerate(landscape.confusions):
             check_roles("landscape.yaml", ("confusions", i, "roles"), c.roles)
         for i, v in enumerate(landscape.company_variations):
@@ -180,6 +212,23 @@ def cross_check(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
                 if s not in skill_ids:
                     add("skills.yaml", ("backgrounds", i, "skills", j), f"unknown skill '{s}'")
 
+    if landscape is not None:
+        tier_ids = [t.id for t in landscape.tiers]
+        sector_ids = [s.id for s in landscape.sectors]
+        for i, tier, sectors in _tiers_and_sectors(kb_dir, roles_file):
+            if tier is not None and tier not in tier_ids:
+                add("roles.yaml", ("roles", i, "tier"), unknown_id("tier", tier, tier_ids))
+            for j, sector in enumerate(sectors):
+                if sector is not None and sector not in sector_ids:
+                    where = ("roles", i, "sector_demand", j, "sector")
+                    add("roles.yaml", where, unknown_id("sector", sector, sector_ids))
+    if roles_file is not None and landscape is not None:
+        kinds = [k.id for k in landscape.round_kinds]
+        for i, role in enumerate(roles_file.roles):
+            for j, rnd in enumerate(role.loop.rounds):
+                if rnd.kind not in kinds:
+                    where = ("roles", i, "loop", "rounds", j, "kind")
+                    add("roles.yaml", where, unknown_id("round kind", rnd.kind, kinds))
     if roles_file is not None:
         for i, role in enumerate(roles_file.roles):
             if skills_file is not None:
@@ -215,6 +264,31 @@ def cross_check(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
     return problems
 
 
+def _tiers_and_sectors(
+    kb_dir: Path, roles_file: RolesFile | None
+) -> Iterator[tuple[int, str | None, list[str | None]]]:
+    """Each role's tier and sector ids. When roles.yaml failed validation they are read from
+    its raw YAML, so an undeclared tier is reported in the same run as the file's own errors."""
+    if roles_file is not None:
+        for i, role in enumerate(roles_file.roles):
+            yield i, role.tier, [d.sector for d in role.sector_demand]
+        return
+    try:
+        raw = read_yaml(kb_dir / "roles.yaml").get("roles")
+    except Exception:  # the file's own problem is reported already
+        return
+    for i, role in enumerate(raw if isinstance(raw, list) else []):
+        if not isinstance(role, dict):
+            continue
+        demand = role.get("sector_demand")
+        sectors = [
+            d.get("sector") if isinstance(d, dict) and isinstance(d.get("sector"), str) else None
+            for d in (demand if isinstance(demand, list) else [])
+        ]
+        tier = role.get("tier")
+        yield i, tier if isinstance(tier, str) else None, sectors
+
+
 def _duplicates(ids: Iterator[str] | list[str]) -> list[str]:
     seen: set[str] = set()
     dups: list[str] = []
@@ -237,7 +311,7 @@ def _check_signals(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
 
 
 def _check_questionnaire(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
-    from roleadvisor.questionnaire import check_questionnaire  # imported only to validate
+    from roleadvisor.kb.questionnaire_models import check_questionnaire  # only to validate
 
     return check_questionnaire(kb_dir, models)
 
@@ -264,24 +338,3 @@ def validate_dir(kb_dir: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
 
 
 _CORE_FILES = ("roles.yaml", "landscape.yaml", "skills.yaml", "assessment.yaml")
-
-
-@cache
-def _load_cached(kb_dir: Path) -> KnowledgeBase:
-    from roleadvisor.kb import cache as disk_cache
-    from roleadvisor.kb.loader import KB_FILES
-
-    key = disk_cache.cache_key(kb_dir, KB_FILES)
-    kb = disk_cache.read(key)  # same bytes as a run that validated them: skip parsing
-    if kb is not None:
-        return kb
-    kb, problems = validate_dir(kb_dir)
-    if kb is None:
-        raise KnowledgeBaseError([str(p) for p in problems])
-    disk_cache.write(key, kb)
-    return kb
-
-
-def load_kb(option: str | Path | None = None) -> KnowledgeBase:
-    """Load and validate once per process; raise KnowledgeBaseError listing every problem."""
-    return _load_cached(resolve_kb_dir(option).resolve())

@@ -1,4 +1,6 @@
-"""The validated knowledge base kept between runs, keyed by the exact bytes it came from.
+"""Loading the knowledge base: validated in full, or kept between runs keyed by its bytes.
+
+`load_kb` is the one entry point.
 
 Reading the YAML and validating it costs far more than a command's own work, and the files
 rarely change. After a full validation the resulting KnowledgeBase is pickled into the user's
@@ -18,26 +20,18 @@ import pickle
 import sys
 import tempfile
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from roleadvisor.kb.base import KnowledgeBase
+from roleadvisor.errors import KnowledgeBaseError
+from roleadvisor.kb.base import KnowledgeBase, validate_dir
+from roleadvisor.kb.loader import KB_FILES, paused_gc, resolve_kb_dir
+from roleadvisor.state.paths import cache_dir
 
 DISABLE_ENV = "ROLEADVISOR_NO_CACHE"  # set to any value to always validate in full
 KEEP = 8  # entries kept (one per knowledge base and version in use)
 _PACKAGE = Path(__file__).resolve().parent.parent
-
-
-def cache_dir() -> Path:
-    from roleadvisor.store import HOME_ENV
-
-    override = os.environ.get(HOME_ENV)
-    if override:
-        return Path(override).expanduser() / "cache"
-    from platformdirs import user_cache_path
-
-    return user_cache_path("roleadvisor", appauthor=False)
 
 
 def cache_key(kb_dir: Path, files: Iterable[str]) -> str | None:
@@ -68,9 +62,6 @@ def read(key: str | None) -> KnowledgeBase | None:
     """The cached knowledge base for `key`, or None on any doubt."""
     if key is None or os.environ.get(DISABLE_ENV):
         return None
-    from roleadvisor.kb.base import KnowledgeBase
-    from roleadvisor.kb.loader import paused_gc
-
     try:
         with open(_entry(key), "rb") as handle:
             stat = os.fstat(handle.fileno())
@@ -138,3 +129,24 @@ def _prune(directory: Path) -> None:
     entries = sorted(directory.glob("kb-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[KEEP:]:
         old.unlink(missing_ok=True)
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+
+@cache
+def _load_cached(kb_dir: Path) -> KnowledgeBase:
+    key = cache_key(kb_dir, KB_FILES)
+    kb = read(key)  # same bytes as a run that validated them: skip parsing
+    if kb is not None:
+        return kb
+    kb, problems = validate_dir(kb_dir)
+    if kb is None:
+        raise KnowledgeBaseError([str(p) for p in problems])
+    write(key, kb)
+    return kb
+
+
+def load_kb(option: str | Path | None = None) -> KnowledgeBase:
+    """Load and validate once per process; raise KnowledgeBaseError listing every problem."""
+    return _load_cached(resolve_kb_dir(option).resolve())

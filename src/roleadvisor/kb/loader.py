@@ -7,12 +7,10 @@ do we parse again, keeping node positions, to name the line of each problem.
 from __future__ import annotations
 
 import gc
-import importlib
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
@@ -21,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from roleadvisor.errors import KnowledgeBaseError
+from roleadvisor.kb.problems import Problem, format_loc, line_index, nearest_line
 
 ENV_VAR = "ROLEADVISOR_KB"
 MAX_FILE_BYTES = 5 * 1024 * 1024  # far above any real knowledge base; refuses runaway files
@@ -31,19 +30,53 @@ MAX_FILE_BYTES = 5 * 1024 * 1024  # far above any real knowledge base; refuses r
 MAX_DEPTH = 100
 
 
+def _roles() -> type[BaseModel]:
+    from roleadvisor.kb.models import RolesFile
+
+    return RolesFile
+
+
+def _landscape() -> type[BaseModel]:
+    from roleadvisor.kb.models import Landscape
+
+    return Landscape
+
+
+def _skills() -> type[BaseModel]:
+    from roleadvisor.kb.models import SkillsFile
+
+    return SkillsFile
+
+
+def _assessment() -> type[BaseModel]:
+    from roleadvisor.kb.models import AssessmentFile
+
+    return AssessmentFile
+
+
+def _signals() -> type[BaseModel]:
+    from roleadvisor.kb.signals_models import SignalsFile
+
+    return SignalsFile
+
+
+def _questionnaire() -> type[BaseModel]:
+    from roleadvisor.kb.questionnaire_models import Questionnaire
+
+    return Questionnaire
+
 
 class _Models(Mapping[str, "type[BaseModel]"]):
     """File name -> model class, each imported on first look-up: a command served from the
     validated cache never imports the models of files it does not use."""
 
-    def __init__(self, where: dict[str, str]) -> None:
+    def __init__(self, where: dict[str, Callable[[], type[BaseModel]]]) -> None:
         self._where = where
         self._found: dict[str, type[BaseModel]] = {}
 
     def __getitem__(self, name: str) -> type[BaseModel]:
         if name not in self._found:
-            module, _, attr = self._where[name].partition(":")
-            self._found[name] = getattr(importlib.import_module(module), attr)
+            self._found[name] = self._where[name]()
         return self._found[name]
 
     def __iter__(self) -> Iterator[str]:
@@ -56,29 +89,16 @@ class _Models(Mapping[str, "type[BaseModel]"]):
 # The files of a knowledge base directory and the model each must satisfy.
 KB_FILES: Mapping[str, type[BaseModel]] = _Models(
     {
-        "roles.yaml": "roleadvisor.kb.models:RolesFile",
-        "landscape.yaml": "roleadvisor.kb.models:Landscape",
-        "skills.yaml": "roleadvisor.kb.models:SkillsFile",
-        "assessment.yaml": "roleadvisor.kb.models:AssessmentFile",
-        "signals.yaml": "roleadvisor.kb.signals_models:SignalsFile",
-        "questionnaire.yaml": "roleadvisor.questionnaire:Questionnaire",
+        "roles.yaml": _roles,
+        "landscape.yaml": _landscape,
+        "skills.yaml": _skills,
+        "assessment.yaml": _assessment,
+        "signals.yaml": _signals,
+        "questionnaire.yaml": _questionnaire,
     }
 )
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    path: str
-    message: str
-    line: int | None = None
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        at = f" at {self.path}" if self.path else ""
-        return f"{where}{at}: {self.message}"
 
 
 def packaged_data_dir() -> Path:
@@ -184,55 +204,14 @@ class _FileProblem(Exception):
         self.line = line
 
 
-def _line_index(path: Path) -> dict[tuple[str | int, ...], int]:
-    """Map each key path of a YAML file to its 1-based line (slow path, errors only)."""
-    index: dict[tuple[str | int, ...], int] = {}
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, OSError, UnicodeDecodeError, RecursionError):
-        return index
-
-    def walk(node: yaml.Node, at: tuple[str | int, ...]) -> None:
-        index[at] = node.start_mark.line + 1
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                child = (*at, str(key.value))
-                index[child] = key.start_mark.line + 1
-                walk(value, child)
-                index[child] = key.start_mark.line + 1
-        elif isinstance(node, yaml.SequenceNode):
-            for i, item in enumerate(node.value):
-                walk(item, (*at, i))
-
-    if root is not None:
-        walk(root, ())
-    return index
-
-
-def _nearest_line(
-    index: dict[tuple[str | int, ...], int], loc: tuple[str | int, ...]
-) -> int | None:
-    for end in range(len(loc), -1, -1):
-        if loc[:end] in index:
-            return index[loc[:end]]
-    return None
-
-
-def format_loc(loc: Iterable[str | int]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
 def _validation_problems(file: Path, exc: ValidationError) -> Iterator[Problem]:
-    index = _line_index(file)
+    index = line_index(file)
     for err in exc.errors(include_url=False):
         # pydantic puts union/tagged branch names into loc; keep only YAML-visible parts
         loc = tuple(
             p for p in err["loc"] if isinstance(p, int) or not str(p).startswith("function-")
         )
-        yield Problem(file.name, format_loc(loc), _say(err), _nearest_line(index, loc))
+        yield Problem(file.name, format_loc(loc), _say(err), nearest_line(index, loc))
 
 
 def _say(err: Any) -> str:
@@ -284,23 +263,6 @@ _BOUNDS = {
     "too_long": ("at most this long:", "max_length"),
 }
 
-
-def locate(file: Path, loc: tuple[str | int, ...]) -> int | None:
-    """The line of a key path in a file, for problems found after model validation."""
-    try:
-        stat = file.stat()
-    except OSError:
-        return None
-    # cross-checks locate every problem on its own: compose each file once, not once per problem
-    stamp = (str(file), stat.st_size, stat.st_mtime_ns)
-    if stamp not in _indexes:
-        if len(_indexes) >= 16:
-            _indexes.clear()
-        _indexes[stamp] = _line_index(file)
-    return _nearest_line(_indexes[stamp], loc)
-
-
-_indexes: dict[tuple[str, int, int], dict[tuple[str | int, ...], int]] = {}
 
 
 def load_models(kb_dir: Path) -> tuple[dict[str, BaseModel], list[Problem]]:

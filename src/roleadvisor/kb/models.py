@@ -43,20 +43,10 @@ def _as_tuple(value: object) -> object:
 SourceRef = Annotated[tuple[Id, ...], BeforeValidator(_as_tuple), Field(min_length=1)]
 
 
-class Tier(str, Enum):
-    research = "research"
-    engineering = "engineering"
-    infrastructure = "infrastructure"
-    safety = "safety"
-    application = "application"
-
-
-class Sector(str, Enum):
-    faang = "faang"
-    ai_startups = "ai-startups"
-    enterprise = "enterprise"
-    finance = "finance"
-    healthcare = "healthcare"
+# Tiers and sectors are open: each is declared under `tiers` / `sectors` in landscape.yaml and
+# every use is cross-checked against them (kb.base.cross_check), so adding one is a YAML edit.
+Tier = Id
+Sector = Id
 
 
 class DemandLevel(str, Enum):
@@ -93,14 +83,8 @@ class RoleStatus(str, Enum):
     fading = "fading"
 
 
-class RoundKind(str, Enum):
-    phone_screen = "phone-screen"
-    coding_1 = "coding-1"
-    coding_2 = "coding-2"
-    ml_depth = "ml-depth"
-    system_design = "system-design"
-    behavioral = "behavioral"
-    unique = "unique"
+# Round kinds are open too: declared, in the order loops are compared, under `round_kinds`.
+RoundKind = Id
 
 
 class Level(str, Enum):
@@ -356,6 +340,11 @@ class SectorInfo(Strict):
     name: Text
 
 
+class RoundKindInfo(Strict):
+    id: RoundKind
+    name: Text = Field(description="How a round of this kind is labelled in views.")
+
+
 class Confusion(Strict):
     """Roles people mix up, with the one line that tells them apart."""
 
@@ -418,6 +407,7 @@ class Landscape(Strict):
     sources: Annotated[list[SourceDoc], Field(min_length=1)]
     tiers: Annotated[list[TierInfo], Field(min_length=1)]
     sectors: Annotated[list[SectorInfo], Field(min_length=1)]
+    round_kinds: Annotated[list[RoundKindInfo], Field(min_length=1)]
     confusions: list[Confusion] = []
     company_variations: list[CompanyVariation] = []
     pay: list[PayFigure] = Field(default=[], description="Figures that span roles.")

@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field, model_validator
 from roleadvisor.kb.models import Claim, Id, RolesFile, SkillsFile, SourceRef, Strict, Text
 
 if TYPE_CHECKING:
-    from roleadvisor.kb.loader import Problem
+    from roleadvisor.kb.problems import Problem
 
 FILE_NAME = "signals.yaml"
 
@@ -134,7 +134,7 @@ class SignalsFile(Strict):
 
 def check_signals(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
     """Every role and skill id that signals.yaml names must exist; every role needs a family."""
-    from roleadvisor.kb.loader import Problem, format_loc, locate  # the loader imports this module
+    from roleadvisor.kb.problems import Problem, format_loc, locate
 
     signals = cast(SignalsFile | None, models.get(FILE_NAME))
     roles_file = cast(RolesFile | None, models.get("roles.yaml"))

@@ -10,10 +10,9 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from roleadvisor.history import SavedAssessment
+from roleadvisor.assessment import AssessmentResult, RoleFit, SavedAssessment
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import DemandLevel, SupplyDemand
-from roleadvisor.recommend import AssessmentResult, RoleFit
 from roleadvisor.render.terminal import (
     Footnotes,
     bullets,
@@ -80,7 +79,7 @@ def _demand(fit: RoleFit, kb: KnowledgeBase) -> Text:
     parts: list[Text | str] = []
     if fit.demand.supply_demand:
         parts.append(supply_text(SupplyDemand(fit.demand.supply_demand)))
-    labels = {s.id.value: s.name for s in kb.landscape.sectors}
+    labels = kb.sector_names
     for sector, level in fit.demand.sectors.items():
         parts.append(
             join([kb_text(f"{labels.get(sector, sector)}:"), demand_text(DemandLevel(level))])

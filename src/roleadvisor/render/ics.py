@@ -12,7 +12,7 @@ import hashlib
 from datetime import date, datetime, time, timedelta, timezone
 
 from roleadvisor.kb.base import KnowledgeBase
-from roleadvisor.planner import PrepPlan
+from roleadvisor.plan_models import PrepPlan
 from roleadvisor.render.console import clean
 
 DEFAULT_DAY_START = time(18, 0)

@@ -10,7 +10,7 @@ import re
 from datetime import timedelta
 
 from roleadvisor.kb.base import KnowledgeBase
-from roleadvisor.planner import PrepPlan
+from roleadvisor.plan_models import PrepPlan
 from roleadvisor.render.console import clean
 
 # Characters with inline meaning in CommonMark/GFM; `|` ends a table cell.
@@ -53,7 +53,7 @@ def plan_markdown(plan: PrepPlan, kb: KnowledgeBase) -> str:
     if req.background and req.background in kb.backgrounds:
         out.append(f"- Background: {md(kb.backgrounds[req.background].name)}")
     if req.ratings:
-        names = {d.id: d.name for d in kb.assessment.dimensions}
+        names = kb.dimension_names
         rated = ", ".join(f"{md(names.get(k, k))} {v}/5" for k, v in req.ratings.items())
         out.append(f"- Self-assessment: {rated}")
     if req.recommended:
@@ -70,7 +70,7 @@ def plan_markdown(plan: PrepPlan, kb: KnowledgeBase) -> str:
         gaps = sorted({s for ids in req.skill_gaps.values() for s in ids})
         out.append("- Skill gaps: " + ", ".join(md(skills[s].name) for s in gaps if s in skills))
     if req.weak_dimensions:
-        names = {d.id: d.name for d in kb.assessment.dimensions}
+        names = kb.dimension_names
         out.append("- Weak spots: " + ", ".join(md(names.get(d, d)) for d in req.weak_dimensions))
     if req.assessed_on:
         out.append(f"- Assessed on {req.assessed_on.isoformat()}")

@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from roleadvisor.kb.base import KnowledgeBase
-from roleadvisor.planner import Activity, PrepPlan
+from roleadvisor.plan_models import Activity, PrepPlan
 from roleadvisor.render.console import clean, hanging
 
 if TYPE_CHECKING:  # annotations only: `plan` never imports the review scheduler

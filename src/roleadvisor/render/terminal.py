@@ -1,4 +1,5 @@
-"""Rich views of the explorer results, and the building blocks other role views reuse.
+"""The terminal layout kit: safe text, footnoted sources, value labels, tables that fall back
+to stacked records. Every view (explorer, assessment, plan, decode) builds on it.
 
 Knowledge-base text only ever enters a renderable as `rich.text.Text` made by `kb_text`, so it
 is cleaned of control characters and never parsed as markup ("[bold]" prints as written).
@@ -16,17 +17,15 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from roleadvisor import explore
+from roleadvisor import labels
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import (
     Claim,
-    ClaimList,
     DemandLevel,
     Intensity,
     PayFigure,
     Role,
     RoleStatus,
-    Stat,
     SupplyDemand,
     SupplyDemandSignal,
 )
@@ -133,18 +132,18 @@ _INTENSITY_STYLE = {
 
 def demand_text(level: DemandLevel | None) -> Text:
     if level is None:
-        return Text(explore.MISSING, style="dim")
-    return Text(explore.demand_label(level), style=_DEMAND_STYLE[level])
+        return Text(labels.MISSING, style="dim")
+    return Text(labels.demand_label(level), style=_DEMAND_STYLE[level])
 
 
 def supply_text(level: SupplyDemand | None) -> Text:
     if level is None:
-        return Text(explore.MISSING, style="dim")
-    return Text(explore.supply_label(level), style=_SUPPLY_STYLE[level])
+        return Text(labels.MISSING, style="dim")
+    return Text(labels.supply_label(level), style=_SUPPLY_STYLE[level])
 
 
 def intensity_text(level: Intensity) -> Text:
-    return Text(explore.words(level.value), style=_INTENSITY_STYLE[level])
+    return Text(labels.words(level.value), style=_INTENSITY_STYLE[level])
 
 
 def supply_signal(signal: SupplyDemandSignal | None, notes: Footnotes) -> Text:
@@ -167,9 +166,9 @@ def status_marker(role: Role) -> Text:
 def pay_text(figure: PayFigure | None, notes: Footnotes | None = None, label: bool = True) -> Text:
     """A pay figure: the amount (bold when numeric), then what it measures and its source."""
     if figure is None:
-        return Text(explore.MISSING, style="dim")
+        return Text(labels.MISSING, style="dim")
     numeric = figure.low is not None
-    parts = [kb_text(explore.pay_amount(figure), "bold" if numeric else "italic")]
+    parts = [kb_text(labels.pay_amount(figure), "bold" if numeric else "italic")]
     if label:
         parts.append(kb_text(f"({figure.label})", "dim"))
     if notes is not None:
@@ -292,52 +291,7 @@ def grid_or_stack(
     return Group(*records)
 
 
-# --- roles -----------------------------------------------------------------------------------
-
-
-def roles_view(console: Console, kb: KnowledgeBase, groups: list[explore.TierGroup]) -> None:
-    notes = Footnotes(kb)
-    if not groups:
-        console.print("No roles in that tier yet; `roleadvisor roles` lists every tier.")
-        return
-    for group in groups:
-        console.print()
-        console.print(heading(f"{group.tier.name} tier"))
-        console.print(notes.claim(group.tier.purpose), style="dim")
-        rows = []
-        for role in group.roles:
-            names = kb_text(", ".join([role.id, *role.aliases]), "dim")
-            rows.append(
-                [
-                    join([kb_text(role.name, "bold"), status_marker(role)])
-                    .append("\n")
-                    .append_text(names),
-                    notes.claim(role.summary),
-                    supply_signal(role.supply_demand, notes),
-                    pay_text(explore.pay_summary(role), notes),
-                ]
-            )
-        console.print(grid_or_stack(console, ["Role", "What it does", "Market", "Pay"], rows))
-    console.print()
-    console.print(notes.render())
-
-
-# --- one role --------------------------------------------------------------------------------
-
-
-def _section(console: Console, title: str, body: RenderableType, tag: Text | None = None) -> None:
-    console.print()
-    console.print(heading(title, tag))
-    console.print(Padding(body, (0, 0, 0, 2)))
-
-
-def _claim_list(console: Console, notes: Footnotes, title: str, items: ClaimList | None) -> None:
-    if items is None:
-        return
-    style = "italic" if notes.is_editorial(items.source) else ""
-    _section(
-        console, title, bullets(kb_text(i, style) for i in items.items), notes.tag(items.source)
-    )
+# --- a role's interview loop ----------------------------------------------------------------
 
 
 LOOP_HEADERS = ("Round", "Tests", "Weight", "Study", "Skip")
@@ -351,7 +305,7 @@ def round_cells(rnd: LoopRound, notes: Footnotes) -> list[Text]:
     return [
         kb_text(rnd.title, "bold"),
         join([kb_text(rnd.tests), notes.tag(rnd.source)]),
-        Text(explore.emphasis_label(rnd.emphasis)),
+        Text(labels.emphasis_label(rnd.emphasis)),
         join([kb_text("; ".join(rnd.study), advice), tag]),
         skip,
     ]
@@ -361,274 +315,3 @@ def loop_table(console: Console, role: Role, notes: Footnotes) -> RenderableType
     """One role's loop, round by round."""
     rows = [round_cells(rnd, notes) for rnd in role.loop.rounds]
     return grid_or_stack(console, LOOP_HEADERS, rows, lines=True)
-
-
-def _round_cell(rnd: LoopRound, notes: Footnotes) -> Text:
-    """A round squeezed into one cell of the side-by-side view."""
-    title, *rest = round_cells(rnd, notes)
-    lines = [title]
-    for label, value in zip(LOOP_HEADERS[1:], rest, strict=True):
-        if value.plain:
-            lines.append(join([Text(f"{label}:", style="dim"), value]))
-    return Text("\n").join(lines)
-
-
-def loop_view(console: Console, kb: KnowledgeBase, matrix: explore.LoopMatrix) -> None:
-    """One role: round by round. Several: a row per round kind, a column per role."""
-    notes = Footnotes(kb)
-    for role in matrix.roles:
-        console.print(join([role_title(role), Text("—"), notes.claim(role.loop.emphasis)]))
-    console.print()
-    if len(matrix.roles) == 1:
-        console.print(loop_table(console, matrix.roles[0], notes))
-    else:
-        rows: list[list[Text]] = []
-        for kind in matrix.kinds:
-            row = [Text(explore.ROUND_LABELS[kind], style="bold")]
-            for role in matrix.roles:
-                rnd = matrix.cell(kind, role)
-                row.append(_round_cell(rnd, notes) if rnd else Text(explore.MISSING, style="dim"))
-            rows.append(row)
-        headers = ["Round", *(r.name for r in matrix.roles)]
-        console.print(grid_or_stack(console, headers, rows, lines=True, label_first=True))
-    console.print()
-    console.print(notes.render())
-
-
-def show_view(console: Console, kb: KnowledgeBase, role: Role) -> None:
-    notes = Footnotes(kb)
-    tier = explore.tier_info(kb, role.tier)
-    console.print(role_title(role))
-    console.print(join([kb_text(f"{tier.name} tier:", "dim"), notes.claim(tier.purpose)]))
-    console.print(notes.claim(role.summary))
-
-    basics: list[tuple[str, RenderableType]] = []
-    if role.primary_focus:
-        basics.append(("Primary focus", notes.claim(role.primary_focus)))
-    if role.key_skill:
-        basics.append(("Key skill", notes.claim(role.key_skill)))
-    if basics:
-        console.print()
-        console.print(fields(console, basics))
-
-    _claim_list(console, notes, "Day to day", role.day_to_day)
-    vocab = kb.skills
-    skill_names = [vocab[s].name if s in vocab else s for s in role.skills.items]
-    _section(console, "Skills", bullets(skill_names), notes.tag(role.skills.source))
-    _claim_list(console, notes, "Skill priorities", role.skill_priorities)
-    _claim_list(console, notes, "Tools", role.tools)
-    _claim_list(console, notes, "Outputs", role.outputs)
-    _claim_list(console, notes, "Use cases", role.use_cases)
-
-    console.print()
-    console.print(heading("Interview loop"))
-    console.print(Padding(notes.claim(role.loop.emphasis), (0, 0, 0, 2)))
-    console.print(loop_table(console, role, notes))
-
-    if role.pay:
-        pay_rows = [
-            [
-                kb_text(f.label),
-                pay_text(f, notes, label=False),
-                Text(f.level.value),
-                kb_text(f.region or explore.MISSING),
-                Text(explore.words(f.basis)),
-                kb_text(f.note or "", "dim") if f.low is not None else Text(""),
-            ]
-            for f in role.pay
-        ]
-        _section(
-            console,
-            "Pay",
-            grid_or_stack(
-                console, ["Figure", "Amount", "Level", "Region", "Basis", "Note"], pay_rows
-            ),
-        )
-
-    market: list[tuple[str, RenderableType]] = []
-    if role.supply_demand:
-        market.append(("Supply / demand", supply_signal(role.supply_demand, notes)))
-    if role.sector_demand:
-        names = {s.id: s.name for s in kb.landscape.sectors}
-        heat = [
-            join([kb_text(f"{names[d.sector]}:"), demand_text(d.level), notes.tag(d.source)])
-            for d in role.sector_demand
-        ]
-        market.append(("Sector demand", Text("\n").join(heat)))
-    if market:
-        _section(console, "Market", fields(console, market))
-
-    work: list[tuple[str, RenderableType]] = []
-    if role.coding_intensity:
-        ci = role.coding_intensity
-        work.append(("Coding intensity", join([intensity_text(ci.level), notes.tag(ci.source)])))
-    if role.research_reading:
-        rr = role.research_reading
-        work.append(("Research reading", join([Text(rr.level.value), notes.tag(rr.source)])))
-    if role.path_to_staff:
-        work.append(("Path to staff", notes.claim(role.path_to_staff)))
-    if work:
-        _section(console, "Coding, research and growth", fields(console, work))
-
-    _claim_list(console, notes, "Entry points", role.entry_points)
-
-    if role.transitions:
-        backgrounds = kb.backgrounds
-        trans_rows = [
-            [
-                kb_text(
-                    backgrounds[t.background].name if t.background in backgrounds else t.background
-                ),
-                join([kb_text(t.duration), notes.tag(t.source)]),
-                kb_text("; ".join(t.reuse) or explore.MISSING),
-                kb_text("; ".join(t.learn)),
-            ]
-            for t in role.transitions
-        ]
-        _section(
-            console,
-            "Transitions",
-            grid_or_stack(
-                console, ["From", "Takes", "Carries over", "To learn"], trans_rows, lines=True
-            ),
-        )
-
-    if role.levels:
-        level_rows = [
-            [
-                join([Text(lv.level.value, style="bold"), notes.tag(lv.source)]),
-                kb_text(lv.years),
-                kb_text("\n".join(f"• {e}" for e in lv.expectations)),
-                kb_text("\n".join(f"• {r}" for r in lv.red_flags) or explore.MISSING),
-            ]
-            for lv in role.levels
-        ]
-        _section(
-            console,
-            "Levels",
-            grid_or_stack(
-                console, ["Level", "Years", "Expected", "Red flags"], level_rows, lines=True
-            ),
-        )
-
-    fit: list[tuple[str, RenderableType]] = []
-    if role.best_for:
-        fit.append(("Best for", notes.claim(role.best_for)))
-    if role.skip_if:
-        fit.append(("Skip if", notes.claim(role.skip_if)))
-    if fit:
-        _section(console, "Is it for you?", fields(console, fit))
-    if role.notes:
-        _section(console, "Notes", bullets(notes.claim(n) for n in role.notes))
-    console.print()
-    console.print(notes.render())
-
-
-# --- comparison ------------------------------------------------------------------------------
-
-
-def compare_view(console: Console, kb: KnowledgeBase, comparison: explore.Comparison) -> None:
-    notes = Footnotes(kb)
-    headers = ["", *(r.name for r in comparison.roles)]
-    rows: list[list[Text]] = []
-    styles: list[str] = []
-    for row in comparison.rows:
-        label = Text(("≠ " if row.differs else "") + row.label, style="bold" if row.differs else "")
-        cells = [label]
-        for value, refs in zip(row.values, row.sources, strict=True):
-            if value is None:
-                cells.append(Text(explore.MISSING, style="dim"))
-            else:
-                cells.append(join([kb_text(value), notes.tag(refs)]))
-        rows.append(cells)
-        styles.append("" if row.differs else "dim")
-    console.print(
-        grid_or_stack(console, headers, rows, row_styles=styles, lines=True, label_first=True)
-    )
-    console.print(
-        Text(
-            f"≠ the roles differ · dimmed rows are the same · {explore.MISSING} not given",
-            style="dim",
-        )
-    )
-    for confusion in comparison.confusions:
-        console.print()
-        console.print(
-            join([Text("Telling them apart:", style="bold"), notes.claim(confusion.distinction)])
-        )
-    console.print()
-    console.print(notes.render())
-
-
-# --- market ----------------------------------------------------------------------------------
-
-
-def _stat_rows(stats: list[Stat], notes: Footnotes) -> RenderableType:
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(ratio=1)
-    grid.add_column(justify="right")
-    grid.add_column(ratio=1)
-    for stat in explore.by_frequency(stats):
-        extra = [kb_text(stat.note, "dim")] if stat.note else []
-        grid.add_row(
-            kb_text(stat.label),
-            Text(explore.stat_value(stat), style="bold"),
-            join([*extra, notes.tag(stat.source)]),
-        )
-    return grid
-
-
-def market_view(console: Console, kb: KnowledgeBase) -> None:
-    notes = Footnotes(kb)
-    grid = explore.heatmap(kb)
-    if grid.rows:
-        console.print(heading("Demand by sector"))
-        rows = [
-            [
-                join([kb_text(row.role.name), notes.tag(row.source)]),
-                *(demand_text(level) for level in row.levels),
-            ]
-            for row in grid.rows
-        ]
-        console.print(grid_or_stack(console, ["Role", *(s.name for s in grid.sectors)], rows))
-
-    supply = [r for r in kb.roles if r.supply_demand]
-    if supply:
-        console.print()
-        console.print(heading("Supply and demand"))
-        pairs: list[tuple[str, RenderableType]] = []
-        for role in supply:
-            pairs.append((clean(role.name), supply_signal(role.supply_demand, notes)))
-        console.print(Padding(fields(console, pairs), (0, 0, 0, 2)))
-
-    market = kb.landscape.market
-    console.print()
-    console.print(heading(clean(market.title)))
-    console.print(Padding(notes.claim(market.sample), (0, 0, 0, 2)))
-    for title, stats in (
-        ("Languages", market.languages),
-        ("Skills", market.skills),
-        ("Quality practices", market.quality_practices),
-        ("Stack", market.stack),
-    ):
-        if stats:
-            _section(console, title, _stat_rows(stats, notes))
-    if market.responsibilities:
-        pairs = []
-        for freq in explore.FREQUENCIES:
-            found = [r for r in market.responsibilities if r.frequency == freq]
-            if found:
-                refs = [s for r in found for s in r.source]
-                pairs.append(
-                    (
-                        explore.words(freq).capitalize(),
-                        join([kb_text("; ".join(r.label for r in found)), notes.tag(refs)]),
-                    )
-                )
-        _section(console, "Responsibilities", fields(console, pairs))
-    if market.findings:
-        _section(console, "Findings", bullets(notes.claim(c) for c in market.findings))
-    if kb.landscape.trends:
-        _section(console, "Trends", bullets(notes.claim(c) for c in kb.landscape.trends))
-    console.print()
-    console.print(notes.render())

@@ -1,4 +1,4 @@
-"""The user's saved state (assessment history, review state) and safe file writing.
+"""Safe reading and writing of the user's files: JSON state, exports, and their locks.
 
 Everything is written atomically (a temporary file in the same directory, then a rename), so a
 crash never leaves half a file. A file that cannot be parsed is never replaced silently: it is
@@ -11,6 +11,8 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -20,31 +22,7 @@ if TYPE_CHECKING:
 
 from roleadvisor.errors import StateError, UsageError
 
-HOME_ENV = "ROLEADVISOR_HOME"
-# Skills that `decode --add-to-plan` found lacking; `plan` adds them to the person's gaps.
-DECODE_GAPS_FILE = "decode_gaps.json"
 M = TypeVar("M", bound="BaseModel")
-
-
-def data_home() -> Path:
-    """Where roleadvisor keeps the user's state; ROLEADVISOR_HOME overrides the platform dir."""
-    override = os.environ.get(HOME_ENV)
-    if override:
-        return Path(override).expanduser()
-    from platformdirs import user_data_path  # only commands that touch state pay for it
-
-    return user_data_path("roleadvisor", appauthor=False)
-
-
-def assessments_dir() -> Path:
-    """Where completed assessments are saved, one JSON file each."""
-    return data_home() / "assessments"
-
-
-def has_assessments() -> bool:
-    """Whether any assessment is saved: lets commands skip loading the history machinery."""
-    folder = assessments_dir()
-    return folder.is_dir() and any(folder.glob("*.json"))
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -129,3 +107,35 @@ def backup(path: Path) -> Path | None:
         return backup
     except OSError:
         return None
+
+
+LOCK_TIMEOUT = 10.0  # seconds: far longer than any command holds a lock
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold `path`'s lock (a `.lock` file beside it) for a read-modify-write of it.
+
+    Two runs updating the same file would otherwise each write back what they read and lose
+    the other's change. A lock not had within LOCK_TIMEOUT is a one-line error.
+    """
+    from filelock import FileLock, Timeout  # only commands that write state pay for it
+
+    lock_path = path.with_name(f"{path.name}.lock")
+    try:
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(lock_path, timeout=LOCK_TIMEOUT)
+        lock.acquire()
+    except Timeout:
+        raise StateError(
+            f"Another roleadvisor is updating {path}; wait for it to finish and try again "
+            f"(if none is running, delete {lock_path})."
+        ) from None
+    except OSError as exc:
+        raise StateError(
+            f"Cannot lock {path}: {exc.strerror or exc}. Choose a writable location."
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()

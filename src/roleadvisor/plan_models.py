@@ -1,0 +1,183 @@
+"""The study plan's models: what the planner is asked (PlanRequest) and what it returns
+(PrepPlan, its topics, sessions and weekly totals)."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from datetime import date
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+MAX_WEEKLY_HOURS = 168  # the hours of a week
+
+
+class Activity(str, Enum):
+    learn = "learn"
+    review = "review"
+    practice = "practice"
+    checkpoint = "checkpoint"
+
+
+class TopicKind(str, Enum):
+    round = "round"
+    skill = "skill"
+    dimension = "dimension"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+class RoleShare(_Frozen):
+    role_id: str
+    share: float = Field(gt=0, le=1, description="Share of the study time for this role.")
+
+
+class PlanRequest(_Frozen):
+    """Everything the planner needs, independent of how the assessment is stored."""
+
+    roles: list[RoleShare] = Field(min_length=1)
+    skill_gaps: dict[str, list[str]] = Field(
+        default={}, description="Role id -> skill ids the person lacks for it."
+    )
+    ratings: dict[str, int] = Field(default={}, description="Dimension id -> rating 1-5.")
+    weak_dimensions: list[str] = []
+    background: str | None = Field(default=None, description="Background id, for summaries.")
+    recommended: list[tuple[str, float]] = Field(
+        default=[], description="The assessment's best fits (role id, score 0-100)."
+    )
+    why: str | None = Field(default=None, description="Why these roles, in the assessment's words.")
+    assessed_on: date | None = None
+    start: date
+    interview: date
+    hours_per_week: float
+
+    @field_validator("hours_per_week")
+    @classmethod
+    def _hours(cls, hours: float) -> float:
+        if not 0 < hours <= MAX_WEEKLY_HOURS:  # NaN fails too
+            raise ValueError(
+                f"must be more than 0 and at most {MAX_WEEKLY_HOURS}, not {hours:g}"
+            )
+        return hours
+
+    @model_validator(mode="after")
+    def _dates(self) -> PlanRequest:
+        if self.interview <= self.start:
+            raise ValueError(
+                f"the interview date {self.interview} must be after the start {self.start}"
+            )
+        return self
+
+    @property
+    def days(self) -> int:
+        return (self.interview - self.start).days
+
+
+class Topic(_Frozen):
+    id: str
+    title: str
+    kind: TopicKind
+    group: str = Field(description="Heading the topic is totalled under.")
+    role_id: str | None = None
+    weight: float
+    tests: str = ""
+    study: list[str] = []
+    skip: list[str] = []
+    source: list[str] = []
+
+
+class Session(_Frozen):
+    day: date
+    week: int
+    activity: Activity
+    topic_id: str | None = None
+    title: str
+    minutes: int
+    detail: str = ""
+
+
+class WeekSummary(_Frozen):
+    number: int
+    first: date
+    last: date
+    budget: int
+    used: int
+
+
+class TopicTotal(_Frozen):
+    topic_id: str
+    title: str
+    group: str
+    sessions: int
+    minutes: int
+
+
+class PrepPlan(_Frozen):
+    request: PlanRequest
+    topics: list[Topic]
+    sessions: list[Session]
+    weeks: list[WeekSummary]
+    dropped: list[str] = Field(default=[], description="Titles of topics that did not fit.")
+    dropped_checkpoints: list[int] = []
+    shortfall_minutes: int = 0
+    skipped_reviews: int = 0
+
+    @property
+    def fits(self) -> bool:
+        return not self.dropped and not self.dropped_checkpoints
+
+    def topic(self, topic_id: str) -> Topic | None:
+        return next((t for t in self.topics if t.id == topic_id), None)
+
+    def sessions_of(self, topic_id: str) -> list[Session]:
+        return [s for s in self.sessions if s.topic_id == topic_id]
+
+    def totals(self) -> list[TopicTotal]:
+        """Sessions and minutes per topic (checkpoints last), in the order of the topics."""
+        count: dict[str | None, int] = defaultdict(int)
+        minutes: dict[str | None, int] = defaultdict(int)
+        for s in self.sessions:
+            count[s.topic_id] += 1
+            minutes[s.topic_id] += s.minutes
+        rows = [
+            TopicTotal(
+                topic_id=t.id,
+                title=t.title,
+                group=t.group,
+                sessions=count[t.id],
+                minutes=minutes[t.id],
+            )
+            for t in self.topics
+            if count[t.id]
+        ]
+        if count[None]:
+            rows.append(
+                TopicTotal(
+                    topic_id="checkpoints",
+                    title="Checkpoints",
+                    group="Checkpoints",
+                    sessions=count[None],
+                    minutes=minutes[None],
+                )
+            )
+        return rows
+
+    def shortfall_text(self) -> str:
+        """One sentence on what did not fit and how many more hours it would take."""
+        if self.fits:
+            return ""
+        parts = []
+        if self.dropped:
+            weeks = max(1, math.ceil(self.request.days / 7))
+            extra = self.shortfall_minutes / 60
+            parts.append(
+                f"{len(self.dropped)} topic(s) did not fit ({', '.join(self.dropped)}); "
+                f"they need about {extra:.1f} h more, roughly {extra / weeks:.1f} h more per week"
+            )
+        if self.dropped_checkpoints:
+            days = ", ".join(str(d) for d in self.dropped_checkpoints)
+            parts.append(f"checkpoint day(s) {days} did not fit")
+        return "; ".join(parts) + "."

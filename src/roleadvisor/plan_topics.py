@@ -1,0 +1,187 @@
+"""The topics of a study plan: the loop rounds of each target role, the person's skill gaps
+and their weak self-assessment dimensions, each weighted by how much the loop leans on it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from roleadvisor.errors import UsageError
+from roleadvisor.kb.base import KnowledgeBase
+from roleadvisor.kb.models import PayFigure, Role, StudyMaterial
+from roleadvisor.plan_models import PlanRequest, Topic, TopicKind
+
+
+def learn_minutes(weight: float) -> int:
+    """Heavier topics get longer first sessions: 45 minutes to two hours in 15-minute steps."""
+    return 15 * min(8, max(3, round(weight) + 2))
+
+
+def review_minutes(weight: float) -> int:
+    return 25 if weight >= 3 else 15
+
+
+def build_topics(request: PlanRequest, kb: KnowledgeBase) -> list[Topic]:
+    """The topics of a request, heaviest first (ties keep the loop's order)."""
+    roles = [(kb.role(r.role_id), r.share) for r in request.roles]
+    topics: list[Topic] = []
+    for role, share in roles:
+        for rnd in role.loop.rounds:
+            topics.append(
+                Topic(
+                    id=f"{role.id}/{rnd.kind}",
+                    title=f"{role.name}: {rnd.title}" if len(roles) > 1 else rnd.title,
+                    kind=TopicKind.round,
+                    group=role.name,
+                    role_id=role.id,
+                    weight=rnd.emphasis * share,
+                    tests=rnd.tests,
+                    study=list(rnd.study),
+                    skip=list(rnd.skip),
+                    source=_sources(rnd.source, rnd.advice_source),
+                )
+            )
+    topics.extend(_skill_topics(request, roles, kb))
+    topics.extend(_dimension_topics(request, roles, kb))
+    order = {t.id: i for i, t in enumerate(topics)}
+    return sorted(topics, key=lambda t: (-t.weight, order[t.id]))
+
+
+def _sources(*refs: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(s for ref in refs for s in ref))
+
+
+def _skill_topics(
+    request: PlanRequest, roles: list[tuple[Role, float]], kb: KnowledgeBase
+) -> list[Topic]:
+    """A skill gap weighs what the heaviest round that mentions the skill weighs."""
+    skills = kb.skills
+    weights: dict[str, float] = defaultdict(float)
+    rounds_for: dict[str, list[str]] = defaultdict(list)
+    for role, share in roles:
+        for skill_id in request.skill_gaps.get(role.id, []):
+            skill = skills.get(skill_id)
+            if skill is None:
+                raise UsageError(f"Unknown skill '{skill_id}' in the skill gaps of {role.id}.")
+            words = [skill.name.lower(), *(k.strip().lower() for k in skill.keywords)]
+            hits = [
+                r
+                for r in role.loop.rounds
+                if any(w and w in " ".join([r.tests, *r.study]).lower() for w in words)
+            ]
+            mean = sum(r.emphasis for r in role.loop.rounds) / len(role.loop.rounds)
+            emphasis = max((r.emphasis for r in hits), default=mean)
+            weights[skill_id] += emphasis * share
+            rounds_for[skill_id].extend(f"{role.name}: {r.title}" for r in hits)
+    topics = []
+    for skill_id, weight in weights.items():
+        skill = skills[skill_id]
+        seen = list(dict.fromkeys(rounds_for[skill_id]))
+        tests = f"Comes up in {', '.join(seen)}." if seen else ""
+        study = [f"Close the gap in {skill.name}."]
+        if skill.keywords:
+            study.append(f"Know the vocabulary: {', '.join(k.strip() for k in skill.keywords)}.")
+        topics.append(
+            Topic(
+                id=f"skill/{skill_id}",
+                title=skill.name,
+                kind=TopicKind.skill,
+                group="Skill gaps",
+                weight=round(weight, 2),
+                tests=tests,
+                study=study,
+            )
+        )
+    return topics
+
+
+def _dimension_topics(
+    request: PlanRequest, roles: list[tuple[Role, float]], kb: KnowledgeBase
+) -> list[Topic]:
+    """A weak dimension is studied from the material that raises it, toward its top anchor."""
+    dims = {d.id: d for d in kb.assessment.dimensions}
+    mean = sum(
+        share * sum(r.emphasis for r in role.loop.rounds) / len(role.loop.rounds)
+        for role, share in roles
+    )
+    topics = []
+    for dim_id in dict.fromkeys(request.weak_dimensions):
+        dim = dims.get(dim_id)
+        if dim is None:
+            raise UsageError(f"Unknown self-assessment dimension '{dim_id}'.")
+        rating = request.ratings.get(dim_id, 1)
+        top = next(a.text for a in dim.anchors if a.score == 5)
+        study: list[str] = []
+        sources = list(dim.source)
+        for material in dim.material:
+            items, refs = _material(material, [r for r, _ in roles], kb)
+            study.extend(items)
+            sources.extend(refs)
+        topics.append(
+            Topic(
+                id=f"dimension/{dim_id}",
+                title=dim.name,
+                kind=TopicKind.dimension,
+                group="Self-assessment",
+                weight=round(mean * (6 - rating) / 5, 2),
+                tests=f"{dim.question} Aim for: {top}",
+                study=study or [a.text for a in sorted(dim.anchors, key=lambda a: a.score)],
+                source=list(dict.fromkeys(sources)),
+            )
+        )
+    return topics
+
+
+def _material(
+    material: StudyMaterial, roles: list[Role], kb: KnowledgeBase
+) -> tuple[list[str], list[str]]:
+    """Study items drawn from one part of the knowledge base, with their sources."""
+    items: list[str] = []
+    refs: list[str] = []
+    for role in roles:
+        if material is StudyMaterial.loop:
+            rounds = "; ".join(r.title for r in role.loop.rounds)
+            items.append(f"{role.name} loop - {role.loop.emphasis.text} Rounds: {rounds}.")
+            refs.extend(role.loop.emphasis.source)
+        elif material is StudyMaterial.pay:
+            for fig in role.pay:
+                items.append(f"{role.name} - {format_pay(fig)}")
+                refs.extend(fig.source)
+        elif material is StudyMaterial.market:
+            if role.supply_demand is not None:
+                note = f" ({role.supply_demand.note})" if role.supply_demand.note else ""
+                items.append(
+                    f"{role.name} supply and demand: {role.supply_demand.level.value}{note}"
+                )
+                refs.extend(role.supply_demand.source)
+        elif material is StudyMaterial.roles:
+            items.append(f"{role.name}: {role.summary.text}")
+            refs.extend(role.summary.source)
+            for c in kb.landscape.confusions:
+                if role.id in c.roles:
+                    items.append(c.distinction.text)
+                    refs.extend(c.distinction.source)
+        elif material is StudyMaterial.career:
+            if role.path_to_staff is not None:
+                items.append(f"{role.name} path to staff: {role.path_to_staff.text}")
+                refs.extend(role.path_to_staff.source)
+            for lvl in role.levels:
+                items.append(f"{role.name} {lvl.level.value} ({lvl.years}): {lvl.expectations[0]}")
+                refs.extend(lvl.source)
+    if material is StudyMaterial.pay:
+        for fig in kb.landscape.pay:
+            items.append(format_pay(fig))
+            refs.extend(fig.source)
+    if material is StudyMaterial.market:
+        for claim in kb.landscape.trends:
+            items.append(claim.text)
+            refs.extend(claim.source)
+    return list(dict.fromkeys(items)), list(dict.fromkeys(refs))
+
+
+def format_pay(fig: PayFigure) -> str:
+    if fig.low is None:
+        return f"{fig.label}: {fig.note or ''}".strip()
+    high = f"–${fig.high:,}" if fig.high is not None else ("+" if fig.open_ended else "")
+    where = f", {fig.region}" if fig.region else ""
+    return f"{fig.label}: ${fig.low:,}{high} ({fig.basis}{where})"

@@ -1,0 +1,203 @@
+"""The JSON of every command, built in one place from the core's results.
+
+Each function returns plain data (dicts, lists, strings, numbers) ready for `print_json`; the
+shapes are documented in each command's help.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from roleadvisor.explore import (
+    Comparison,
+    LoopMatrix,
+    TierGroup,
+    heatmap,
+    pay_summary,
+    role_source_refs,
+    sources_of,
+    tier_info,
+)
+from roleadvisor.labels import pay_amount
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from roleadvisor.decode import DecodeResult, SkillCheck
+    from roleadvisor.kb.base import KnowledgeBase
+    from roleadvisor.kb.models import PayFigure, Role, SourceDoc
+    from roleadvisor.kb.problems import Problem
+    from roleadvisor.plan_models import PrepPlan
+
+
+def model(result: BaseModel | Sequence[BaseModel]) -> Any:
+    """A result model (or a list of them) as it is stored: the default JSON of a command."""
+    if isinstance(result, Sequence):
+        return [item.model_dump(mode="json") for item in result]
+    return result.model_dump(mode="json")
+
+
+# --- the knowledge-base explorer ---------------------------------------------------------------
+
+
+def source(doc: SourceDoc) -> dict[str, Any]:
+    return doc.model_dump(mode="json")
+
+
+def pay(figure: PayFigure | None) -> dict[str, Any] | None:
+    if figure is None:
+        return None
+    return {**figure.model_dump(mode="json"), "amount": pay_amount(figure)}
+
+
+def roles(groups: list[TierGroup]) -> dict[str, Any]:
+    return {
+        "tiers": [
+            {
+                "id": g.tier.id,
+                "name": g.tier.name,
+                "purpose": g.tier.purpose.model_dump(mode="json"),
+                "roles": [
+                    {
+                        "id": r.id,
+                        "name": r.name,
+                        "aliases": r.aliases,
+                        "status": r.status.value,
+                        "summary": r.summary.model_dump(mode="json"),
+                        "supply_demand": (
+                            r.supply_demand.model_dump(mode="json") if r.supply_demand else None
+                        ),
+                        "pay_summary": pay(pay_summary(r)),
+                    }
+                    for r in g.roles
+                ],
+            }
+            for g in groups
+        ]
+    }
+
+
+def show(kb: KnowledgeBase, role: Role) -> dict[str, Any]:
+    return {
+        "role": role.model_dump(mode="json"),
+        "tier": tier_info(kb, role.tier).model_dump(mode="json"),
+        "pay_summary": pay(pay_summary(role)),
+        "sources": [source(d) for d in sources_of(kb, role_source_refs(role))],
+    }
+
+
+def loop(matrix: LoopMatrix) -> dict[str, Any]:
+    return {
+        "roles": [
+            {"id": r.id, "name": r.name, "emphasis": r.loop.emphasis.model_dump(mode="json")}
+            for r in matrix.roles
+        ],
+        "rounds": [
+            {
+                "kind": kind,
+                "label": matrix.labels[kind],
+                "by_role": {
+                    role.id: (
+                        rnd.model_dump(mode="json") if (rnd := matrix.cell(kind, role)) else None
+                    )
+                    for role in matrix.roles
+                },
+            }
+            for kind in matrix.kinds
+        ],
+    }
+
+
+def compare(comparison: Comparison) -> dict[str, Any]:
+    return {
+        "roles": [{"id": r.id, "name": r.name} for r in comparison.roles],
+        "rows": [
+            {
+                "key": row.key,
+                "label": row.label,
+                "differs": row.differs,
+                "values": {r.id: v for r, v in zip(comparison.roles, row.values, strict=True)},
+                "sources": {
+                    r.id: list(s) for r, s in zip(comparison.roles, row.sources, strict=True)
+                },
+            }
+            for row in comparison.rows
+        ],
+        "confusions": [c.model_dump(mode="json") for c in comparison.confusions],
+    }
+
+
+def market(kb: KnowledgeBase) -> dict[str, Any]:
+    grid = heatmap(kb)
+    return {
+        "heatmap": {
+            "sectors": [s.model_dump(mode="json") for s in grid.sectors],
+            "rows": [
+                {
+                    "role": row.role.id,
+                    "name": row.role.name,
+                    "levels": {
+                        s.id: (lvl.value if lvl else None)
+                        for s, lvl in zip(grid.sectors, row.levels, strict=True)
+                    },
+                    "source": list(row.source),
+                }
+                for row in grid.rows
+            ],
+        },
+        "supply_demand": [
+            {"role": r.id, "name": r.name, **r.supply_demand.model_dump(mode="json")}
+            for r in kb.roles
+            if r.supply_demand
+        ],
+        "analysis": kb.landscape.market.model_dump(mode="json"),
+        "trends": [t.model_dump(mode="json") for t in kb.landscape.trends],
+        "sources": [source(s) for s in kb.landscape.sources],
+    }
+
+
+def validation(
+    directory: str, problems: Sequence[Problem], counts: dict[str, int], ok: bool
+) -> dict[str, Any]:
+    return {
+        "directory": directory,
+        "ok": ok,
+        "problems": [
+            {"file": p.file, "line": p.line, "path": p.path, "message": p.message}
+            for p in problems
+        ],
+        "counts": counts,
+    }
+
+
+# --- assessment, decode, plan ------------------------------------------------------------------
+
+
+def assessment(result: BaseModel, changes: dict[str, int]) -> dict[str, Any]:
+    data: dict[str, Any] = result.model_dump(mode="json")
+    data["changes_since_last"] = changes
+    return data
+
+
+def decode(
+    result: DecodeResult,
+    check: SkillCheck | None = None,
+    added: list[str] | None = None,
+    gaps_file: str | None = None,
+) -> dict[str, Any]:
+    data = result.to_dict()
+    data["best"] = result.best.role if result.best else None
+    if check is not None:
+        data["requirements"] = {"met": check.met, "missing": check.missing}
+    if added is not None:
+        data["added_to_plan"] = {"skills": added, "file": gaps_file}
+    return data
+
+
+def plan(result: PrepPlan) -> dict[str, Any]:
+    return {**result.model_dump(mode="json"), "fits": result.fits}
+
+
+def review(topic: str, title: str, record: BaseModel) -> dict[str, Any]:
+    return {"topic": topic, "title": title, **record.model_dump(mode="json")}

@@ -1,0 +1,61 @@
+"""Saved assessments: one JSON file per completed assessment under `data_home()/assessments`.
+
+Each file is named by the moment the assessment was taken (UTC), so names sort in the order
+they were taken. The model of a saved assessment belongs to the core
+(`roleadvisor.assessment.SavedAssessment`); readers here are handed it to validate with.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from roleadvisor.errors import StateError
+from roleadvisor.state.files import read_state, write_state
+from roleadvisor.state.paths import assessments_dir
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+M = TypeVar("M", bound="BaseModel")
+
+
+def has_assessments() -> bool:
+    """Whether any assessment is saved: lets commands skip loading the history machinery."""
+    folder = assessments_dir()
+    return folder.is_dir() and any(folder.glob("*.json"))
+
+
+def save(stamp: str, saved: BaseModel) -> None:
+    """Store a completed assessment atomically as `<stamp>.json`."""
+    write_state(assessments_dir() / f"{stamp}.json", saved.model_dump(mode="json"))
+
+
+def load_all(model: type[M]) -> list[M]:
+    """Every saved assessment, in file-name order; a damaged file is reported, never skipped."""
+    folder = assessments_dir()
+    if not folder.is_dir():
+        return []
+    return [_load(path, model) for path in sorted(folder.glob("*.json"))]
+
+
+def latest(model: type[M]) -> M | None:
+    """The newest assessment, reading only its file: names sort in the order taken."""
+    folder = assessments_dir()
+    newest = max(folder.glob("*.json"), default=None) if folder.is_dir() else None
+    return _load(newest, model) if newest is not None else None
+
+
+def _load(path: Path, model: type[M]) -> M:
+    from pydantic import ValidationError
+
+    data = read_state(path, "saved assessment")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise StateError(
+            f"The saved assessment {path} is not in the expected format ({where}: "
+            f"{first['msg']}). Move it out of {path.parent} to continue."
+        ) from None
