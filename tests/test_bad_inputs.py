@@ -123,6 +123,9 @@ ROWS = [
         _broken_kb("roles.yaml", f"roles: {_RUN_MKDIR}\n".encode()),
     ),
     Row("kb-validate-missing-dir", ("kb", "validate", "no/such/dir"), KB, mentions="no/such/dir"),
+    Row("kb-init-not-empty", ("kb", "init", "."), USAGE, _plan_exists, mentions="--force"),
+    Row("kb-init-onto-a-file", ("kb", "init", "blocker"), USAGE, _file_in_the_way),
+    Row("kb-schema-not-empty", ("kb", "schema", "."), USAGE, _plan_exists, mentions="--force"),
     # --- assess and history ----------------------------------------------------------------
     Row("assess-no-terminal", ("assess",), USAGE, mentions="--answers"),
     Row(

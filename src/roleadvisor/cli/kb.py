@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -60,3 +61,87 @@ def validate_command(
         typer.echo(f"{len(problems)} {noun} in {directory}")
     if kb is None:
         raise typer.Exit(int(ExitCode.KB))
+
+
+DirArg = Annotated[
+    Path,
+    typer.Argument(metavar="DIR", help="The directory to write into.", show_default=False),
+]
+ForceFlag = Annotated[
+    bool, typer.Option("--force", help="Write into a directory that already holds files.")
+]
+
+
+def _refuse_unless_empty(directory: Path, force: bool, names: list[str]) -> None:
+    """A directory is written only when it is new or empty, or with --force."""
+    from roleadvisor.errors import UsageError
+
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"{directory} is a file; give a directory to write into.")
+    if force or not directory.is_dir():
+        return
+    if any(directory.iterdir()):
+        replaced = " (files of the same name are replaced)" if any(
+            (directory / n).exists() for n in names
+        ) else ""
+        raise UsageError(
+            f"{directory} is not empty; pass --force to write into it{replaced}, or choose a "
+            "new directory."
+        )
+
+
+@kb_app.command("init")
+def init_command(directory: DirArg, force: ForceFlag = False) -> None:
+    """Write an editable copy of the shipped knowledge base.
+
+    Writes every knowledge-base file, and in DIR/schema their JSON Schema, which each YAML
+    file names in its first line so an editor with a YAML language server validates and
+    completes it. Point any command at the copy with --kb DIR or ROLEADVISOR_KB=DIR, and check
+    every edit with `roleadvisor kb validate DIR`.
+
+    \b
+    Examples:
+      roleadvisor kb init my-kb
+      roleadvisor kb validate my-kb
+      roleadvisor --kb my-kb roles
+    """
+    from roleadvisor.kb.loader import KB_FILES, packaged_data_dir
+    from roleadvisor.kb.schema import SCHEMA_DIR, json_schemas, with_schema_comment
+    from roleadvisor.state.files import atomic_write_text
+
+    _refuse_unless_empty(directory, force, [*KB_FILES, SCHEMA_DIR])
+    shipped = packaged_data_dir()
+    for name in KB_FILES:
+        text = (shipped / name).read_text(encoding="utf-8")
+        atomic_write_text(directory / name, with_schema_comment(text, name))
+    for name, text in json_schemas().items():
+        atomic_write_text(directory / SCHEMA_DIR / name, text)
+    typer.echo(
+        f"Wrote {len(KB_FILES)} knowledge-base files and their JSON Schema to {directory}. "
+        f"Edit them, check with `roleadvisor kb validate {directory}`, use with "
+        f"`roleadvisor --kb {directory} ...`."
+    )
+
+
+@kb_app.command("schema")
+def schema_command(directory: DirArg, force: ForceFlag = False) -> None:
+    """Write JSON Schema for every knowledge-base file.
+
+    One `<file>.schema.json` per YAML file, made from the same models `kb validate` checks
+    with. Editors read them through the first line of each YAML file,
+    `# yaml-language-server: $schema=schema/roles.schema.json`; `kb validate` remains the
+    full check (references across files, duplicate ids, the questionnaire's tree).
+
+    \b
+    Examples:
+      roleadvisor kb schema my-kb/schema
+      roleadvisor kb schema my-kb/schema --force
+    """
+    from roleadvisor.kb.schema import json_schemas
+    from roleadvisor.state.files import atomic_write_text
+
+    schemas = json_schemas()
+    _refuse_unless_empty(directory, force, list(schemas))
+    for name, text in schemas.items():
+        atomic_write_text(directory / name, text)
+    typer.echo(f"Wrote {len(schemas)} JSON Schema files to {directory}: {', '.join(schemas)}.")

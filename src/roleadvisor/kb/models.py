@@ -40,7 +40,14 @@ def _as_tuple(value: object) -> object:
     return value
 
 
-SourceRef = Annotated[tuple[Id, ...], BeforeValidator(_as_tuple), Field(min_length=1)]
+# the JSON Schema (`roleadvisor kb schema`) says what YAML may hold: one id or a list of ids
+SourceRef = Annotated[
+    tuple[Id, ...],
+    BeforeValidator(
+        _as_tuple, json_schema_input_type=Id | Annotated[list[Id], Field(min_length=1)]
+    ),
+    Field(min_length=1),
+]
 
 
 # Tiers and sectors are open: each is declared under `tiers` / `sectors` in landscape.yaml and
