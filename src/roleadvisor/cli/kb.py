@@ -127,7 +127,7 @@ def init_command(directory: DirArg, force: ForceFlag = False) -> None:
 def schema_command(directory: DirArg, force: ForceFlag = False) -> None:
     """Write JSON Schema for every knowledge-base file.
 
-    One `<file>.schema.json` per YAML file, made from the same models `kb validate` checks
+    One `NAME.schema.json` per YAML file, made from the same models `kb validate` checks
     with. Editors read them through the first line of each YAML file,
     `# yaml-language-server: $schema=schema/roles.schema.json`; `kb validate` remains the
     full check (references across files, duplicate ids, the questionnaire's tree).
