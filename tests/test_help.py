@@ -132,3 +132,47 @@ def test_role_examples_turn_generic_under_another_knowledge_base(
         named = {w for line in lines for w in line.split()} & shipped
         assert not named, f"{' '.join(how)} names shipped roles {named}: {lines}"
         assert any("ROLE" in line for line in lines)
+
+
+# Examples that ask questions stop without a terminal (exit 2, saying so); the rest must work.
+NEEDS_A_TERMINAL = {"roleadvisor assess", "roleadvisor assess --save-answers me.yaml",
+                    "roleadvisor review"}
+# run in this order, so each finds what an earlier one made (an answers file, a plan, a copy)
+ORDER = ["examples", "kb init", "kb", "assess", "history", "decode", "plan", "review", "today", "progress"]
+
+
+def test_every_example_in_help_works(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shlex
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ROLEADVISOR_TODAY", "2026-12-01")
+    posting = "AI Engineer\nBuild LLM features with RAG, agents and evaluation in Python.\n"
+    (tmp_path / "posting.txt").write_text(posting, encoding="utf-8")
+    (tmp_path / "posting.html").write_text(f"<html><body><p>{posting}</p></body></html>", "utf-8")
+    paths = sorted(
+        (p for p in COMMANDS if p and p != ("kb",)),
+        key=lambda p: next(
+            (i for i, o in enumerate(ORDER) if " ".join(p).startswith(o)), len(ORDER)
+        ),
+    )
+    ran = 0
+    for path in paths:
+        for line in _example_lines(invoke(*path, "--help").stdout):
+            example = line.strip()
+            if not example or "|" in example:  # a pipe from another program (pbpaste)
+                continue
+            words = shlex.split(example)
+            env = {}
+            while re.match(r"^[A-Z_]+=", words[0]):  # VAR=value before the command
+                name, value = words.pop(0).split("=", 1)
+                env[name] = value
+            assert words[0] == "roleadvisor", example
+            done = invoke(*words[1:], env=env or None)
+            if example in NEEDS_A_TERMINAL:
+                assert done.exit_code == 2 and "terminal" in done.stderr, example
+            else:
+                assert done.exit_code == 0, f"{example}: {done.stderr}"
+            ran += 1
+    assert ran > 30

@@ -134,7 +134,7 @@ def schema_command(directory: DirArg, force: ForceFlag = False) -> None:
 
     \b
     Examples:
-      roleadvisor kb schema my-kb/schema
+      roleadvisor kb schema schemas
       roleadvisor kb schema my-kb/schema --force
     """
     from roleadvisor.kb.schema import json_schemas

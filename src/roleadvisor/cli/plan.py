@@ -218,7 +218,7 @@ def review_command(
     \b
     Examples:
       roleadvisor review
-      roleadvisor review "ML depth" --rating good
+      roleadvisor review "ML system design" --rating good
     """
     from roleadvisor.reviews import Rating, ReviewState, agenda, find_topic, record_review
     from roleadvisor.state.study import update_reviews
