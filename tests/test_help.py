@@ -138,7 +138,10 @@ def test_role_examples_turn_generic_under_another_knowledge_base(
 NEEDS_A_TERMINAL = {"roleadvisor assess", "roleadvisor assess --save-answers me.yaml",
                     "roleadvisor review"}
 # run in this order, so each finds what an earlier one made (an answers file, a plan, a copy)
-ORDER = ["examples", "kb init", "kb", "assess", "history", "decode", "plan", "review", "today", "progress"]
+ORDER = [
+    "examples", "kb init", "kb", "assess", "history", "decode", "plan", "review", "today",
+    "progress",
+]
 
 
 def test_every_example_in_help_works(
