@@ -14,9 +14,11 @@ from typing import Any
 from roleadvisor.errors import UsageError
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import (
+    AdviceTopic,
     Claim,
     Confusion,
     DemandLevel,
+    Disagreement,
     Level,
     PayFigure,
     Role,
@@ -27,6 +29,8 @@ from roleadvisor.kb.models import (
     SupplyDemand,
     Tier,
     TierInfo,
+    Transition,
+    ValueProvenance,
 )
 from roleadvisor.kb.models import Round as LoopRound
 
@@ -71,6 +75,49 @@ def demand_label(level: DemandLevel) -> str:
 
 def emphasis_label(emphasis: int) -> str:
     return f"{emphasis}/5 {_EMPHASIS_WORDS[emphasis]}"
+
+
+# Said wherever weights are shown: the weight is not decoration, the plan acts on it.
+WEIGHT_NOTE = (
+    "The study plan shares out time between rounds by these weights: heavier rounds get more."
+)
+
+_MEASURE_WORDS = {
+    "learn-skills": "to learn the skills",
+    "interview-ready": "to be ready to interview",
+}
+
+
+def level_label(level: Level) -> str:
+    """A pay figure's level; `any` means the document names none, so nothing is claimed."""
+    return MISSING if level is Level.any else level.value
+
+
+def duration_label(transition: Transition) -> str:
+    """A transition's duration, saying what it measures and, if it is ours, that it is an
+    estimate (the data's wording may already say so; it is never left unsaid)."""
+    text = transition.duration
+    if transition.duration_provenance.is_editorial and "estimate" not in text.lower():
+        text += " (our estimate)"
+    measure = _MEASURE_WORDS[transition.measure]
+    if transition.measure == "interview-ready" and "interview" not in text.lower():
+        text += f" ({measure})"
+    return text
+
+
+def provenance_json(prov: ValueProvenance) -> dict[str, Any]:
+    return prov.model_dump(mode="json", exclude_none=True)
+
+
+def advice_for(kb: KnowledgeBase, role: Role, *, loop: bool = False) -> list[AdviceTopic]:
+    """Advice topics a role's views carry (`loop` narrows to those meant for the loop view)."""
+    return [t for t in kb.landscape.advice if role.id in t.roles and (t.in_loop or not loop)]
+
+
+def disagreements_for(kb: KnowledgeBase, roles: list[Role]) -> list[Disagreement]:
+    """Points where the documents disagree about any of `roles`, each once."""
+    ids = {r.id for r in roles}
+    return [d for d in kb.landscape.disagreements if ids & set(d.roles)]
 
 
 # --- pay -------------------------------------------------------------------------------------
@@ -224,7 +271,9 @@ def roles_json(groups: list[TierGroup]) -> dict[str, Any]:
                         "id": r.id,
                         "name": r.name,
                         "aliases": r.aliases,
+                        "tier_provenance": provenance_json(r.tier_provenance),
                         "status": r.status.value,
+                        "status_provenance": provenance_json(r.status_provenance),
                         "summary": r.summary.model_dump(mode="json"),
                         "supply_demand": (
                             r.supply_demand.model_dump(mode="json") if r.supply_demand else None
@@ -242,6 +291,8 @@ def roles_json(groups: list[TierGroup]) -> dict[str, Any]:
 def show_json(kb: KnowledgeBase, role: Role) -> dict[str, Any]:
     return {
         "role": role.model_dump(mode="json"),
+        "advice": [t.model_dump(mode="json") for t in advice_for(kb, role)],
+        "disagreements": [d.model_dump(mode="json") for d in disagreements_for(kb, [role])],
         "tier": tier_info(kb, role.tier).model_dump(mode="json"),
         "pay_summary": pay_json(pay_summary(role)),
         "sources": [source_json(d) for d in sources_of(kb, role_source_refs(role))],
@@ -279,6 +330,7 @@ def loop_json(matrix: LoopMatrix) -> dict[str, Any]:
             {"id": r.id, "name": r.name, "emphasis": r.loop.emphasis.model_dump(mode="json")}
             for r in matrix.roles
         ],
+        "weights": WEIGHT_NOTE,
         "rounds": [
             {
                 "kind": kind.value,
@@ -298,12 +350,19 @@ def loop_json(matrix: LoopMatrix) -> dict[str, Any]:
 # --- comparison ------------------------------------------------------------------------------
 
 
+Part = tuple[str, tuple[str, ...]]  # one line of a cell and the sources of that line alone
+
+
 @dataclass(frozen=True)
 class CompareRow:
     key: str
     label: str
     values: tuple[str | None, ...]  # one per role; None where the knowledge base is silent
     sources: tuple[tuple[str, ...], ...]  # one per role; empty where the value is missing
+    # one per role: the cell line by line, each line with its own sources (pay figures)
+    parts: tuple[tuple[Part, ...], ...] = ()
+    # one per role: how each value was arrived at (tier, supply label), when not just sourced
+    provenance: tuple[ValueProvenance | None, ...] = ()
 
     @property
     def differs(self) -> bool:
@@ -315,6 +374,7 @@ class Comparison:
     roles: tuple[Role, ...]
     rows: tuple[CompareRow, ...]
     confusions: tuple[Confusion, ...]
+    disagreements: tuple[Disagreement, ...] = ()
 
 
 def _claim(claim: Claim | None) -> tuple[str | None, tuple[str, ...]]:
@@ -327,6 +387,17 @@ def _figures(figures: list[PayFigure], labelled: bool = True) -> tuple[str | Non
     lines = [f"{pay_amount(f)} ({f.label})" if labelled else pay_amount(f) for f in figures]
     refs = tuple(dict.fromkeys(ref for f in figures for ref in f.source))
     return "\n".join(lines), refs
+
+
+def figure_parts(figures: list[PayFigure], labelled: bool = True) -> tuple[Part, ...]:
+    """Each figure on its own line with its own label and source, never one merged citation."""
+
+    def line(f: PayFigure) -> str:
+        if not labelled:
+            return pay_amount(f)
+        return f"{f.label}: {f.note}" if f.low is None else f"{pay_amount(f)} ({f.label})"
+
+    return tuple((line(f), f.source) for f in figures)
 
 
 def _broad_us_range(figure: PayFigure, l5: PayFigure | None) -> bool:
@@ -346,7 +417,7 @@ def _dimensions(
     sectors = [f"{sector_names[d.sector]}: {demand_label(d.level)}" for d in role.sector_demand]
     sd, ci, rr = role.supply_demand, role.coding_intensity, role.research_reading
     rows: list[tuple[str, str, str | None, tuple[str, ...]]] = [
-        ("tier", "Tier", tier.name, tier.purpose.source),
+        ("tier", "Tier", tier.name, role.tier_provenance.source),
         ("primary_focus", "Primary focus", *_claim(role.primary_focus)),
         ("key_skill", "Key skill", *_claim(role.key_skill)),
         ("interview_emphasis", "Interview emphasis", *_claim(role.loop.emphasis)),
@@ -355,7 +426,7 @@ def _dimensions(
             "supply_demand",
             "Supply / demand",
             supply_label(sd.level) if sd else None,
-            sd.source if sd else (),
+            sd.level_provenance.source if sd else (),
         ),
         (
             "coding_intensity",
@@ -392,6 +463,23 @@ def _dimensions(
     return rows
 
 
+def _row_parts(role: Role, key: str, l5: PayFigure | None) -> tuple[Part, ...]:
+    if key == "us_pay":
+        return figure_parts([f for f in role.pay if _broad_us_range(f, l5)])
+    if key == "rough_pay":
+        qualitative = [f for f in role.pay if f.low is None]
+        return figure_parts(qualitative, labelled=len(qualitative) > 1)
+    return ()
+
+
+def _row_provenance(role: Role, key: str) -> ValueProvenance | None:
+    if key == "tier":
+        return role.tier_provenance
+    if key == "supply_demand" and role.supply_demand:
+        return role.supply_demand.level_provenance
+    return None
+
+
 def compare(kb: KnowledgeBase, roles: list[Role]) -> Comparison:
     """The comparison matrix; dimensions no chosen role has are left out."""
     per_role = [_dimensions(kb, role) for role in roles]
@@ -400,11 +488,21 @@ def compare(kb: KnowledgeBase, roles: list[Role]) -> Comparison:
         values = tuple(dims[i][2] for dims in per_role)
         if all(v is None for v in values):
             continue
-        rows.append(CompareRow(key, label, values, tuple(dims[i][3] for dims in per_role)))
+        parts = tuple(_row_parts(role, key, l5_us_tc(role)) for role in roles)
+        rows.append(
+            CompareRow(
+                key,
+                label,
+                values,
+                tuple(dims[i][3] for dims in per_role),
+                parts if any(parts) else (),
+                tuple(_row_provenance(role, key) for role in roles),
+            )
+        )
     ids = [r.id for r in roles]
     by_id = {c.id: c for c in kb.landscape.confusions}
     confusions = tuple(by_id[cid] for cid, _ in kb.confusions_for(ids))
-    return Comparison(tuple(roles), tuple(rows), confusions)
+    return Comparison(tuple(roles), tuple(rows), confusions, tuple(disagreements_for(kb, roles)))
 
 
 def compare_json(comparison: Comparison) -> dict[str, Any]:
@@ -419,10 +517,32 @@ def compare_json(comparison: Comparison) -> dict[str, Any]:
                 "sources": {
                     r.id: list(s) for r, s in zip(comparison.roles, row.sources, strict=True)
                 },
+                **(
+                    {
+                        "parts": {
+                            r.id: [{"text": text, "source": list(refs)} for text, refs in p]
+                            for r, p in zip(comparison.roles, row.parts, strict=True)
+                        }
+                    }
+                    if row.parts
+                    else {}
+                ),
+                **(
+                    {
+                        "provenance": {
+                            r.id: provenance_json(p)
+                            for r, p in zip(comparison.roles, row.provenance, strict=True)
+                            if p is not None
+                        }
+                    }
+                    if any(row.provenance)
+                    else {}
+                ),
             }
             for row in comparison.rows
         ],
         "confusions": [c.model_dump(mode="json") for c in comparison.confusions],
+        "disagreements": [d.model_dump(mode="json") for d in comparison.disagreements],
     }
 
 
@@ -475,6 +595,10 @@ def stat_value(stat: Stat) -> str:
         parts.append(f"{stat.percent:g}%")
     if stat.count is not None:
         parts.append(f"{stat.count}/{stat.total}" if stat.total else str(stat.count))
+    elif stat.total is not None:
+        parts.append(f"of {stat.total:,}")
+    if stat.total is not None and stat.total_basis == "inferred":
+        parts.append("base inferred")
     return " · ".join(parts)
 
 
@@ -506,6 +630,7 @@ def market_json(kb: KnowledgeBase) -> dict[str, Any]:
         ],
         "analysis": kb.landscape.market.model_dump(mode="json"),
         "trends": [t.model_dump(mode="json") for t in kb.landscape.trends],
+        "disagreements": [d.model_dump(mode="json") for d in kb.landscape.disagreements],
         "sources": [source_json(s) for s in kb.landscape.sources],
     }
 

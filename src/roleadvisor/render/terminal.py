@@ -19,16 +19,20 @@ from rich.text import Text
 from roleadvisor import explore
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import (
+    AdviceTopic,
     Claim,
     ClaimList,
     DemandLevel,
+    Disagreement,
     Intensity,
     PayFigure,
+    ProvenanceKind,
     Role,
     RoleStatus,
     Stat,
     SupplyDemand,
     SupplyDemandSignal,
+    ValueProvenance,
 )
 from roleadvisor.kb.models import Round as LoopRound
 from roleadvisor.render.console import clean
@@ -65,6 +69,7 @@ class Footnotes:
         self._docs = kb.sources
         self._order: list[str] = []
         self._editorial: list[str] = []
+        self._rules: dict[str, Text] = {}  # rule of each derived value shown, with its tag
 
     def tag(self, refs: Sequence[str]) -> Text:
         labels = []
@@ -82,6 +87,15 @@ class Footnotes:
             return Text()
         editorial = any(not label.isdigit() for label in labels)
         return Text(f"[{','.join(labels)}]", style="magenta" if editorial else "dim cyan")
+
+    def provenance(self, prov: ValueProvenance) -> Text:
+        """The tag of one value: its documents, `derived` when we read the value out of them
+        by a rule, `[editorial]` when it is ours."""
+        tag = self.tag(prov.source)
+        if prov.kind is ProvenanceKind.derived and prov.rule:
+            tag = Text(tag.plain[:-1] + " derived]", style="magenta")
+            self._rules.setdefault(prov.rule, tag)
+        return tag
 
     def is_editorial(self, refs: Sequence[str]) -> bool:
         docs = [self._docs[r] for r in refs if r in self._docs]
@@ -105,7 +119,10 @@ class Footnotes:
             join([Text(f"[{ref}]", style="magenta"), kb_text(self._docs[ref].title, "italic")])
             for ref in self._editorial
         ]
-        return Group(Text("Sources", style="bold"), grid, *legend)
+        derived = [join([tag, kb_text(rule, "italic")]) for rule, tag in self._rules.items()]
+        if derived:
+            derived.insert(0, Text("Derived values, and how we read them", style="bold"))
+        return Group(Text("Sources", style="bold"), grid, *legend, *derived)
 
 
 # --- value labels ----------------------------------------------------------------------------
@@ -152,16 +169,28 @@ def supply_signal(signal: SupplyDemandSignal | None, notes: Footnotes) -> Text:
     if signal is None:
         return supply_text(None)
     note = [Text("—", style="dim"), kb_text(signal.note, "dim")] if signal.note else []
-    return join([supply_text(signal.level), *note, notes.tag(signal.source)])
+    label = join([supply_text(signal.level), notes.provenance(signal.level_provenance)])
+    if not note:
+        return label
+    return join([label, *note, notes.tag(signal.source)])
 
 
-def status_marker(role: Role) -> Text:
-    """Empty for established roles; a visible word for emerging or fading ones."""
+def status_marker(role: Role, notes: Footnotes | None = None) -> Text:
+    """Empty for established roles; a visible word (and, given notes, its provenance) for
+    emerging or fading ones."""
     if role.status is RoleStatus.established:
         return Text()
-    return Text(
+    word = Text(
         f"({role.status.value})", style="yellow" if role.status.value == "emerging" else "dim"
     )
+    return join([word, notes.provenance(role.status_provenance)]) if notes else word
+
+
+def tier_marker(role: Role, notes: Footnotes) -> Text:
+    """Nothing when a document puts the role in its tier; otherwise who did."""
+    if role.tier_provenance.kind is ProvenanceKind.sourced:
+        return Text()
+    return join([Text("tier", style="dim"), notes.provenance(role.tier_provenance)])
 
 
 def pay_text(figure: PayFigure | None, notes: Footnotes | None = None, label: bool = True) -> Text:
@@ -309,7 +338,8 @@ def roles_view(console: Console, kb: KnowledgeBase, groups: list[explore.TierGro
             names = kb_text(", ".join([role.id, *role.aliases]), "dim")
             rows.append(
                 [
-                    join([kb_text(role.name, "bold"), status_marker(role)])
+                    join([kb_text(role.name, "bold"), status_marker(role, notes)])
+                    .append_text(join([Text(""), tier_marker(role, notes)]))
                     .append("\n")
                     .append_text(names),
                     notes.claim(role.summary),
@@ -351,7 +381,9 @@ def round_cells(rnd: LoopRound, notes: Footnotes) -> list[Text]:
     return [
         kb_text(rnd.title, "bold"),
         join([kb_text(rnd.tests), notes.tag(rnd.source)]),
-        Text(explore.emphasis_label(rnd.emphasis)),
+        join(
+            [Text(explore.emphasis_label(rnd.emphasis)), notes.provenance(rnd.emphasis_provenance)]
+        ),
         join([kb_text("; ".join(rnd.study), advice), tag]),
         skip,
     ]
@@ -378,6 +410,10 @@ def loop_view(console: Console, kb: KnowledgeBase, matrix: explore.LoopMatrix) -
     notes = Footnotes(kb)
     for role in matrix.roles:
         console.print(join([role_title(role), Text("—"), notes.claim(role.loop.emphasis)]))
+    console.print(Text(explore.WEIGHT_NOTE, style="dim"))
+    for role in matrix.roles:
+        for topic in explore.advice_for(kb, role, loop=True):
+            console.print(advice_block(topic, notes))
     console.print()
     if len(matrix.roles) == 1:
         console.print(loop_table(console, matrix.roles[0], notes))
@@ -395,11 +431,46 @@ def loop_view(console: Console, kb: KnowledgeBase, matrix: explore.LoopMatrix) -
     console.print(notes.render())
 
 
+def advice_block(topic: AdviceTopic, notes: Footnotes) -> RenderableType:
+    """An advice topic: its title (and audience) over its points, with their source."""
+    audience = [kb_text(f"({topic.audience})", "dim")] if topic.audience else []
+    title = join([kb_text(topic.title, "bold"), *audience, notes.tag(topic.items.source)])
+    return Group(title, Padding(bullets(topic.items.items), (0, 0, 0, 2)))
+
+
+def disagreement_block(item: Disagreement, notes: Footnotes) -> RenderableType:
+    """A point the documents disagree on: every side, each with its own source."""
+    return Group(
+        join([Text("The documents disagree:", style="bold"), kb_text(item.topic)]),
+        Padding(bullets(notes.claim(side) for side in item.sides), (0, 0, 0, 2)),
+    )
+
+
 def show_view(console: Console, kb: KnowledgeBase, role: Role) -> None:
     notes = Footnotes(kb)
     tier = explore.tier_info(kb, role.tier)
-    console.print(role_title(role))
-    console.print(join([kb_text(f"{tier.name} tier:", "dim"), notes.claim(tier.purpose)]))
+    ids = ", ".join([role.id, *role.aliases])
+    status = Text(f"({role.status.value})", style="dim")
+    console.print(
+        join(
+            [
+                kb_text(role.name, "bold"),
+                kb_text(f"({ids})", "dim"),
+                status,
+                notes.provenance(role.status_provenance),
+            ]
+        )
+    )
+    console.print(
+        join(
+            [
+                kb_text(f"{tier.name} tier", "dim"),
+                notes.provenance(role.tier_provenance),
+                Text("—", style="dim"),
+                notes.claim(tier.purpose),
+            ]
+        )
+    )
     console.print(notes.claim(role.summary))
 
     basics: list[tuple[str, RenderableType]] = []
@@ -423,6 +494,7 @@ def show_view(console: Console, kb: KnowledgeBase, role: Role) -> None:
     console.print()
     console.print(heading("Interview loop"))
     console.print(Padding(notes.claim(role.loop.emphasis), (0, 0, 0, 2)))
+    console.print(Padding(Text(explore.WEIGHT_NOTE, style="dim"), (0, 0, 0, 2)))
     console.print(loop_table(console, role, notes))
 
     if role.pay:
@@ -430,7 +502,7 @@ def show_view(console: Console, kb: KnowledgeBase, role: Role) -> None:
             [
                 kb_text(f.label),
                 pay_text(f, notes, label=False),
-                Text(f.level.value),
+                Text(explore.level_label(f.level)),
                 kb_text(f.region or explore.MISSING),
                 Text(explore.words(f.basis)),
                 kb_text(f.note or "", "dim") if f.low is not None else Text(""),
@@ -479,9 +551,9 @@ def show_view(console: Console, kb: KnowledgeBase, role: Role) -> None:
                 kb_text(
                     backgrounds[t.background].name if t.background in backgrounds else t.background
                 ),
-                join([kb_text(t.duration), notes.tag(t.source)]),
+                join([kb_text(explore.duration_label(t)), notes.provenance(t.duration_provenance)]),
                 kb_text("; ".join(t.reuse) or explore.MISSING),
-                kb_text("; ".join(t.learn)),
+                join([kb_text("; ".join(t.learn)), notes.tag(t.source)]),
             ]
             for t in role.transitions
         ]
@@ -520,6 +592,16 @@ def show_view(console: Console, kb: KnowledgeBase, role: Role) -> None:
         _section(console, "Is it for you?", fields(console, fit))
     if role.notes:
         _section(console, "Notes", bullets(notes.claim(n) for n in role.notes))
+    disputed = explore.disagreements_for(kb, [role])
+    if disputed:
+        _section(
+            console,
+            "Where the documents disagree",
+            Group(*(disagreement_block(d, notes) for d in disputed)),
+        )
+    topics = explore.advice_for(kb, role)
+    if topics:
+        _section(console, "Advice", Group(*(advice_block(t, notes) for t in topics)))
     console.print()
     console.print(notes.render())
 
@@ -535,9 +617,15 @@ def compare_view(console: Console, kb: KnowledgeBase, comparison: explore.Compar
     for row in comparison.rows:
         label = Text(("≠ " if row.differs else "") + row.label, style="bold" if row.differs else "")
         cells = [label]
-        for value, refs in zip(row.values, row.sources, strict=True):
+        parts = row.parts or tuple(() for _ in row.values)
+        provs = row.provenance or tuple(None for _ in row.values)
+        for value, refs, lines, prov in zip(row.values, row.sources, parts, provs, strict=True):
             if value is None:
                 cells.append(Text(explore.MISSING, style="dim"))
+            elif lines:  # each figure with its own source
+                cells.append(Text("\n").join(join([kb_text(t), notes.tag(r)]) for t, r in lines))
+            elif prov is not None:
+                cells.append(join([kb_text(value), notes.provenance(prov)]))
             else:
                 cells.append(join([kb_text(value), notes.tag(refs)]))
         rows.append(cells)
@@ -556,6 +644,9 @@ def compare_view(console: Console, kb: KnowledgeBase, comparison: explore.Compar
         console.print(
             join([Text("Telling them apart:", style="bold"), notes.claim(confusion.distinction)])
         )
+    for item in comparison.disagreements:
+        console.print()
+        console.print(disagreement_block(item, notes))
     console.print()
     console.print(notes.render())
 
@@ -630,5 +721,11 @@ def market_view(console: Console, kb: KnowledgeBase) -> None:
         _section(console, "Findings", bullets(notes.claim(c) for c in market.findings))
     if kb.landscape.trends:
         _section(console, "Trends", bullets(notes.claim(c) for c in kb.landscape.trends))
+    if kb.landscape.disagreements:
+        _section(
+            console,
+            "Where the documents disagree",
+            Group(*(disagreement_block(d, notes) for d in kb.landscape.disagreements)),
+        )
     console.print()
     console.print(notes.render())
