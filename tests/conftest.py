@@ -159,8 +159,8 @@ TINY_FILES = {
             research_reading: {level: some, source: doc-a}
             path_to_staff: {text: IC or manager, source: doc-a}
             transitions:
-              - {background: researcher, duration: three to six months, duration_provenance: editorial,
-                 min_weeks: 12,
+              - {background: researcher, duration: three to six months,
+                 duration_provenance: editorial, min_weeks: 12,
                  max_weeks: 26, learn: [Production code], source: editorial}
             best_for: {text: People who like models, source: doc-a}
           - id: beta-builder

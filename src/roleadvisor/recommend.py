@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from roleadvisor.explore import supply_label
+from roleadvisor.explore import duration_label, supply_label
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import Role, RoleStatus
 from roleadvisor.profile import Profile, SelfAssessment
@@ -33,6 +33,10 @@ class Ramp(_Frozen):
     duration: str = Field(description="As the source says it, or an estimate.")
     documented: bool = Field(description="True when a transition route of the role gives it.")
     current: bool = Field(default=False, description="True when the background is this role.")
+    estimate: bool = Field(default=False, description="True when the duration is our own guess.")
+    measure: str = Field(
+        default="learn-skills", description="What the weeks count: learn-skills or interview-ready."
+    )
     learn: list[str] = []
     reuse: list[str] = []
 
@@ -47,6 +51,9 @@ class RoleFit(_Frozen):
     role: str
     name: str
     tier: str
+    tier_estimate: bool = Field(
+        default=False, description="True when no document puts the role in its tier."
+    )
     score: float = Field(description="0-100.")
     parts: dict[str, float] = Field(description="Score parts, each 0-1, before weighting.")
     reasons: list[str]
@@ -158,8 +165,10 @@ def _ramp(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> 
             return Ramp(
                 min_weeks=t.min_weeks,
                 max_weeks=t.max_weeks,
-                duration=t.duration,
+                duration=duration_label(t),
                 documented=True,
+                estimate=t.duration_provenance.is_editorial,
+                measure=t.measure,
                 learn=list(t.learn),
                 reuse=list(t.reuse),
             )
@@ -227,9 +236,8 @@ def _fit(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> R
     if ramp.current:
         reasons.append(f"You already work in this role ({bg_name}, {profile.years_label}).")
     elif ramp.documented:
-        reasons.append(
-            f"From your background ({bg_name}) the usual route: {_lower(ramp.duration)}."
-        )
+        where = "our estimate for the move" if ramp.estimate else "the usual route"
+        reasons.append(f"From your background ({bg_name}) {where}: {_lower(ramp.duration)}.")
     else:
         reasons.append(f"No documented route from {bg_name}; ramp-up {ramp.duration}.")
     if strengths:
@@ -263,6 +271,7 @@ def _fit(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> R
         role=role.id,
         name=role.name,
         tier=role.tier.value,
+        tier_estimate=role.tier_provenance.is_editorial,
         score=round(score, 1),
         parts={p: round(v, 3) for p, v in parts.items()},
         reasons=reasons,

@@ -331,7 +331,9 @@ def roles_view(console: Console, kb: KnowledgeBase, groups: list[explore.TierGro
         return
     for group in groups:
         console.print()
-        console.print(heading(f"{group.tier.name} tier"))
+        placed = [r.tier_provenance for r in group.roles if not r.tier_provenance.is_editorial]
+        tag = notes.tag([ref for p in placed for ref in p.source]) if placed else None
+        console.print(heading(f"{group.tier.name} tier", tag))
         console.print(notes.claim(group.tier.purpose), style="dim")
         rows = []
         for role in group.roles:
@@ -505,7 +507,9 @@ def show_view(console: Console, kb: KnowledgeBase, role: Role) -> None:
                 Text(explore.level_label(f.level)),
                 kb_text(f.region or explore.MISSING),
                 Text(explore.words(f.basis)),
-                kb_text(f.note or "", "dim") if f.low is not None else Text(""),
+                join([kb_text(f.note, "dim"), notes.tag(f.source)])
+                if f.low is not None and f.note
+                else Text(""),
             ]
             for f in role.pay
         ]
@@ -569,7 +573,7 @@ def show_view(console: Console, kb: KnowledgeBase, role: Role) -> None:
         level_rows = [
             [
                 join([Text(lv.level.value, style="bold"), notes.tag(lv.source)]),
-                kb_text(lv.years),
+                join([kb_text(lv.years), notes.tag(lv.source)]),
                 kb_text("\n".join(f"• {e}" for e in lv.expectations)),
                 kb_text("\n".join(f"• {r}" for r in lv.red_flags) or explore.MISSING),
             ]
