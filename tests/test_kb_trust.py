@@ -81,7 +81,7 @@ def test_loop_view_marks_our_weights_and_says_the_plan_uses_them(invoke: Invoke)
     text = out(invoke, "loop", "mle")
     assert explore.WEIGHT_NOTE in " ".join(text.split())
     assert re.search(r"3/5 moderate \[editorial\]", text)
-    assert re.search(r"5/5 decisive \[\d+ derived\]", text)  # ML depth: the handbook's "deep"
+    assert re.search(r"5/5 decisive \[derived:\d+\]", text)  # ML depth: the handbook's "deep"
 
 
 # --- 2. tiers --------------------------------------------------------------------------------
@@ -344,7 +344,7 @@ def test_plan_material_carries_the_advice_for_its_role(kb: KnowledgeBase) -> Non
 
 # --- the walk: every figure, weight and label of every view has provenance -------------------
 
-TAG = r"\[(?:\d+|editorial)(?:,(?:\d+|editorial))*(?: derived)?\]"
+TAG = r"\[(?:derived:)?(?:\d+|editorial)(?:,(?:\d+|editorial))*\]"
 FIGURE = re.compile(
     r"\$\d[\d.,]*[KM]?(?:\s*[–-]\s*\$\d[\d.,]*[KM]?)?\+?"  # pay
     r"|\b[1-5]/5 \w+"  # round weight

@@ -93,7 +93,7 @@ class Footnotes:
         by a rule, `[editorial]` when it is ours."""
         tag = self.tag(prov.source)
         if prov.kind is ProvenanceKind.derived and prov.rule:
-            tag = Text(tag.plain[:-1] + " derived]", style="magenta")
+            tag = Text("[derived:" + tag.plain[1:], style="magenta")  # one word: never split
             self._rules.setdefault(prov.rule, tag)
         return tag
 
