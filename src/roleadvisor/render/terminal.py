@@ -340,8 +340,13 @@ def roles_view(console: Console, kb: KnowledgeBase, groups: list[explore.TierGro
             names = kb_text(", ".join([role.id, *role.aliases]), "dim")
             rows.append(
                 [
-                    join([kb_text(role.name, "bold"), status_marker(role, notes)])
-                    .append_text(join([Text(""), tier_marker(role, notes)]))
+                    join(
+                        [
+                            kb_text(role.name, "bold"),
+                            status_marker(role, notes),
+                            tier_marker(role, notes),
+                        ]
+                    )
                     .append("\n")
                     .append_text(names),
                     notes.claim(role.summary),
@@ -413,9 +418,6 @@ def loop_view(console: Console, kb: KnowledgeBase, matrix: explore.LoopMatrix) -
     for role in matrix.roles:
         console.print(join([role_title(role), Text("—"), notes.claim(role.loop.emphasis)]))
     console.print(Text(explore.WEIGHT_NOTE, style="dim"))
-    for role in matrix.roles:
-        for topic in explore.advice_for(kb, role, loop=True):
-            console.print(advice_block(topic, notes))
     console.print()
     if len(matrix.roles) == 1:
         console.print(loop_table(console, matrix.roles[0], notes))
@@ -430,6 +432,10 @@ def loop_view(console: Console, kb: KnowledgeBase, matrix: explore.LoopMatrix) -
         headers = ["Round", *(r.name for r in matrix.roles)]
         console.print(grid_or_stack(console, headers, rows, lines=True, label_first=True))
     console.print()
+    topics = {t.id: t for role in matrix.roles for t in explore.advice_for(kb, role, loop=True)}
+    for topic in topics.values():
+        console.print(advice_block(topic, notes))
+        console.print()
     console.print(notes.render())
 
 
