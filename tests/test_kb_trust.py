@@ -132,6 +132,14 @@ def test_a_share_whose_base_the_webinar_omits_is_marked_inferred(real_kb: Knowle
         assert stat.total_basis == ("stated" if stated else "inferred"), stat.label
 
 
+def test_no_claim_gives_1397_as_the_base_of_more_than_the_tdd_count(
+    real_kb: KnowledgeBase,
+) -> None:
+    claims = [*real_kb.landscape.market.findings, *real_kb.landscape.trends]
+    about = [c.text for c in claims if "1,397" in c.text or "1397" in c.text]
+    assert about and all("TDD" in text and "only" in text for text in about)
+
+
 def test_market_shows_the_base_and_whether_it_is_inferred(invoke: Invoke) -> None:
     text = out(invoke, "market")
     assert re.search(r"73% · of 1,397 · base inferred", text)
