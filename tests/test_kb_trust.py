@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from conftest import Invoke
+from conftest import Invoke, edit_yaml
 from kb_helpers import SEEDS, seed_text
 from roleadvisor import explore
 from roleadvisor.kb.base import KnowledgeBase
@@ -490,3 +490,29 @@ def test_provenance_kinds_are_validated() -> None:
         ValueProvenance.model_validate({"kind": "sourced", "source": ["handbook", "editorial"]})
     with pytest.raises(ValidationError, match="editorial"):
         ValueProvenance.model_validate({"kind": "editorial", "source": "handbook"})
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        (lambda role: role.pop("tier_provenance"), "tier_provenance"),
+        (lambda role: role.update(tier_provenance="no-such-document"), "unknown source"),
+        (
+            lambda role: role["loop"]["rounds"][0].update(
+                emphasis_provenance={"kind": "derived", "source": "handbook"}
+            ),
+            "rule",
+        ),
+    ],
+)
+def test_a_knowledge_base_without_value_provenance_is_refused(
+    kb_copy: Any, change: Any, says: str
+) -> None:
+    from roleadvisor.kb.base import validate_dir
+
+    edit_yaml(kb_copy / "roles.yaml", lambda data: change(data["roles"][0]))
+    loaded, problems = validate_dir(kb_copy)
+    assert loaded is None
+    assert any(says in f"{p.path} {p.message}" and p.file == "roles.yaml" for p in problems), (
+        problems
+    )
