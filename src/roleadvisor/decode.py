@@ -154,48 +154,52 @@ class _Target:
 
 
 class _Table:
-    """Token sequences to what they name; matched longest first, a plural ending allowed."""
+    """Token sequences to what they name; matched longest first, a plural ending allowed.
+
+    Every written form (the key, and its plural when it ends in a letter) maps to its key, and
+    every prefix of a form is known, so a scan walks forward only while a phrase could still
+    match: linear in the text whatever the text repeats.
+    """
 
     def __init__(self) -> None:
         self.items: dict[Key, list[_Target]] = {}
-        self.longest: dict[str, int] = {}  # first token -> longest key starting with it
+        self.forms: dict[Key, Key] = {}  # written form -> key
+        self.prefixes: set[Key] = set()
 
     def add(self, key: Key, target: _Target) -> None:
-        if key and target not in self.items.setdefault(key, []):
-            self.items[key].append(target)
-            firsts = [key[0]]
-            if len(key) == 1 and key[0][-1:].isalpha():
-                firsts += [key[0] + "s", key[0] + "es"]  # the plural of a one-word key
-            for first in firsts:
-                self.longest[first] = max(self.longest.get(first, 0), len(key))
-
-    def lookup(self, words: list[str], i: int, n: int) -> Key | None:
-        key = tuple(words[i : i + n])
-        if key in self.items:
-            return key
-        last = key[-1]
-        for cut in (2, 1):
-            if last.endswith("es"[-cut:]) and len(last) > cut + 1 and last[-1].isalpha():
-                short = (*key[:-1], last[:-cut])
-                if short in self.items:
-                    return short
-        return None
+        if not key or target in self.items.setdefault(key, []):
+            return
+        self.items[key].append(target)
+        forms = [key]
+        if key[-1][-1:].isalpha():
+            forms += [(*key[:-1], key[-1] + "s"), (*key[:-1], key[-1] + "es")]
+        for form in forms:
+            if form == key or form not in self.items:  # a key written out beats a plural
+                self.forms[form] = key
+            self.prefixes.update(form[:n] for n in range(1, len(form) + 1))
 
     def scan(self, words: list[str]) -> list[tuple[int, int, Key]]:
         """Leftmost-longest, non-overlapping matches as (first token, token count, key)."""
         out = []
-        i = 0
-        longest = self.longest
-        while i < len(words):
-            most = longest.get(words[i], 0)
-            for n in range(min(most, len(words) - i), 0, -1):
-                key = self.lookup(words, i, n)
-                if key is not None:
-                    out.append((i, n, key))
-                    i += n
+        forms, prefixes = self.forms, self.prefixes
+        i, total = 0, len(words)
+        while i < total:
+            best: tuple[int, Key] | None = None
+            j = i
+            current: Key = ()
+            while j < total:
+                current = (*current, words[j])
+                if current not in prefixes:
                     break
-            else:
+                j += 1
+                key = forms.get(current)
+                if key is not None:
+                    best = (j - i, key)
+            if best is None:
                 i += 1
+            else:
+                out.append((i, best[0], best[1]))
+                i += best[0]
         return out
 
 

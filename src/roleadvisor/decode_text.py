@@ -287,7 +287,7 @@ def quote(text: str, start: int, end: int, width: int) -> str:
     body = text[left:right]
     lines = [" ".join(line.split()) for line in body.splitlines()]
     snippet = "\n".join(line for line in lines if line).strip(" -•*·")
-    cut_left = left > 0 and text[left - 1] not in "\n.!?;:"
+    cut_left = left > 0 and text[left - 1] not in "\n.!?;:-•*·"
     cut_right = right < len(text) and text[right - 1] not in ".!?;" and text[right] != "\n"
     return ("…" if cut_left else "") + snippet + ("…" if cut_right else "")
 

@@ -38,10 +38,10 @@ def render_decode(
     heading = clean(result.title) if result.title else "(untitled posting)"
     console.print(Text(f"Posting: {heading}", style="bold"))
     if best is None:
-        console.print(
-            "Nothing in this posting matched the vocabulary of any role. Is it a job posting "
-            "for an AI or data role?"
-        )
+        console.print(Text(clean(result.reason or "No role matched."), style="yellow"))
+        closest = ", ".join(f"{m.name} ({m.share}%)" for m in result.matches[:3])
+        if closest:
+            console.print(Text(f"Closest readings, for what they are worth: {closest}"))
         return
     console.print(Text.assemble("Reads as: ", (best.name, "bold green"), f"  ({best.family})"))
     table = Table(title="Best matches", title_justify="left", expand=False)
