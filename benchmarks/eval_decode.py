@@ -241,9 +241,7 @@ def role_figures(t: RoleTally) -> dict[str, Any]:
             for role, count in t.labelled.most_common()
         },
         "confusions": {
-            f"{label} -> {got}": c
-            for (label, got), c in t.confusions.most_common()
-            if label != got
+            f"{label} -> {got}": c for (label, got), c in t.confusions.most_common() if label != got
         },
     }
 
@@ -370,7 +368,7 @@ def print_roles(report: dict[str, Any]) -> None:
     cells = [_pct(non_ai[h]["declined_share"]) for h in ("A", "B", "all")]
     print(f"{'synthetic non-AI declined':36} {cells[0]:>10} {cells[1]:>12} {cells[2]:>8}")
     print()
-    print(f"per role, half B (top-1 / top-3, titled | body-only):")
+    print("per role, half B (top-1 / top-3, titled | body-only):")
     titled, body = report["roles"]["titled"]["B"], report["roles"]["body_only"]["B"]
     for role, f in titled["per_role"].items():
         b = body["per_role"].get(role, {"top1": 0.0, "top3": 0.0})

@@ -139,3 +139,30 @@ def test_output_fits_the_terminal(invoke: Invoke, posting: Path, width: str) -> 
     out = invoke("decode", str(posting), env={"COLUMNS": width}).stdout
     assert "Beta Builder" in out
     assert longest_line(out) <= int(width)
+
+
+DEVOPS = """DevOps Engineer
+
+About us
+We build AI-powered scheduling software.
+
+What you'll do
+- Own our Kubernetes clusters and the Terraform that describes them.
+- Build CI/CD pipelines and run on-call for production.
+
+Requirements
+- 4+ years running Linux services on AWS; Docker, Helm and Bash.
+"""
+
+
+def test_a_non_ai_posting_is_declined_in_one_line(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch, kb: object
+) -> None:
+    monkeypatch.setattr("roleadvisor.cli.decode.get_kb", lambda ctx: kb)
+    shown = invoke("decode", "-", input=DEVOPS)
+    assert shown.exit_code == 0, shown.stderr
+    assert "Not an AI role: AI appears only in the company description" in shown.stdout
+    assert "Reads as:" not in shown.stdout and "Interview loop" not in shown.stdout
+    data = json.loads(invoke("decode", "-", "--json", input=DEVOPS).stdout)
+    assert data["best"] is None and data["outcome"] == "not-ai"
+    assert data["declined"].startswith("Not an AI role")

@@ -123,7 +123,9 @@ def test_a_long_sentence_is_cut_at_a_word_with_an_ellipsis() -> None:
 
 
 def test_html_with_unclosed_markup_keeps_the_text_before_it() -> None:
-    text, title = html_to_text("<h1>Data Engineer</h1><p>Build pipelines.</p><!-- never closed <p>x")
+    text, title = html_to_text(
+        "<h1>Data Engineer</h1><p>Build pipelines.</p><!-- never closed <p>x"
+    )
     assert title == "Data Engineer"
     assert "Build pipelines." in text and "never closed" not in text
 

@@ -14,8 +14,6 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from roleadvisor.errors import KnowledgeBaseError, UsageError
-from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.decode_text import (
     SectionRule,
     Span,
@@ -28,9 +26,22 @@ from roleadvisor.decode_text import (
     sections,
     tokens,
 )
+from roleadvisor.errors import KnowledgeBaseError, UsageError
+from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.signals_models import FILE_NAME, SignalsFile
 
-__all__ = ["DecodeResult", "decode", "html_to_text", "merge_gaps", "skills_in", "title_role"]
+__all__ = [
+    "DecodeResult",
+    "as_json",
+    "check_skills",
+    "decode",
+    "html_to_text",
+    "merge_gaps",
+    "prepare",
+    "skills_in",
+    "title_role",
+    "vocabulary",
+]
 
 MAX_CHARS = 200_000  # a posting is a few thousand characters; refuse runaway input
 
@@ -431,8 +442,11 @@ class _Reader:
             return False
         prev = self.toks[i - 1]
         between = self.text[prev.end : tok.start]
-        return prev.text != "|" and between.strip() == "" and "\n" not in between and (
-            self.text[prev.start].isupper()
+        return (
+            prev.text != "|"
+            and between.strip() == ""
+            and "\n" not in between
+            and (self.text[prev.start].isupper())
         )
 
     def evidence(self, i: int, n: int, kind: str, width: int, skill: str | None = None) -> Evidence:
@@ -457,7 +471,9 @@ def _find(text: str, vocab: _Vocabulary, skip_first_line: bool = False) -> _Foun
     reader = _Reader(text, vocab, skip_first_line)
     found = _Found({}, {}, {}, {}, 0, sum(1 for w in reader.weights if w > 0), reader.toks)
 
-    def record(hits: dict[Any, _Hit], ref: Any, i: int, n: int, kind: str, skill: str | None) -> None:
+    def record(
+        hits: dict[Any, _Hit], ref: Any, i: int, n: int, kind: str, skill: str | None
+    ) -> None:
         weight = reader.weight(i, n)
         old = hits.get(ref)
         if old is None or weight > old.weight:
@@ -502,9 +518,7 @@ def title_role(title: str | None, kb: KnowledgeBase) -> str | None:
     words = [t.text for t in tokens(title)]
     best: tuple[int, str] | None = None
     for parts, specificity, role in vocab.titles:
-        if all(_contains(words, p) >= 0 for p in parts) and (
-            best is None or specificity > best[0]
-        ):
+        if all(_contains(words, p) >= 0 for p in parts) and (best is None or specificity > best[0]):
             best = (specificity, role)
     return best[1] if best else None
 
@@ -530,9 +544,7 @@ def _score(found: _Found, vocab: _Vocabulary, role: str) -> tuple[float, list[Ev
     return damped, [e for _, e in evidence]
 
 
-def _seniority(
-    title: str | None, text: str, toks: list[Token], vocab: _Vocabulary
-) -> Seniority:
+def _seniority(title: str | None, text: str, toks: list[Token], vocab: _Vocabulary) -> Seniority:
     levels = vocab.signals.seniority
     order = {lv.id: i for i, lv in enumerate(levels)}
     names = {lv.id: lv.name for lv in levels}
@@ -571,7 +583,8 @@ def _seniority(
 # Every repetition is bounded or separated by a required token, so a long run of spaces or
 # digits cannot make the engine backtrack over it again and again.
 _YEARS = re.compile(
-    r"(?<![\d.])(\d{1,2})[ \t]{0,3}\+?[ \t]{0,3}(?:(?:-|to)[ \t]{0,3}\d{1,2}[ \t]{0,3}\+?[ \t]{0,3})?"
+    r"(?<![\d.])(\d{1,2})[ \t]{0,3}\+?[ \t]{0,3}"
+    r"(?:(?:-|to)[ \t]{0,3}\d{1,2}[ \t]{0,3}\+?[ \t]{0,3})?"
     r"(?:years|yrs)\b(?:(?!\n\n).){0,60}?\b(?:experience|exp)\b",
     re.I | re.S,
 )
@@ -637,7 +650,9 @@ def _decline(found: _Found, vocab: _Vocabulary, matches: list[RoleMatch]) -> tup
         if own:
             detail = f"only {_listing(own)} in what the job asks"
         elif elsewhere:
-            detail = f"AI appears only in the company description or boilerplate ({_listing(elsewhere)})"
+            detail = (
+                f"AI appears only in the company description or boilerplate ({_listing(elsewhere)})"
+            )
         else:
             detail = "no AI or machine-learning work is mentioned"
         return "not-ai", f"Not an AI role: {detail}."
