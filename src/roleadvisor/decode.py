@@ -686,10 +686,15 @@ def decode(raw: str, kb: KnowledgeBase, title: str | None = None) -> DecodeResul
     named = title_role(title, kb) if found.context or vocab.signals.decline is None else None
 
     scored: list[tuple[float, str, list[Evidence]]] = []
+    content = {r.id: _score(found, vocab, r.id) for r in kb.roles}
+    top_content = max((score for score, _ in content.values()), default=0.0)
     for role in kb.roles:
-        score, evidence = _score(found, vocab, role.id)
+        score, evidence = content[role.id]
         if role.id == named and title:
             score += weights.title
+            if score - weights.title >= weights.title_mismatch * top_content:
+                # the content bears the title out: the title's role leads
+                score = max(score, top_content + weights.title)
             evidence = [Evidence(title, title, "title"), *evidence]
         if evidence and score > 0:
             scored.append((score, role.id, evidence))
