@@ -6,6 +6,7 @@ unclosed tags or a line of twenty thousand spaces must not stall the command.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -127,9 +128,13 @@ def words(text: str) -> list[str]:
     return [t.text for t in tokens(text)]
 
 
+@functools.lru_cache(maxsize=8192)
 def phrase_key(phrase: str) -> tuple[str, ...]:
     """The token sequence a vocabulary phrase matches (spaces and hyphens alike)."""
-    return tuple(t.text for t in tokens(phrase) if t.text != _STOP)
+    found = _TOKEN.findall(phrase.lower().translate(_FOLD))
+    return tuple(
+        w if w[0].isalnum() else _SPECIAL[w] for w in found if w[0].isalnum() or w in _SPECIAL
+    )
 
 
 # --- sections ------------------------------------------------------------------------------
