@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -166,3 +167,20 @@ def test_a_non_ai_posting_is_declined_in_one_line(
     data = json.loads(invoke("decode", "-", "--json", input=DEVOPS).stdout)
     assert data["best"] is None and data["outcome"] == "not-ai"
     assert data["declined"].startswith("Not an AI role")
+
+
+def test_why_shows_each_quote_once_with_its_line_breaks(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch, kb: object
+) -> None:
+    monkeypatch.setattr("roleadvisor.cli.decode.get_kb", lambda ctx: kb)
+    posting = (
+        "Machine Learning Engineer\n\nWhat you'll do\n"
+        "- Train models for fraud detection and own the training pipeline,\n"
+        "  from feature engineering to deployment.\n"
+        "- 4+ years of Python and PyTorch.\n"
+    )
+    shown = invoke("decode", "-", input=posting, env={"COLUMNS": "120"})
+    assert shown.exit_code == 0, shown.stderr
+    why = shown.stdout.split("Why Machine Learning Engineer:")[1].split("Title:")[0]
+    assert why.count("Train models for fraud detection") == 1
+    assert re.search(r"training pipeline, *\n +from feature engineering", why)

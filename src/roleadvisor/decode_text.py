@@ -270,8 +270,8 @@ _CLAUSE_STARTS = ("\n\n", ". ", "! ", "? ", "; ", ":\n", "\n-", "\n•", "\n*", 
 def quote(text: str, start: int, end: int, width: int) -> str:
     """The sentence or bullet around text[start:end], line breaks kept, never cut mid-word.
 
-    When the sentence runs longer than `width` on a side, it is cut at the nearest comma or
-    word boundary and marked with an ellipsis.
+    A sentence may reach about three `width`s on each side, and what one side does not use the
+    other may; past that it is cut at the nearest comma or word boundary, with an ellipsis.
     """
     left_limit = max(0, start - 3 * width)
     left = left_limit
@@ -281,7 +281,9 @@ def quote(text: str, start: int, end: int, width: int) -> str:
             left = max(left, i + len(mark))
     if left == left_limit and left_limit > 0:
         left = _soft_cut_left(text, left_limit, start, width)
-    right_limit = min(len(text), end + 3 * width)
+    found_start = left > left_limit or left_limit == 0
+    spare = 3 * width - (start - left) if found_start else 0
+    right_limit = min(len(text), end + 3 * width + spare)
     right = right_limit
     for mark in _CLAUSE_STARTS:
         i = text.find(mark, end, right_limit)
