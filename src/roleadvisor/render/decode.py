@@ -20,7 +20,12 @@ VERDICTS = {
 def _distinct(items: list[str]) -> list[str]:
     """Each text once (one word can be evidence as a phrase and as a skill), first place kept."""
     seen: set[str] = set()
-    return [i for i in items if not (i.lower() in seen or seen.add(i.lower()))]
+    out = []
+    for item in items:
+        if item.lower() not in seen:
+            seen.add(item.lower())
+            out.append(item)
+    return out
 
 
 def _evidence_line(evidence: list[Evidence], limit: int) -> str:
