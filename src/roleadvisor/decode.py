@@ -3,7 +3,10 @@
 Pure: text in, `DecodeResult` out. The vocabulary is data (skill keywords in skills.yaml, role
 skills and signals in roles.yaml, phrases, titles and rules in signals.yaml); this module only
 knows how to match it. Every distinct piece of evidence counts once, however often the posting
-repeats it, and counts less when many roles share it.
+repeats it, counts less when many roles share it, and counts by the section it stands in (the
+job's duties fully, the company's story little, benefits and equal-opportunity text not at all).
+A posting whose own sections show no AI work is declined rather than forced onto a role.
+Text handling (HTML, tokens, sections, quotes) lives in `decode_text`.
 """
 
 from __future__ import annotations
