@@ -68,6 +68,12 @@ def test_a_title_pattern_needs_ai_context_in_the_body(kb: KnowledgeBase) -> None
     assert all(e.kind != "title" for m in result.matches for e in m.evidence)
 
 
+def test_ai_in_the_company_blurb_does_not_let_the_title_fire(kb: KnowledgeBase) -> None:
+    posting = non_ai("frontend-ai-company")
+    result = decode(posting["text"], kb, title="Research Scientist, Safety")
+    assert result.best is None and result.title_check.title_role is None
+
+
 def test_too_little_to_go_on(kb: KnowledgeBase) -> None:
     result = decode("Hiring now\nBuild LLM agents with RAG. Apply today!", kb)
     assert result.outcome == "too-little" and result.best is None

@@ -685,8 +685,8 @@ def decode(raw: str, kb: KnowledgeBase, title: str | None = None) -> DecodeResul
     vocab = vocabulary(kb)
     weights = vocab.signals.scoring
     found = _find(text, vocab, skip_first_line=_is_header(text, title))
-    # a title names a role only when the body shows AI work at all
-    named = title_role(title, kb) if found.context or vocab.signals.decline is None else None
+    # a title names a role only when the job's own text shows AI work
+    named = title_role(title, kb) if found.context_count or vocab.signals.decline is None else None
 
     scored: list[tuple[float, str, list[Evidence]]] = []
     content = {r.id: _score(found, vocab, r.id) for r in kb.roles}
