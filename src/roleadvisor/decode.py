@@ -659,16 +659,11 @@ def _decline(found: _Found, vocab: _Vocabulary, matches: list[RoleMatch]) -> tup
         else:
             detail = "no AI or machine-learning work is mentioned"
         return "not-ai", f"Not an AI role: {detail}."
-    evidence = {
-        id(e)
-        for hits in (found.phrase_hits, found.skill_hits)
-        for h in hits.values()
-        if h.weight >= rule.context_weight
-        for e in (h.evidence,)
-    }
-    if found.words < rule.min_words or len(evidence) < rule.min_evidence or not matches:
+    hits = [*found.phrase_hits.values(), *found.skill_hits.values()]
+    evidence = sum(1 for h in hits if h.weight >= rule.context_weight)
+    if found.words < rule.min_words or evidence < rule.min_evidence or not matches:
         return "too-little", (
-            f"Too little to go on: {found.words} words and {len(evidence)} pieces of evidence "
+            f"Too little to go on: {found.words} words and {evidence} pieces of evidence "
             "in what the job asks; paste the whole posting."
         )
     return "role", None
