@@ -25,6 +25,7 @@ from roleadvisor.kb.models import (
     SkillsFile,
     SourceDoc,
     Tier,
+    ValueProvenance,
 )
 from roleadvisor.kb.problems import Problem, format_loc, locate, unknown_id
 
@@ -140,6 +141,20 @@ def _iter_sources(
             yield from _iter_sources(item, (*at, i))
 
 
+def _iter_provenance(
+    value: object, at: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], ValueProvenance]]:
+    """Every value-level provenance inside a validated model, with its path."""
+    if isinstance(value, ValueProvenance):
+        yield at, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _iter_provenance(getattr(value, name), (*at, name))
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from _iter_provenance(item, (*at, i))
+
+
 def cross_check(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
     """References between files: ids unique, every reference resolving."""
     problems: list[Problem] = []
@@ -195,6 +210,10 @@ def cross_check(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
             check_roles("landscape.yaml", ("confusions", i, "roles"), c.roles)
         for i, v in enumerate(landscape.company_variations):
             check_roles("landscape.yaml", ("company_variations", i, "roles"), v.roles)
+        for i, topic in enumerate(landscape.advice):
+            check_roles("landscape.yaml", ("advice", i, "roles"), topic.roles)
+        for i, point in enumerate(landscape.disagreements):
+            check_roles("landscape.yaml", ("disagreements", i, "roles"), point.roles)
 
     skill_ids: set[str] = set()
     background_ids: set[str] = set()
@@ -253,6 +272,7 @@ def cross_check(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
             )
 
     if landscape is not None:
+        source_kinds = {s.id: s.kind for s in landscape.sources}
         for file, model in models.items():
             for loc, ref in _iter_sources(model, ()):
                 if ref not in source_ids:
@@ -260,6 +280,15 @@ def cross_check(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
                         file,
                         loc,
                         f"unknown source '{ref}' (define it under sources in landscape.yaml)",
+                    )
+            for loc, prov in _iter_provenance(model, ()):
+                wrong = [r for r in prov.source if source_kinds.get(r, "document") == "editorial"]
+                if not prov.is_editorial and wrong:
+                    add(
+                        file,
+                        loc,
+                        f"a {prov.kind.value} value cites the editorial source {wrong[0]!r}; "
+                        "mark the value `editorial` instead",
                     )
     return problems
 
