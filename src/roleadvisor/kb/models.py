@@ -96,7 +96,14 @@ class ValueProvenance(BaseModel):
         return self.kind is ProvenanceKind.editorial
 
 
-Provenance = Annotated[ValueProvenance, BeforeValidator(_provenance_shorthand)]
+# the JSON Schema names the shorthands too: an id, a list of ids, or the mapping
+Provenance = Annotated[
+    ValueProvenance,
+    BeforeValidator(
+        _provenance_shorthand,
+        json_schema_input_type=Id | Annotated[list[Id], Field(min_length=1)] | ValueProvenance,
+    ),
+]
 """Where ONE value came from: a document states it, we derived it by a rule, or it is ours.
 Used beside values that a view shows on their own (tier, status, supply label, round weight,
 transition duration), so a value never borrows the provenance of the text around it."""
