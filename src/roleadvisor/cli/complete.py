@@ -32,6 +32,11 @@ def role_names(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 
 def example_names(incomplete: str) -> list[tuple[str, str]]:
     """The shipped example answers files whose name starts with what was typed."""
+    from roleadvisor.errors import RoleAdvisorError
     from roleadvisor.kb.examples import shipped_examples
 
-    return [(e.name, e.folder) for e in shipped_examples() if e.name.startswith(incomplete)]
+    try:
+        examples = shipped_examples()
+    except RoleAdvisorError:
+        return []
+    return [(e.name, e.folder) for e in examples if e.name.startswith(incomplete)]

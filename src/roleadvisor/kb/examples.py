@@ -11,7 +11,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from roleadvisor.errors import UsageError
+from roleadvisor.errors import RoleAdvisorError, UsageError
 
 SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -42,7 +42,12 @@ def examples_dir() -> Path:
 
 
 def shipped_examples() -> list[Example]:
+    """Every shipped example; a package installed without them is an environment failure."""
     root = examples_dir()
+    if not root.is_dir():
+        raise RoleAdvisorError(
+            f"The example answers files are missing from {root}; reinstall roleadvisor."
+        )
     found = [
         Example(path.stem, path.parent.name, path)
         for path in sorted(root.glob("*/*"))
