@@ -252,3 +252,36 @@ def test_no_cache_variable_never_writes_an_entry(tmp_path: Path) -> None:
     )
     assert result.returncode == 0 and "AI Engineer" in result.stdout
     assert _entries(tmp_path) == []
+
+
+# --- what a warm command leaves to its dependencies ----------------------------------------------
+
+# Each costs milliseconds a command that only reads the knowledge base has no use for: Typer's
+# pydantic TypeAdapters for options that need no coercion, and the pydantic plugin loader they
+# (or a model validation) import, which pulls in importlib.metadata and the email package.
+NOT_WHEN_WARM = {"typer._adapters", "pydantic.plugin._loader", "importlib.metadata", "email"}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("roles",), ("show", "mle"), ("loop", "aie", "mle"), ("compare", "mle", "aie"), ("market",)],
+    ids=lambda v: v[0],
+)
+def test_warm_explorer_commands_build_no_adapter_and_load_no_plugins(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    assert probe(tmp_path, *args)[0] == 0  # the first run fills the validated cache
+    code, modules = probe(tmp_path, *args)
+    assert code == 0
+    assert "roleadvisor.kb.cache" in modules
+    assert not NOT_WHEN_WARM & modules, sorted(NOT_WHEN_WARM & modules)
+    assert "roleadvisor.kb.questionnaire_models" not in modules  # not needed by these views
+
+
+def test_an_option_value_is_still_checked_by_typer(tmp_path: Path) -> None:
+    # plain coercion covers text and flags only: a number given on the command line is still
+    # converted, and refused, by Typer's own coercion
+    assert probe(tmp_path, "plan", "aie", "--weeks", "4")[0] == 0
+    code, modules = probe(tmp_path, "plan", "aie", "--weeks", "four")
+    assert code == 2
+    assert "typer._adapters" in modules
