@@ -93,7 +93,7 @@ if isinstance(getattr(_coercion, "RuntimeParam", None), type) and hasattr(
 
     @dataclass(frozen=True)
     class _PlainCoercion(_coercion.RuntimeParam):
-        """Text as text, a bool flag and an unbounded number default as themselves; any
+        """Text as text, a bool flag and a number default within bounds as themselves; any
         other value through Typer's own coercion."""
 
         descriptor: Any
@@ -105,9 +105,13 @@ if isinstance(getattr(_coercion, "RuntimeParam", None), type) and hasattr(
                 return [_text(v) for v in value]
             if self.annotation is bool and isinstance(value, bool):
                 return value
-            info = self.parameter_info
-            if type(value) is self.annotation in (int, float) and info.min is info.max is None:
-                return value  # a number default, unbounded: nothing to check
+            low, high = self.parameter_info.min, self.parameter_info.max
+            if (
+                type(value) is self.annotation in (int, float)
+                and (low is None or value >= low)
+                and (high is None or value <= high)
+            ):
+                return value  # a number default within its bounds: nothing to convert
             typer_own = _coercion.build_runtime_param(self.descriptor)
             return typer_own._coerce_value(value, param=param, ctx=ctx)
 
