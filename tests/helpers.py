@@ -173,6 +173,8 @@ TINY_FILES = {
             name: Alpha Engineer
             aliases: [alpha]
             tier: engineering
+            tier_provenance: doc-a
+            status_provenance: editorial
             summary:
               text: "Trains models; the [bold]literal[/bold] stays as written."
               source: doc-b
@@ -184,15 +186,17 @@ TINY_FILES = {
               emphasis: {text: Theory and coding, source: doc-a}
               rounds:
                 - {kind: phone-screen, title: Phone screen, tests: Concepts and a short exercise,
-                   source: doc-a, emphasis: 3, study: [Loss functions], skip: [Agent frameworks],
+                   source: doc-a, emphasis: 3, emphasis_provenance: editorial,
+                   study: [Loss functions], skip: [Agent frameworks],
                    advice_source: editorial}
                 - {kind: unique, title: Paper discussion, tests: Reading a recent paper,
-                   source: doc-a, emphasis: 2, study: [One paper a week], advice_source: editorial}
+                   source: doc-a, emphasis: 2, emphasis_provenance: editorial,
+                   study: [One paper a week], advice_source: editorial}
             pay:
               - {label: Total comp at L5 (US), basis: total-comp, low: 300000, high: 450000,
                  level: l5, region: US, source: doc-a}
               - {label: Rough pay, basis: qualitative, note: Solid, source: doc-b}
-            supply_demand: {level: balanced, source: doc-a}
+            supply_demand: {level_provenance: doc-a, level: balanced, source: doc-a}
             sector_demand:
               - {sector: faang, level: high, source: doc-a}
               - {sector: finance, level: medium, source: doc-a}
@@ -200,13 +204,16 @@ TINY_FILES = {
             research_reading: {level: some, source: doc-a}
             path_to_staff: {text: IC or manager, source: doc-a}
             transitions:
-              - {background: researcher, duration: three to six months, min_weeks: 12,
+              - {background: researcher, duration: three to six months,
+                 duration_provenance: editorial, min_weeks: 12,
                  max_weeks: 26, learn: [Production code], source: editorial}
             best_for: {text: People who like models, source: doc-a}
           - id: beta-builder
             name: Beta Builder
             aliases: [beta]
             tier: engineering
+            tier_provenance: doc-a
+            status_provenance: editorial
             summary:
               text: Builds with Pneumonoultramicroscopicsilicovolcanoconiosis-grade tools.
               source: doc-b
@@ -218,16 +225,18 @@ TINY_FILES = {
               emphasis: {text: Design and coding, source: doc-a}
               rounds:
                 - {kind: phone-screen, title: Phone screen, tests: System design and coding,
-                   source: doc-a, emphasis: 4, study: [Retrieval pipelines],
+                   source: doc-a, emphasis: 4, emphasis_provenance: editorial,
+                   study: [Retrieval pipelines],
                    advice_source: editorial}
                 - {kind: system-design, title: System design, tests: An AI product end to end,
-                   source: doc-a, emphasis: 5, study: [Chatbot design], advice_source: editorial}
+                   source: doc-a, emphasis: 5, emphasis_provenance: editorial,
+                   study: [Chatbot design], advice_source: editorial}
             pay:
               - {label: US total comp, basis: total-comp, low: 120000, high: 250000,
                  region: US, source: doc-a}
               - {label: Total comp at L5 (US), basis: total-comp, low: 250000, high: 400000,
                  level: l5, region: US, source: doc-a}
-            supply_demand: {level: high-demand-low-supply, source: doc-a}
+            supply_demand: {level_provenance: doc-a, level: high-demand-low-supply, source: doc-a}
             sector_demand:
               - {sector: faang, level: high, source: doc-a}
               - {sector: healthcare, level: very-high, source: doc-a}
@@ -237,7 +246,9 @@ TINY_FILES = {
           - id: gamma-guard
             name: Gamma Guard
             tier: safety
+            tier_provenance: editorial
             status: emerging
+            status_provenance: {kind: derived, source: doc-b, rule: Doc B calls it new}
             summary: {text: "Attacks systems\\x1b[31m to find holes.", source: doc-b}
             day_to_day: {source: editorial, items: [Probe models]}
             skills: {source: doc-b, items: [security]}
@@ -245,7 +256,8 @@ TINY_FILES = {
               emphasis: {text: Attack thinking, source: editorial}
               rounds:
                 - {kind: unique, title: Live attack, tests: Breaking a sample system,
-                   source: editorial, emphasis: 5, study: [Prompt injection],
+                   source: editorial, emphasis: 5, emphasis_provenance: editorial,
+                   study: [Prompt injection],
                    advice_source: editorial}
             pay:
               - {label: Rough pay, basis: qualitative, note: Climbing fast, source: doc-b}

@@ -44,6 +44,7 @@ NOT_SHOWN_AS_TEXT = {
     "basis",
     "tier",
     "open_ended",
+    "measure",
 }
 
 

@@ -213,7 +213,8 @@ def _with_close_points(kb: KnowledgeBase, q: Questionnaire, points: float) -> Kn
 
     from roleadvisor.kb.questionnaire_models import FILE
 
-    changed = q.model_copy(update={"scoring": q.scoring.model_copy(update={"close_points": points})})
+    scoring = q.scoring.model_copy(update={"close_points": points})
+    changed = q.model_copy(update={"scoring": scoring})
     return replace(kb, extras={**kb.extras, FILE: changed})
 
 

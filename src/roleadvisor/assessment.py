@@ -23,6 +23,10 @@ class Ramp(_Frozen):
     duration: str = Field(description="As the source says it, or an estimate.")
     documented: bool = Field(description="True when a transition route of the role gives it.")
     current: bool = Field(default=False, description="True when the background is this role.")
+    estimate: bool = Field(default=False, description="True when the duration is our own guess.")
+    measure: str = Field(
+        default="learn-skills", description="What the weeks count: learn-skills or interview-ready."
+    )
     learn: list[str] = []
     reuse: list[str] = []
 
@@ -37,6 +41,9 @@ class RoleFit(_Frozen):
     role: str
     name: str
     tier: str
+    tier_estimate: bool = Field(
+        default=False, description="True when no document puts the role in its tier."
+    )
     score: float = Field(description="0-100.")
     parts: dict[str, float] = Field(description="Score parts, each 0-1, before weighting.")
     reasons: list[str]

@@ -14,9 +14,11 @@ from typing import Any
 from roleadvisor.errors import UsageError
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import (
+    AdviceTopic,
     Claim,
     Confusion,
     DemandLevel,
+    Disagreement,
     Level,
     PayFigure,
     Role,
@@ -26,11 +28,23 @@ from roleadvisor.kb.models import (
     Stat,
     Tier,
     TierInfo,
+    ValueProvenance,
 )
 from roleadvisor.kb.models import Round as LoopRound
 from roleadvisor.labels import demand_label, pay_amount, supply_label, words
 
 MAX_COMPARED = 6
+
+def advice_for(kb: KnowledgeBase, role: Role, *, loop: bool = False) -> list[AdviceTopic]:
+    """Advice topics a role's views carry (`loop` narrows to those meant for the loop view)."""
+    return [t for t in kb.landscape.advice if role.id in t.roles and (t.in_loop or not loop)]
+
+
+def disagreements_for(kb: KnowledgeBase, roles: list[Role]) -> list[Disagreement]:
+    """Points where the documents disagree about any of `roles`, each once."""
+    ids = {r.id for r in roles}
+    return [d for d in kb.landscape.disagreements if ids & set(d.roles)]
+
 
 # --- pay -------------------------------------------------------------------------------------
 
@@ -174,12 +188,19 @@ def loop_matrix(kb: KnowledgeBase, roles: list[Role]) -> LoopMatrix:
 # --- comparison ------------------------------------------------------------------------------
 
 
+Part = tuple[str, tuple[str, ...]]  # one line of a cell and the sources of that line alone
+
+
 @dataclass(frozen=True)
 class CompareRow:
     key: str
     label: str
     values: tuple[str | None, ...]  # one per role; None where the knowledge base is silent
     sources: tuple[tuple[str, ...], ...]  # one per role; empty where the value is missing
+    # one per role: the cell line by line, each line with its own sources (pay figures)
+    parts: tuple[tuple[Part, ...], ...] = ()
+    # one per role: how each value was arrived at (tier, supply label), when not just sourced
+    provenance: tuple[ValueProvenance | None, ...] = ()
 
     @property
     def differs(self) -> bool:
@@ -191,6 +212,7 @@ class Comparison:
     roles: tuple[Role, ...]
     rows: tuple[CompareRow, ...]
     confusions: tuple[Confusion, ...]
+    disagreements: tuple[Disagreement, ...] = ()
 
 
 def _claim(claim: Claim | None) -> tuple[str | None, tuple[str, ...]]:
@@ -203,6 +225,17 @@ def _figures(figures: list[PayFigure], labelled: bool = True) -> tuple[str | Non
     lines = [f"{pay_amount(f)} ({f.label})" if labelled else pay_amount(f) for f in figures]
     refs = tuple(dict.fromkeys(ref for f in figures for ref in f.source))
     return "\n".join(lines), refs
+
+
+def figure_parts(figures: list[PayFigure], labelled: bool = True) -> tuple[Part, ...]:
+    """Each figure on its own line with its own label and source, never one merged citation."""
+
+    def line(f: PayFigure) -> str:
+        if not labelled:
+            return pay_amount(f)
+        return f"{f.label}: {f.note}" if f.low is None else f"{pay_amount(f)} ({f.label})"
+
+    return tuple((line(f), f.source) for f in figures)
 
 
 def _broad_us_range(figure: PayFigure, l5: PayFigure | None) -> bool:
@@ -222,7 +255,7 @@ def _dimensions(
     sectors = [f"{sector_names[d.sector]}: {demand_label(d.level)}" for d in role.sector_demand]
     sd, ci, rr = role.supply_demand, role.coding_intensity, role.research_reading
     rows: list[tuple[str, str, str | None, tuple[str, ...]]] = [
-        ("tier", "Tier", tier.name, tier.purpose.source),
+        ("tier", "Tier", tier.name, role.tier_provenance.source),
         ("primary_focus", "Primary focus", *_claim(role.primary_focus)),
         ("key_skill", "Key skill", *_claim(role.key_skill)),
         ("interview_emphasis", "Interview emphasis", *_claim(role.loop.emphasis)),
@@ -231,7 +264,7 @@ def _dimensions(
             "supply_demand",
             "Supply / demand",
             supply_label(sd.level) if sd else None,
-            sd.source if sd else (),
+            sd.level_provenance.source if sd else (),
         ),
         (
             "coding_intensity",
@@ -268,6 +301,23 @@ def _dimensions(
     return rows
 
 
+def _row_parts(role: Role, key: str, l5: PayFigure | None) -> tuple[Part, ...]:
+    if key == "us_pay":
+        return figure_parts([f for f in role.pay if _broad_us_range(f, l5)])
+    if key == "rough_pay":
+        qualitative = [f for f in role.pay if f.low is None]
+        return figure_parts(qualitative, labelled=len(qualitative) > 1)
+    return ()
+
+
+def _row_provenance(role: Role, key: str) -> ValueProvenance | None:
+    if key == "tier":
+        return role.tier_provenance
+    if key == "supply_demand" and role.supply_demand:
+        return role.supply_demand.level_provenance
+    return None
+
+
 def compare(kb: KnowledgeBase, roles: list[Role]) -> Comparison:
     """The comparison matrix; dimensions no chosen role has are left out."""
     per_role = [_dimensions(kb, role) for role in roles]
@@ -276,11 +326,21 @@ def compare(kb: KnowledgeBase, roles: list[Role]) -> Comparison:
         values = tuple(dims[i][2] for dims in per_role)
         if all(v is None for v in values):
             continue
-        rows.append(CompareRow(key, label, values, tuple(dims[i][3] for dims in per_role)))
+        parts = tuple(_row_parts(role, key, l5_us_tc(role)) for role in roles)
+        rows.append(
+            CompareRow(
+                key,
+                label,
+                values,
+                tuple(dims[i][3] for dims in per_role),
+                parts if any(parts) else (),
+                tuple(_row_provenance(role, key) for role in roles),
+            )
+        )
     ids = [r.id for r in roles]
     by_id = {c.id: c for c in kb.landscape.confusions}
     confusions = tuple(by_id[cid] for cid, _ in kb.confusions_for(ids))
-    return Comparison(tuple(roles), tuple(rows), confusions)
+    return Comparison(tuple(roles), tuple(rows), confusions, tuple(disagreements_for(kb, roles)))
 
 
 # --- market ----------------------------------------------------------------------------------

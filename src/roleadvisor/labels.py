@@ -6,7 +6,7 @@ everywhere.
 
 from __future__ import annotations
 
-from roleadvisor.kb.models import DemandLevel, PayFigure, Stat, SupplyDemand
+from roleadvisor.kb.models import DemandLevel, Level, PayFigure, Stat, SupplyDemand, Transition
 
 MISSING = "—"
 
@@ -62,4 +62,36 @@ def stat_value(stat: Stat) -> str:
         parts.append(f"{stat.percent:g}%")
     if stat.count is not None:
         parts.append(f"{stat.count}/{stat.total}" if stat.total else str(stat.count))
+    elif stat.total is not None:
+        parts.append(f"of {stat.total:,}")
+    if stat.total is not None and stat.total_basis == "inferred":
+        parts.append("base inferred")
     return " · ".join(parts)
+
+
+# Said wherever weights are shown: the weight is not decoration, the plan acts on it.
+WEIGHT_NOTE = (
+    "The study plan shares out time between rounds by these weights: heavier rounds get more."
+)
+
+_MEASURE_WORDS = {
+    "learn-skills": "to learn the skills",
+    "interview-ready": "to be ready to interview",
+}
+
+
+def level_label(level: Level) -> str:
+    """A pay figure's level; `any` means the document names none, so nothing is claimed."""
+    return MISSING if level is Level.any else level.value
+
+
+def duration_label(transition: Transition) -> str:
+    """A transition's duration, saying what it measures and, if it is ours, that it is an
+    estimate (the data's wording may already say so; it is never left unsaid)."""
+    text = transition.duration
+    if transition.duration_provenance.is_editorial and "estimate" not in text.lower():
+        text += " (our estimate)"
+    measure = _MEASURE_WORDS[transition.measure]
+    if transition.measure == "interview-ready" and "interview" not in text.lower():
+        text += f" ({measure})"
+    return text

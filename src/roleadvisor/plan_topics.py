@@ -161,6 +161,10 @@ def _material(
                 if role.id in c.roles:
                     items.append(c.distinction.text)
                     refs.extend(c.distinction.source)
+            for topic in kb.landscape.advice:  # what to say about the role, and how
+                if role.id in topic.roles:
+                    items.extend(f"{topic.title}: {item}" for item in topic.items.items)
+                    refs.extend(topic.items.source)
         elif material is StudyMaterial.career:
             if role.path_to_staff is not None:
                 items.append(f"{role.name} path to staff: {role.path_to_staff.text}")

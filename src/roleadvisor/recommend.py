@@ -21,7 +21,7 @@ from roleadvisor.assessment import (
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import Role, RoleStatus
 from roleadvisor.kb.questionnaire_models import Part, Scoring
-from roleadvisor.labels import supply_label
+from roleadvisor.labels import duration_label, supply_label
 from roleadvisor.profile import Profile
 
 # --- the engine ------------------------------------------------------------------------------
@@ -72,8 +72,10 @@ def _ramp(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> 
             return Ramp(
                 min_weeks=t.min_weeks,
                 max_weeks=t.max_weeks,
-                duration=t.duration,
+                duration=duration_label(t),
                 documented=True,
+                estimate=t.duration_provenance.is_editorial,
+                measure=t.measure,
                 learn=list(t.learn),
                 reuse=list(t.reuse),
             )
@@ -141,9 +143,8 @@ def _fit(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> R
     if ramp.current:
         reasons.append(f"You already work in this role ({bg_name}, {profile.years_label}).")
     elif ramp.documented:
-        reasons.append(
-            f"From your background ({bg_name}) the usual route: {_lower(ramp.duration)}."
-        )
+        where = "our estimate for the move" if ramp.estimate else "the usual route"
+        reasons.append(f"From your background ({bg_name}) {where}: {_lower(ramp.duration)}.")
     else:
         reasons.append(f"No documented route from {bg_name}; ramp-up {ramp.duration}.")
     if strengths:
@@ -177,6 +178,7 @@ def _fit(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> R
         role=role.id,
         name=role.name,
         tier=role.tier,
+        tier_estimate=role.tier_provenance.is_editorial,
         score=round(score, 1),
         parts={p: round(v, 3) for p, v in parts.items()},
         reasons=reasons,

@@ -25,6 +25,7 @@ from roleadvisor.kb.models import (
     SkillsFile,
     SourceDoc,
     Tier,
+    ValueProvenance,
 )
 from roleadvisor.kb.problems import Problem, format_loc, locate, unknown_id
 
@@ -140,6 +141,20 @@ def _iter_sources(
             yield from _iter_sources(item, (*at, i))
 
 
+def _iter_provenance(
+    value: object, at: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], ValueProvenance]]:
+    """Every value-level provenance inside a validated model, with its path."""
+    if isinstance(value, ValueProvenance):
+        yield at, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _iter_provenance(getattr(value, name), (*at, name))
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            yield from _iter_provenance(item, (*at, i))
+
+
 def cross_check(
     kb_dir: Path, models: dict[str, BaseModel], origins: RoleOrigins | None = None
 ) -> list[Problem]:
@@ -205,6 +220,10 @@ def cross_check(
             check_roles("landscape.yaml", ("confusions", i, "roles"), c.roles)
         for i, v in enumerate(landscape.company_variations):
             check_roles("landscape.yaml", ("company_variations", i, "roles"), v.roles)
+        for i, topic in enumerate(landscape.advice):
+            check_roles("landscape.yaml", ("advice", i, "roles"), topic.roles)
+        for i, point in enumerate(landscape.disagreements):
+            check_roles("landscape.yaml", ("disagreements", i, "roles"), point.roles)
 
     skill_ids: set[str] = set()
     background_ids: set[str] = set()
@@ -264,8 +283,19 @@ def cross_check(
             )
 
     if landscape is not None:
+        source_kinds = {s.id: s.kind for s in landscape.sources}
+
         def unknown_source(ref: str) -> str:
             return f"unknown source '{ref}' (define it under sources in landscape.yaml)"
+
+        def misattributed(prov: ValueProvenance) -> str | None:
+            wrong = [r for r in prov.source if source_kinds.get(r, "document") == "editorial"]
+            if prov.is_editorial or not wrong:
+                return None
+            return (
+                f"a {prov.kind.value} value cites the editorial source {wrong[0]!r}; "
+                "mark the value `editorial` instead"
+            )
 
         for file, model in models.items():
             if file == ROLES_FILE and roles_file is not None:
@@ -273,10 +303,16 @@ def cross_check(
                     for loc, ref in _iter_sources(role, ()):
                         if ref not in source_ids:
                             add_role(i, loc, unknown_source(ref))
+                    for loc, prov in _iter_provenance(role, ()):
+                        if (message := misattributed(prov)) is not None:
+                            add_role(i, loc, message)
                 continue
             for loc, ref in _iter_sources(model, ()):
                 if ref not in source_ids:
                     add(file, loc, unknown_source(ref))
+            for loc, prov in _iter_provenance(model, ()):
+                if (message := misattributed(prov)) is not None:
+                    add(file, loc, message)
     return problems
 
 

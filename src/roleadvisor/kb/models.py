@@ -42,6 +42,58 @@ def _as_tuple(value: object) -> object:
 
 SourceRef = Annotated[tuple[Id, ...], BeforeValidator(_as_tuple), Field(min_length=1)]
 
+EDITORIAL = "editorial"
+
+
+def _provenance_shorthand(value: object) -> object:
+    """Let YAML say `editorial`, `handbook` or `[handbook, careers-map]` for the common cases;
+    a derived value always spells out its rule as a mapping."""
+    if value == EDITORIAL:
+        return {"kind": "editorial", "source": EDITORIAL}
+    if isinstance(value, (str, list)):
+        return {"kind": "sourced", "source": value}
+    return value
+
+
+class ProvenanceKind(str, Enum):
+    sourced = "sourced"  # a document states this value
+    derived = "derived"  # we read it out of a document by a stated rule
+    editorial = "editorial"  # our own judgement; the documents do not give it
+
+
+class ValueProvenance(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    kind: ProvenanceKind
+    source: SourceRef
+    rule: Text | None = Field(default=None, description="How a derived value was read.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ValueProvenance:
+        editorial = EDITORIAL in self.source
+        if self.kind is ProvenanceKind.editorial:
+            if self.source != (EDITORIAL,) or self.rule:
+                raise ValueError("an editorial value cites only `editorial` and has no rule")
+        elif editorial:
+            raise ValueError(
+                f"a {self.kind.value} value cites documents only; say `editorial` if it is ours"
+            )
+        elif self.kind is ProvenanceKind.derived and not self.rule:
+            raise ValueError("a derived value needs the `rule` it was derived by")
+        elif self.kind is ProvenanceKind.sourced and self.rule:
+            raise ValueError("a sourced value has no rule; make it `derived` if it was read in")
+        return self
+
+    @property
+    def is_editorial(self) -> bool:
+        return self.kind is ProvenanceKind.editorial
+
+
+Provenance = Annotated[ValueProvenance, BeforeValidator(_provenance_shorthand)]
+"""Where ONE value came from: a document states it, we derived it by a rule, or it is ours.
+Used beside values that a view shows on their own (tier, status, supply label, round weight,
+transition duration), so a value never borrows the provenance of the text around it."""
+
 
 # Tiers and sectors are open: each is declared under `tiers` / `sectors` in landscape.yaml and
 # every use is cross-checked against them (kb.base.cross_check), so adding one is a YAML edit.
@@ -160,6 +212,9 @@ class PayFigure(Strict):
 
 class SupplyDemandSignal(Strict):
     level: SupplyDemand
+    level_provenance: Provenance = Field(
+        description="Where the label comes from; `source` covers the note."
+    )
     note: Text | None = None
     source: SourceRef
 
@@ -190,6 +245,9 @@ class Round(Strict):
     emphasis: Annotated[int, Field(ge=1, le=5)] = Field(
         description="How heavily the loop leans on this round, 1 (light) to 5 (decisive)."
     )
+    emphasis_provenance: Provenance = Field(
+        description="Where the weight comes from; `source` covers only what the round tests."
+    )
     study: Annotated[list[Text], Field(min_length=1)]
     skip: list[Text] = []
     advice_source: SourceRef = Field(description="Provenance of `study` and `skip`.")
@@ -207,11 +265,21 @@ class InterviewLoop(Strict):
         return self
 
 
+TransitionMeasure = Literal["learn-skills", "interview-ready"]
+
+
 class Transition(Strict):
-    """A route into this role from a background, with how long it takes."""
+    """A route into this role from a background, with how long it takes.
+
+    `measure` says what the weeks count: time to learn the role's core skills, or time to be
+    ready to interview (shorter, and only meaningful under a deadline). The two never mix."""
 
     background: Id
     duration: Text
+    measure: TransitionMeasure = "learn-skills"
+    duration_provenance: Provenance = Field(
+        description="Where the duration comes from; `source` covers the route and skills."
+    )
     min_weeks: Annotated[int, Field(ge=0, le=520)]
     max_weeks: Annotated[int, Field(ge=0, le=520)]
     reuse: list[Text] = []
@@ -243,7 +311,9 @@ class Role(Strict):
     name: Text
     aliases: list[Id] = []
     tier: Tier
+    tier_provenance: Provenance = Field(description="Who puts the role in this tier.")
     status: RoleStatus = RoleStatus.established
+    status_provenance: Provenance = Field(description="Who calls the role new, settled or fading.")
     summary: Claim
     primary_focus: Claim | None = None
     key_skill: Claim | None = None
@@ -365,6 +435,10 @@ class Stat(Strict):
     percent: Annotated[float, Field(ge=0, le=100)] | None = None
     count: Annotated[int, Field(ge=0)] | None = None
     total: Annotated[int, Field(ge=1)] | None = None
+    total_basis: Literal["stated", "inferred"] = Field(
+        default="stated",
+        description="`inferred` when the document gives the share but not the base it counts.",
+    )
     note: Text | None = None
     source: SourceRef
 
@@ -374,6 +448,8 @@ class Stat(Strict):
             raise ValueError("a statistic needs `percent` or `count`")
         if self.count is not None and self.total is not None and self.count > self.total:
             raise ValueError(f"count ({self.count}) exceeds total ({self.total})")
+        if self.total_basis == "inferred" and (self.total is None or not self.note):
+            raise ValueError("an inferred base needs `total` and a `note` on how it was inferred")
         return self
 
 
@@ -401,6 +477,24 @@ class AdviceTopic(Strict):
     title: Text
     audience: Text | None = None
     items: ClaimList
+    roles: list[Id] = Field(default=[], description="Roles whose `show` view carries this topic.")
+    in_loop: bool = Field(default=False, description="Also shown beside these roles' loops.")
+
+
+class Disagreement(Strict):
+    """Two or more documents that say different things about the same point. Both are kept,
+    and every view that shows the point shows all sides."""
+
+    id: Id
+    topic: Text
+    roles: list[Id] = Field(default=[], description="Roles whose views show the disagreement.")
+    sides: Annotated[list[Claim], Field(min_length=2)]
+
+    @model_validator(mode="after")
+    def _distinct_sources(self) -> Disagreement:
+        if len({side.source for side in self.sides}) != len(self.sides):
+            raise ValueError("each side of a disagreement cites a different source")
+        return self
 
 
 class Landscape(Strict):
@@ -414,6 +508,7 @@ class Landscape(Strict):
     trends: list[Claim] = []
     market: MarketAnalysis
     advice: list[AdviceTopic] = []
+    disagreements: list[Disagreement] = []
 
 
 # --- self-assessment, checkpoints, cheat sheet, practice problems -----------------------------

@@ -13,20 +13,22 @@ from roleadvisor.explore import (
     Comparison,
     LoopMatrix,
     TierGroup,
+    advice_for,
+    disagreements_for,
     heatmap,
     pay_summary,
     role_source_refs,
     sources_of,
     tier_info,
 )
-from roleadvisor.labels import pay_amount
+from roleadvisor.labels import WEIGHT_NOTE, pay_amount
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from roleadvisor.decode import DecodeResult, SkillCheck
     from roleadvisor.kb.base import KnowledgeBase
-    from roleadvisor.kb.models import PayFigure, Role, SourceDoc
+    from roleadvisor.kb.models import PayFigure, Role, SourceDoc, ValueProvenance
     from roleadvisor.kb.problems import Problem
     from roleadvisor.plan_models import PrepPlan
 
@@ -43,6 +45,10 @@ def model(result: BaseModel | Sequence[BaseModel]) -> Any:
 
 def source(doc: SourceDoc) -> dict[str, Any]:
     return doc.model_dump(mode="json")
+
+
+def provenance(prov: ValueProvenance) -> dict[str, Any]:
+    return prov.model_dump(mode="json", exclude_none=True)
 
 
 def pay(figure: PayFigure | None) -> dict[str, Any] | None:
@@ -63,7 +69,9 @@ def roles(groups: list[TierGroup]) -> dict[str, Any]:
                         "id": r.id,
                         "name": r.name,
                         "aliases": r.aliases,
+                        "tier_provenance": provenance(r.tier_provenance),
                         "status": r.status.value,
+                        "status_provenance": provenance(r.status_provenance),
                         "summary": r.summary.model_dump(mode="json"),
                         "supply_demand": (
                             r.supply_demand.model_dump(mode="json") if r.supply_demand else None
@@ -81,6 +89,8 @@ def roles(groups: list[TierGroup]) -> dict[str, Any]:
 def show(kb: KnowledgeBase, role: Role) -> dict[str, Any]:
     return {
         "role": role.model_dump(mode="json"),
+        "advice": [t.model_dump(mode="json") for t in advice_for(kb, role)],
+        "disagreements": [d.model_dump(mode="json") for d in disagreements_for(kb, [role])],
         "tier": tier_info(kb, role.tier).model_dump(mode="json"),
         "pay_summary": pay(pay_summary(role)),
         "sources": [source(d) for d in sources_of(kb, role_source_refs(role))],
@@ -93,6 +103,7 @@ def loop(matrix: LoopMatrix) -> dict[str, Any]:
             {"id": r.id, "name": r.name, "emphasis": r.loop.emphasis.model_dump(mode="json")}
             for r in matrix.roles
         ],
+        "weights": WEIGHT_NOTE,
         "rounds": [
             {
                 "kind": kind,
@@ -121,10 +132,32 @@ def compare(comparison: Comparison) -> dict[str, Any]:
                 "sources": {
                     r.id: list(s) for r, s in zip(comparison.roles, row.sources, strict=True)
                 },
+                **(
+                    {
+                        "parts": {
+                            r.id: [{"text": text, "source": list(refs)} for text, refs in p]
+                            for r, p in zip(comparison.roles, row.parts, strict=True)
+                        }
+                    }
+                    if row.parts
+                    else {}
+                ),
+                **(
+                    {
+                        "provenance": {
+                            r.id: provenance(p)
+                            for r, p in zip(comparison.roles, row.provenance, strict=True)
+                            if p is not None
+                        }
+                    }
+                    if any(row.provenance)
+                    else {}
+                ),
             }
             for row in comparison.rows
         ],
         "confusions": [c.model_dump(mode="json") for c in comparison.confusions],
+        "disagreements": [d.model_dump(mode="json") for d in comparison.disagreements],
     }
 
 
@@ -153,6 +186,7 @@ def market(kb: KnowledgeBase) -> dict[str, Any]:
         ],
         "analysis": kb.landscape.market.model_dump(mode="json"),
         "trends": [t.model_dump(mode="json") for t in kb.landscape.trends],
+        "disagreements": [d.model_dump(mode="json") for d in kb.landscape.disagreements],
         "sources": [source(s) for s in kb.landscape.sources],
     }
 
@@ -188,6 +222,7 @@ def decode(
 ) -> dict[str, Any]:
     data = result.to_dict()
     data["best"] = result.best.role if result.best else None
+    data["declined"] = None if result.outcome == "role" else result.reason
     if check is not None:
         data["requirements"] = {"met": check.met, "missing": check.missing}
     if added is not None:

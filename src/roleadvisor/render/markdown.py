@@ -10,6 +10,7 @@ import re
 from datetime import timedelta
 
 from roleadvisor.kb.base import KnowledgeBase
+from roleadvisor.labels import WEIGHT_NOTE
 from roleadvisor.plan_models import PrepPlan
 from roleadvisor.render.console import clean
 
@@ -79,13 +80,14 @@ def plan_markdown(plan: PrepPlan, kb: KnowledgeBase) -> str:
     out += ["## The interview loop", ""]
     for role in roles:
         out += [f"### {md(role.name)}", "", md(role.loop.emphasis.text), ""]
+        out += [md(WEIGHT_NOTE), ""]
         out += _table(
             ["Round", "What it tests", "Weight", "Study", "Skip"],
             [
                 [
                     md(r.title),
                     md(r.tests),
-                    f"{r.emphasis}/5",
+                    f"{r.emphasis}/5" + (" [editorial]" * r.emphasis_provenance.is_editorial),
                     md("; ".join(r.study)),
                     md("; ".join(r.skip)) if r.skip else "",
                 ]

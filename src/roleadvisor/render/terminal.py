@@ -24,10 +24,12 @@ from roleadvisor.kb.models import (
     DemandLevel,
     Intensity,
     PayFigure,
+    ProvenanceKind,
     Role,
     RoleStatus,
     SupplyDemand,
     SupplyDemandSignal,
+    ValueProvenance,
 )
 from roleadvisor.kb.models import Round as LoopRound
 from roleadvisor.render.console import clean
@@ -64,6 +66,7 @@ class Footnotes:
         self._docs = kb.sources
         self._order: list[str] = []
         self._editorial: list[str] = []
+        self._rules: dict[str, Text] = {}  # rule of each derived value shown, with its tag
 
     def tag(self, refs: Sequence[str]) -> Text:
         labels = []
@@ -81,6 +84,15 @@ class Footnotes:
             return Text()
         editorial = any(not label.isdigit() for label in labels)
         return Text(f"[{','.join(labels)}]", style="magenta" if editorial else "dim cyan")
+
+    def provenance(self, prov: ValueProvenance) -> Text:
+        """The tag of one value: its documents, `derived` when we read the value out of them
+        by a rule, `[editorial]` when it is ours."""
+        tag = self.tag(prov.source)
+        if prov.kind is ProvenanceKind.derived and prov.rule:
+            tag = Text("[derived:" + tag.plain[1:], style="magenta")  # one word: never split
+            self._rules.setdefault(prov.rule, tag)
+        return tag
 
     def is_editorial(self, refs: Sequence[str]) -> bool:
         docs = [self._docs[r] for r in refs if r in self._docs]
@@ -104,7 +116,10 @@ class Footnotes:
             join([Text(f"[{ref}]", style="magenta"), kb_text(self._docs[ref].title, "italic")])
             for ref in self._editorial
         ]
-        return Group(Text("Sources", style="bold"), grid, *legend)
+        derived = [join([tag, kb_text(rule, "italic")]) for rule, tag in self._rules.items()]
+        if derived:
+            derived.insert(0, Text("Derived values, and how we read them", style="bold"))
+        return Group(Text("Sources", style="bold"), grid, *legend, *derived)
 
 
 # --- value labels ----------------------------------------------------------------------------
@@ -151,16 +166,28 @@ def supply_signal(signal: SupplyDemandSignal | None, notes: Footnotes) -> Text:
     if signal is None:
         return supply_text(None)
     note = [Text("—", style="dim"), kb_text(signal.note, "dim")] if signal.note else []
-    return join([supply_text(signal.level), *note, notes.tag(signal.source)])
+    label = join([supply_text(signal.level), notes.provenance(signal.level_provenance)])
+    if not note:
+        return label
+    return join([label, *note, notes.tag(signal.source)])
 
 
-def status_marker(role: Role) -> Text:
-    """Empty for established roles; a visible word for emerging or fading ones."""
+def status_marker(role: Role, notes: Footnotes | None = None) -> Text:
+    """Empty for established roles; a visible word (and, given notes, its provenance) for
+    emerging or fading ones."""
     if role.status is RoleStatus.established:
         return Text()
-    return Text(
+    word = Text(
         f"({role.status.value})", style="yellow" if role.status.value == "emerging" else "dim"
     )
+    return join([word, notes.provenance(role.status_provenance)]) if notes else word
+
+
+def tier_marker(role: Role, notes: Footnotes) -> Text:
+    """Nothing when a document puts the role in its tier; otherwise who did."""
+    if role.tier_provenance.kind is ProvenanceKind.sourced:
+        return Text()
+    return join([Text("tier", style="dim"), notes.provenance(role.tier_provenance)])
 
 
 def pay_text(figure: PayFigure | None, notes: Footnotes | None = None, label: bool = True) -> Text:
@@ -305,7 +332,9 @@ def round_cells(rnd: LoopRound, notes: Footnotes) -> list[Text]:
     return [
         kb_text(rnd.title, "bold"),
         join([kb_text(rnd.tests), notes.tag(rnd.source)]),
-        Text(labels.emphasis_label(rnd.emphasis)),
+        join(
+            [Text(labels.emphasis_label(rnd.emphasis)), notes.provenance(rnd.emphasis_provenance)]
+        ),
         join([kb_text("; ".join(rnd.study), advice), tag]),
         skip,
     ]

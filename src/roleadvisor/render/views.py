@@ -6,14 +6,14 @@ roleadvisor.render.terminal.
 
 from __future__ import annotations
 
-from rich.console import Console, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from roleadvisor import explore, labels
 from roleadvisor.kb.base import KnowledgeBase
-from roleadvisor.kb.models import ClaimList, Role, Stat
+from roleadvisor.kb.models import AdviceTopic, ClaimList, Disagreement, Role, Stat
 from roleadvisor.kb.models import Round as LoopRound
 from roleadvisor.render.console import clean
 from roleadvisor.render.terminal import (
@@ -33,6 +33,7 @@ from roleadvisor.render.terminal import (
     round_cells,
     status_marker,
     supply_signal,
+    tier_marker,
 )
 
 # --- roles -----------------------------------------------------------------------------------
@@ -45,14 +46,22 @@ def roles_view(console: Console, kb: KnowledgeBase, groups: list[explore.TierGro
         return
     for group in groups:
         console.print()
-        console.print(heading(f"{group.tier.name} tier"))
+        placed = [r.tier_provenance for r in group.roles if not r.tier_provenance.is_editorial]
+        tag = notes.tag([ref for p in placed for ref in p.source]) if placed else None
+        console.print(heading(f"{group.tier.name} tier", tag))
         console.print(notes.claim(group.tier.purpose), style="dim")
         rows = []
         for role in group.roles:
             names = kb_text(", ".join([role.id, *role.aliases]), "dim")
             rows.append(
                 [
-                    join([kb_text(role.name, "bold"), status_marker(role)])
+                    join(
+                        [
+                            kb_text(role.name, "bold"),
+                            status_marker(role, notes),
+                            tier_marker(role, notes),
+                        ]
+                    )
                     .append("\n")
                     .append_text(names),
                     notes.claim(role.summary),
@@ -98,6 +107,7 @@ def loop_view(console: Console, kb: KnowledgeBase, matrix: explore.LoopMatrix) -
     notes = Footnotes(kb)
     for role in matrix.roles:
         console.print(join([role_title(role), Text("—"), notes.claim(role.loop.emphasis)]))
+    console.print(Text(labels.WEIGHT_NOTE, style="dim"))
     console.print()
     if len(matrix.roles) == 1:
         console.print(loop_table(console, matrix.roles[0], notes))
@@ -112,14 +122,53 @@ def loop_view(console: Console, kb: KnowledgeBase, matrix: explore.LoopMatrix) -
         headers = ["Round", *(r.name for r in matrix.roles)]
         console.print(grid_or_stack(console, headers, rows, lines=True, label_first=True))
     console.print()
+    topics = {t.id: t for role in matrix.roles for t in explore.advice_for(kb, role, loop=True)}
+    for topic in topics.values():
+        console.print(advice_block(topic, notes))
+        console.print()
     console.print(notes.render())
+
+
+def advice_block(topic: AdviceTopic, notes: Footnotes) -> RenderableType:
+    """An advice topic: its title (and audience) over its points, with their source."""
+    audience = [kb_text(f"({topic.audience})", "dim")] if topic.audience else []
+    title = join([kb_text(topic.title, "bold"), *audience, notes.tag(topic.items.source)])
+    return Group(title, Padding(bullets(topic.items.items), (0, 0, 0, 2)))
+
+
+def disagreement_block(item: Disagreement, notes: Footnotes) -> RenderableType:
+    """A point the documents disagree on: every side, each with its own source."""
+    return Group(
+        join([Text("The documents disagree:", style="bold"), kb_text(item.topic)]),
+        Padding(bullets(notes.claim(side) for side in item.sides), (0, 0, 0, 2)),
+    )
 
 
 def show_view(console: Console, kb: KnowledgeBase, role: Role) -> None:
     notes = Footnotes(kb)
     tier = explore.tier_info(kb, role.tier)
-    console.print(role_title(role))
-    console.print(join([kb_text(f"{tier.name} tier:", "dim"), notes.claim(tier.purpose)]))
+    ids = ", ".join([role.id, *role.aliases])
+    status = Text(f"({role.status.value})", style="dim")
+    console.print(
+        join(
+            [
+                kb_text(role.name, "bold"),
+                kb_text(f"({ids})", "dim"),
+                status,
+                notes.provenance(role.status_provenance),
+            ]
+        )
+    )
+    console.print(
+        join(
+            [
+                kb_text(f"{tier.name} tier", "dim"),
+                notes.provenance(role.tier_provenance),
+                Text("—", style="dim"),
+                notes.claim(tier.purpose),
+            ]
+        )
+    )
     console.print(notes.claim(role.summary))
 
     basics: list[tuple[str, RenderableType]] = []
@@ -143,6 +192,7 @@ def show_view(console: Console, kb: KnowledgeBase, role: Role) -> None:
     console.print()
     console.print(heading("Interview loop"))
     console.print(Padding(notes.claim(role.loop.emphasis), (0, 0, 0, 2)))
+    console.print(Padding(Text(labels.WEIGHT_NOTE, style="dim"), (0, 0, 0, 2)))
     console.print(loop_table(console, role, notes))
 
     if role.pay:
@@ -150,10 +200,12 @@ def show_view(console: Console, kb: KnowledgeBase, role: Role) -> None:
             [
                 kb_text(f.label),
                 pay_text(f, notes, label=False),
-                Text(f.level.value),
+                Text(labels.level_label(f.level)),
                 kb_text(f.region or labels.MISSING),
                 Text(labels.words(f.basis)),
-                kb_text(f.note or "", "dim") if f.low is not None else Text(""),
+                join([kb_text(f.note, "dim"), notes.tag(f.source)])
+                if f.low is not None and f.note
+                else Text(""),
             ]
             for f in role.pay
         ]
@@ -199,9 +251,9 @@ def show_view(console: Console, kb: KnowledgeBase, role: Role) -> None:
                 kb_text(
                     backgrounds[t.background].name if t.background in backgrounds else t.background
                 ),
-                join([kb_text(t.duration), notes.tag(t.source)]),
+                join([kb_text(labels.duration_label(t)), notes.provenance(t.duration_provenance)]),
                 kb_text("; ".join(t.reuse) or labels.MISSING),
-                kb_text("; ".join(t.learn)),
+                join([kb_text("; ".join(t.learn)), notes.tag(t.source)]),
             ]
             for t in role.transitions
         ]
@@ -217,7 +269,7 @@ def show_view(console: Console, kb: KnowledgeBase, role: Role) -> None:
         level_rows = [
             [
                 join([Text(lv.level.value, style="bold"), notes.tag(lv.source)]),
-                kb_text(lv.years),
+                join([kb_text(lv.years), notes.tag(lv.source)]),
                 kb_text("\n".join(f"• {e}" for e in lv.expectations)),
                 kb_text("\n".join(f"• {r}" for r in lv.red_flags) or labels.MISSING),
             ]
@@ -240,6 +292,16 @@ def show_view(console: Console, kb: KnowledgeBase, role: Role) -> None:
         _section(console, "Is it for you?", fields(console, fit))
     if role.notes:
         _section(console, "Notes", bullets(notes.claim(n) for n in role.notes))
+    disputed = explore.disagreements_for(kb, [role])
+    if disputed:
+        _section(
+            console,
+            "Where the documents disagree",
+            Group(*(disagreement_block(d, notes) for d in disputed)),
+        )
+    topics = explore.advice_for(kb, role)
+    if topics:
+        _section(console, "Advice", Group(*(advice_block(t, notes) for t in topics)))
     console.print()
     console.print(notes.render())
 
@@ -255,9 +317,15 @@ def compare_view(console: Console, kb: KnowledgeBase, comparison: explore.Compar
     for row in comparison.rows:
         label = Text(("≠ " if row.differs else "") + row.label, style="bold" if row.differs else "")
         cells = [label]
-        for value, refs in zip(row.values, row.sources, strict=True):
+        parts = row.parts or tuple(() for _ in row.values)
+        provs = row.provenance or tuple(None for _ in row.values)
+        for value, refs, lines, prov in zip(row.values, row.sources, parts, provs, strict=True):
             if value is None:
                 cells.append(Text(labels.MISSING, style="dim"))
+            elif lines:  # each figure with its own source
+                cells.append(Text("\n").join(join([kb_text(t), notes.tag(r)]) for t, r in lines))
+            elif prov is not None:
+                cells.append(join([kb_text(value), notes.provenance(prov)]))
             else:
                 cells.append(join([kb_text(value), notes.tag(refs)]))
         rows.append(cells)
@@ -276,6 +344,9 @@ def compare_view(console: Console, kb: KnowledgeBase, comparison: explore.Compar
         console.print(
             join([Text("Telling them apart:", style="bold"), notes.claim(confusion.distinction)])
         )
+    for item in comparison.disagreements:
+        console.print()
+        console.print(disagreement_block(item, notes))
     console.print()
     console.print(notes.render())
 
@@ -350,5 +421,11 @@ def market_view(console: Console, kb: KnowledgeBase) -> None:
         _section(console, "Findings", bullets(notes.claim(c) for c in market.findings))
     if kb.landscape.trends:
         _section(console, "Trends", bullets(notes.claim(c) for c in kb.landscape.trends))
+    if kb.landscape.disagreements:
+        _section(
+            console,
+            "Where the documents disagree",
+            Group(*(disagreement_block(d, notes) for d in kb.landscape.disagreements)),
+        )
     console.print()
     console.print(notes.render())
