@@ -34,11 +34,11 @@ def test_quick_benchmark_meets_targets_within_ci_margin(tmp_path: Path) -> None:
     checks = {c["what"]: c for c in figures["checks"]}
     # every command, warm and cold, is judged against the plain dependency floor
     for command in ("--help", "roles", "compare mle aie", "kb validate", "decode <posting>"):
-        assert f"{command}: wall time × dependency floor" in checks
-    assert "compare mle aie (cold): wall time × dependency floor" in checks
-    assert "assess: first question on screen: wall time × prompt floor (+ questionary)" in checks
+        assert f"{command}: CPU time × dependency floor" in checks
+    assert "compare mle aie (cold): CPU time × dependency floor" in checks
+    assert "assess: first question on screen: CPU time × prompt floor (+ questionary)" in checks
     assert any(name.startswith("scale:") and "peak memory" in name for name in checks)
-    ratio = figures["processes"]["compare mle aie"]["ratio"]
+    ratio = figures["processes"]["compare mle aie"]["ratio"]["cpu"]
     assert ratio["p25"] <= ratio["median"] <= ratio["p75"]
     bad = [c for c in checks.values() if not c["within_ci_margin"]]
     assert not bad, bad
