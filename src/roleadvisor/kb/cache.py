@@ -28,7 +28,6 @@ import pickle
 import secrets
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -175,6 +174,8 @@ def write(key: str | None, kb: KnowledgeBase) -> None:
         }
         core = dataclasses.replace(kb, extras={})
         payload = pickle.dumps((core, extras), protocol=pickle.HIGHEST_PROTOCOL)
+        import tempfile  # only a run that validated writes: the others never import it
+
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".kb-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
