@@ -43,17 +43,17 @@ class _Group(TyperGroup):
         return list(self.commands)  # keep the order commands were registered in
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        _plain_text_coercion(self, ctx)
+        _coerce_without_adapters(self, ctx)
         return super().parse_args(ctx, args)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         found = super().resolve_command(ctx, args)
         if found[1] is not None:
-            _plain_text_coercion(found[1], ctx)
+            _coerce_without_adapters(found[1], ctx)
         return found
 
 
-def _plain_text_coercion(command: Any, ctx: Any) -> None:
+def _coerce_without_adapters(command: Any, ctx: Any) -> None:
     """Coerce the parameters of `command` (and of a group's commands) without building a
     pydantic TypeAdapter where none is needed.
 
@@ -77,7 +77,7 @@ def _plain_text_coercion(command: Any, ctx: Any) -> None:
                 descriptor.parameter_info, descriptor.annotation, descriptor
             )
     for sub in getattr(command, "commands", {}).values():
-        _plain_text_coercion(sub, ctx)
+        _coerce_without_adapters(sub, ctx)
 
 
 def _text(value: Any) -> str:
@@ -107,7 +107,8 @@ if isinstance(getattr(_coercion, "RuntimeParam", None), type) and hasattr(
                 return value
             low, high = self.parameter_info.min, self.parameter_info.max
             if (
-                type(value) is self.annotation in (int, float)
+                self.annotation in (int, float)
+                and type(value) is self.annotation
                 and (low is None or value >= low)
                 and (high is None or value <= high)
             ):
