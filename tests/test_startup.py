@@ -285,3 +285,25 @@ def test_an_option_value_is_still_checked_by_typer(tmp_path: Path) -> None:
     code, modules = probe(tmp_path, "plan", "aie", "--weeks", "four")
     assert code == 2
     assert "typer._adapters" in modules
+
+
+def test_cache_follows_edits_of_a_split_role_file(tmp_path: Path) -> None:
+    import yaml
+
+    kb = tmp_path / "kb"
+    shutil.copytree(REPO / "data", kb)
+    data = yaml.safe_load((kb / "roles.yaml").read_text(encoding="utf-8"))
+    (kb / "roles").mkdir()
+    (kb / "roles" / "more.yaml").write_text(
+        yaml.safe_dump({"roles": data["roles"][1:]}, sort_keys=False), encoding="utf-8"
+    )
+    data["roles"] = data["roles"][:1]
+    (kb / "roles.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    first = _run(tmp_path, kb, "show", "aie")
+    assert first.returncode == 0 and "AI Engineer" in first.stdout, first.stderr
+    part = kb / "roles" / "more.yaml"
+    text = part.read_text(encoding="utf-8")
+    part.write_text(text.replace("name: AI Engineer", "name: Applied AI Builder", 1), "utf-8")
+    edited = _run(tmp_path, kb, "show", "aie")
+    assert edited.returncode == 0 and "Applied AI Builder" in edited.stdout
+    assert len(_entries(tmp_path)) == 2
