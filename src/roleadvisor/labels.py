@@ -40,6 +40,12 @@ def emphasis_label(emphasis: int) -> str:
     return f"{emphasis}/5 {_EMPHASIS_WORDS[emphasis]}"
 
 
+def emphasis_word(weight: float) -> str:
+    """How much a round (or a topic drawn from rounds) counts, in one word: a weight on the
+    1-5 scale, rounded, as `light` … `decisive`."""
+    return _EMPHASIS_WORDS[min(5, max(1, round(weight)))]
+
+
 def money(amount: int) -> str:
     """300000 → $300K, 92500 → $92.5K, 1250000 → $1.25M."""
     if amount >= 1_000_000:

@@ -1,0 +1,119 @@
+"""Output that respects attention: the answer leads, detail is one flag away, long views page."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import REPO, Invoke
+
+TRANSITION = str(REPO / "examples" / "handbook" / "career-transition.yaml")
+
+
+def test_assess_leads_with_the_best_fit_and_stays_short(invoke: Invoke) -> None:
+    short = invoke("assess", "--answers", TRANSITION, "--no-save").stdout.splitlines()
+    full = invoke("assess", "--answers", TRANSITION, "--no-save", "--full").stdout.splitlines()
+    assert len(short) <= 120, len(short)
+    best = next(n for n, line in enumerate(short) if line.startswith("1. "))
+    assert best < 30
+    # the loop summary: one line per round with its weight in words, no table borders
+    assert not any("│" in line for line in short)
+    assert any("Phone screen · moderate · " in line for line in short)
+    # --full keeps the whole loop table and every reason
+    assert any("│ Study" in line for line in full)
+    assert len(full) > len(short) + 60
+
+
+def test_assess_says_where_it_saved(invoke: Invoke) -> None:
+    out = invoke("assess", "--answers", TRANSITION).stdout
+    saved = list((Path(os.environ["ROLEADVISOR_HOME"]) / "assessments").glob("*.json"))
+    assert len(saved) == 1
+    assert f"Saved to {saved[0]}" in " ".join(out.split())
+
+
+# --- the pager ---------------------------------------------------------------------------------
+
+EXE = str(Path(sys.executable).parent / "roleadvisor")
+
+
+def _run_in_terminal(
+    tmp_path: Path, command: str, env: dict[str, str], rows: int = 20
+) -> tuple[str, Path]:
+    """Run `command` (a shell line) under a pseudo-terminal `rows` tall with a fake pager that
+    records what it is given; returns the screen text and the record's path."""
+    pexpect = pytest.importorskip("pexpect")
+    record = tmp_path / "paged.txt"
+    full_env = {
+        **os.environ,
+        "COLUMNS": "100",
+        "LINES": str(rows),
+        "TERM": "xterm",
+        "NO_COLOR": "1",
+        "ROLEADVISOR_PAGER": f"cat > {record}",
+        **env,
+    }
+    for name in ("PAGER", "LESS"):
+        if name not in env:
+            full_env.pop(name, None)
+    child = pexpect.spawn(
+        "/bin/sh", ["-c", command], env=full_env, encoding="utf-8", dimensions=(rows, 100)
+    )
+    child.expect(pexpect.EOF, timeout=30)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    return child.before or "", record
+
+
+def test_a_view_taller_than_the_terminal_goes_through_the_pager(tmp_path: Path) -> None:
+    screen, record = _run_in_terminal(tmp_path, f"{EXE} show mle", {})
+    paged = record.read_text(encoding="utf-8")
+    assert paged.count("\n") > 20
+    assert "Machine Learning Engineer" in paged
+    assert "Machine Learning Engineer" not in screen  # the pager had it, not the terminal
+
+
+def test_a_view_that_fits_is_printed_not_paged(tmp_path: Path) -> None:
+    screen, record = _run_in_terminal(tmp_path, f"{EXE} show mle", {}, rows=500)
+    assert not record.exists()
+    assert "Machine Learning Engineer" in screen
+
+
+@pytest.mark.parametrize(
+    ("flags", "env"),
+    [
+        ("--no-pager", {}),  # after the command, as people type it
+        ("", {"ROLEADVISOR_PAGER": "cat"}),
+        ("", {"ROLEADVISOR_PAGER": "", "PAGER": "cat > /dev/full"}),
+        ("--json", {}),
+    ],
+)
+def test_the_pager_can_be_turned_off(tmp_path: Path, flags: str, env: dict[str, str]) -> None:
+    screen, record = _run_in_terminal(tmp_path, f"{EXE} show mle {flags}", env)
+    assert not record.exists()
+    assert "Machine Learning Engineer" in screen
+
+
+def test_pager_env_falls_back_to_pager_then_less(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _, record = _run_in_terminal(
+        tmp_path, f"{EXE} --no-pager show mle", {"ROLEADVISOR_PAGER": "cat > /dev/null"}
+    )
+    assert not record.exists()  # --no-pager before the command too
+    from roleadvisor.render import pager
+
+    monkeypatch.delenv("ROLEADVISOR_PAGER", raising=False)
+    monkeypatch.setenv("PAGER", "more")
+    assert pager.pager_command() == "more"
+    monkeypatch.delenv("PAGER")
+    assert pager.pager_command() == "less -R"
+
+
+def test_piped_output_never_pages(tmp_path: Path) -> None:
+    out = tmp_path / "out.txt"
+    _, record = _run_in_terminal(tmp_path, f"{EXE} show mle | cat > {out}", {})
+    assert not record.exists()
+    assert out.read_text(encoding="utf-8").count("\n") > 20
