@@ -117,3 +117,60 @@ def test_piped_output_never_pages(tmp_path: Path) -> None:
     _, record = _run_in_terminal(tmp_path, f"{EXE} show mle | cat > {out}", {})
     assert not record.exists()
     assert out.read_text(encoding="utf-8").count("\n") > 20
+
+
+# --- the plan ----------------------------------------------------------------------------------
+
+
+def test_plan_shows_two_weeks_by_day_and_the_rest_by_line(invoke: Invoke) -> None:
+    invoke("assess", "--answers", TRANSITION)
+    short = invoke("plan", "--weeks", "6").stdout
+    full = invoke("plan", "--weeks", "6", "--full").stdout
+    lines = short.splitlines()
+    assert len(lines) <= 120, len(lines)
+    assert [line.split(" · ")[0] for line in lines if line.startswith("Week ")] == [
+        "Week 1", "Week 2", "Week 3", "Week 4", "Week 5", "Week 6",
+    ]  # fmt: skip
+    import json
+    import re
+
+    sessions = json.loads(invoke("plan", "--weeks", "6", "--json").stdout)["sessions"]
+    days = [line for line in lines if re.match(r"  \w{3} \d\d \w{3}  ", line)]
+    assert len(days) == sum(s["week"] <= 2 for s in sessions)  # this week and next, by day
+    assert len(full.splitlines()) > len(lines) + 100
+    assert "8 h per week (default; set --hours-per-week)" in short
+    assert "(6 weeks from the start, from --weeks)" in short
+
+
+def test_plan_has_no_duplicated_or_filler_topics(invoke: Invoke) -> None:
+    import json
+
+    invoke("assess", "--answers", TRANSITION)
+    data = json.loads(invoke("plan", "--weeks", "6", "--json").stdout)
+    titles = [t["title"].lower() for t in data["topics"]]
+    covered = [c.lower() for t in data["topics"] for c in t["covers"]]
+    assert covered and not set(covered) & set(titles)
+    full = invoke("plan", "--weeks", "6", "--full").stdout
+    assert "Close the gap" not in full and "Know the vocabulary" not in full
+    assert "weight " not in full  # weights in words
+    assert any(f"  {word}" in full for word in ("decisive", "heavy", "moderate"))
+
+
+def test_plan_from_an_assessment_timeline_says_so(invoke: Invoke) -> None:
+    invoke("assess", "--answers", TRANSITION)
+    out = " ".join(invoke("plan").stdout.split())
+    assert "(from your answer '" in out and "set --interview-date" in out
+
+
+def test_export_confirms_in_a_few_lines_with_the_users_umask(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    target = tmp_path / "plan.md"
+    old = os.umask(0o022)
+    try:
+        out = invoke("plan", "ai-engineer", "--weeks", "6", "--export", str(target)).stdout
+    finally:
+        os.umask(old)
+    assert len(out.splitlines()) <= 8
+    assert out.splitlines()[0] == f"Wrote {target}"
+    assert target.stat().st_mode & 0o777 == 0o644

@@ -28,6 +28,11 @@ def words(value: str) -> str:
     return value.replace("-", " ")
 
 
+def plural(count: int, noun: str) -> str:
+    """`1 review`, `2 reviews`: a count with its noun in the right number."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def supply_label(level: SupplyDemand) -> str:
     return _SUPPLY_WORDS[level]
 

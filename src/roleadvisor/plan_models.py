@@ -87,6 +87,7 @@ class Topic(_Frozen):
     study: list[str] = []
     skip: list[str] = []
     source: list[str] = []
+    covers: list[str] = Field(default=[], description="Names of the skill gaps it closes.")
 
 
 class Session(_Frozen):
@@ -121,6 +122,9 @@ class PrepPlan(_Frozen):
     sessions: list[Session]
     weeks: list[WeekSummary]
     dropped: list[str] = Field(default=[], description="Titles of topics that did not fit.")
+    unstudied_gaps: list[str] = Field(
+        default=[], description="Skill gaps no round's study material covers: not scheduled."
+    )
     dropped_checkpoints: list[int] = []
     shortfall_minutes: int = 0
     skipped_reviews: int = 0
