@@ -23,7 +23,7 @@ def test_assess_leads_with_the_best_fit_and_stays_short(invoke: Invoke) -> None:
     assert not any("│" in line for line in short)
     assert any("Phone screen · moderate · " in line for line in short)
     # --full keeps the whole loop table and every reason
-    assert any("│ Study" in line for line in full)
+    assert sum(line.startswith("  Study: ") for line in full) >= 7  # each round's advice
     assert len(full) > len(short) + 60
 
 
@@ -174,3 +174,22 @@ def test_export_confirms_in_a_few_lines_with_the_users_umask(
     assert len(out.splitlines()) <= 8
     assert out.splitlines()[0] == f"Wrote {target}"
     assert target.stat().st_mode & 0o777 == 0o644
+
+
+# --- the loop table ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("columns", "table"), [("80", False), ("100", False), ("200", True)])
+def test_loop_is_stacked_where_study_would_be_squeezed(
+    invoke: Invoke, columns: str, table: bool
+) -> None:
+    out = invoke("loop", "aie", env={"COLUMNS": columns}).stdout
+    assert ("│" in out) is table
+    if not table:  # stacked: the round as a heading, its fields under it
+        assert "\nPhone screen\n" in out and "  Study: " in out
+    else:
+        study = next(line for line in out.splitlines() if "│ Study" in line)
+        cells = study.split("│")
+        header = [c.strip() for c in cells]
+        width = len(cells[header.index("Study")])
+        assert width - 2 >= 35
