@@ -323,7 +323,7 @@ def test_review_today_progress_through_time(
     assessed(invoke, answers, **{"salary-awareness": 1, "interview-knowledge": 4})
     prog = invoke("progress", env={"ROLEADVISOR_TODAY": due.isoformat()})
     assert prog.exit_code == 0, prog.stderr
-    assert "2 review(s) done" in prog.stdout
+    assert "2 reviews done" in prog.stdout
     assert "Salary awareness" in prog.stdout and "+0" in prog.stdout
     assert "Interview knowledge" in prog.stdout and "+1" in prog.stdout
     assert "not reviewed" in prog.stdout

@@ -193,3 +193,22 @@ def test_loop_is_stacked_where_study_would_be_squeezed(
         header = [c.strip() for c in cells]
         width = len(cells[header.index("Study")])
         assert width - 2 >= 35
+
+
+# --- words -------------------------------------------------------------------------------------
+
+
+def test_sources_are_named_by_title_never_by_file(invoke: Invoke) -> None:
+    out = invoke("show", "mle").stdout
+    sources = out[out.index("Sources") :]
+    assert "Handbook chapter" in sources
+    assert ".txt" not in out
+
+
+def test_counts_agree_with_their_nouns(invoke: Invoke) -> None:
+    from roleadvisor.labels import plural
+
+    assert [plural(n, "review") for n in (0, 1, 2)] == ["0 reviews", "1 review", "2 reviews"]
+    invoke("plan", "ai-engineer", "--weeks", "2")
+    out = invoke("progress").stdout + invoke("today").stdout
+    assert "(s)" not in out and "0 reviews done" in out

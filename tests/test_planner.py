@@ -340,7 +340,7 @@ def test_impossible_fit_reports_what_was_dropped_and_by_how_much() -> None:
     assert not kept & set(plan.dropped)
     assert plan.shortfall_minutes > 0
     text = plan.shortfall_text()
-    assert f"{len(plan.dropped)} topic(s) did not fit" in text
+    assert f"{len(plan.dropped)} topics did not fit" in text
     assert f"{plan.shortfall_minutes / 60:.1f} h more" in text
     # The heaviest topics are the ones kept.
     all_topics = build_topics(req, make_kb())

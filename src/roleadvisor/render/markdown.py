@@ -163,7 +163,6 @@ def plan_markdown(plan: PrepPlan, kb: KnowledgeBase) -> str:
         doc = docs.get(ref)
         if doc is None:
             continue
-        file = f", `{doc.file}`" if doc.file and "`" not in doc.file else ""
-        out.append(f"- {md(doc.title)} ({md(doc.kind)}, {doc.as_of}){file}")
+        out.append(f"- {md(doc.title)} ({md(doc.kind)}, {doc.as_of})")
     out.append("")
     return "\n".join(out)

@@ -206,7 +206,8 @@ def show_topics(plan: PrepPlan, console: Console) -> None:
 def show_agenda(agenda: Agenda, console: Console) -> None:
     console.print(
         _t(
-            f"Today {agenda.today.isoformat()} · {agenda.days_left} day(s) to the interview",
+            f"Today {agenda.today.isoformat()} · "
+            f"{plural(agenda.days_left, 'day')} to the interview",
             "bold",
         )
     )
@@ -247,8 +248,9 @@ def show_review(title: str, record: ReviewRecord, console: Console) -> None:
 def show_progress(progress: Progress, console: Console) -> None:
     console.print(
         _t(
-            f"Progress on {progress.today.isoformat()} · {progress.reviews_done} review(s) done · "
-            f"streak {progress.streak} day(s) · {progress.due_today} due today, "
+            f"Progress on {progress.today.isoformat()} · "
+            f"{plural(progress.reviews_done, 'review')} done · "
+            f"streak {plural(progress.streak, 'day')} · {progress.due_today} due today, "
             f"{progress.overdue} overdue",
             "bold",
         )
@@ -257,7 +259,7 @@ def show_progress(progress: Progress, console: Console) -> None:
         first, last = progress.assessed[0], progress.assessed[-1]
         table = _table(
             f"Self-assessment: {first.isoformat()} → {last.isoformat()} "
-            f"({len(progress.assessed)} assessment(s))",
+            f"({plural(len(progress.assessed), 'assessment')})",
             ("Dimension", "l"),
             ("First", "r"),
             ("Latest", "r"),

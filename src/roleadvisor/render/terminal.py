@@ -110,8 +110,10 @@ class Footnotes:
         grid.add_column(ratio=1)
         for i, ref in enumerate(self._order, 1):
             doc = self._docs[ref]
-            where = ", ".join(p for p in (doc.file, f"as of {doc.as_of}") if p)
-            grid.add_row(Text(f"[{i}]", style="dim cyan"), kb_text(f"{doc.title} ({where})"))
+            # by title, as a reader would look it up; the file name is ours, not theirs
+            grid.add_row(
+                Text(f"[{i}]", style="dim cyan"), kb_text(f"{doc.title} (as of {doc.as_of})")
+            )
         legend = [
             join([Text(f"[{ref}]", style="magenta"), kb_text(self._docs[ref].title, "italic")])
             for ref in self._editorial
