@@ -169,49 +169,49 @@ class _Table:
     """Token sequences to what they name; matched longest first, a plural ending allowed.
 
     Every written form (the key, and its plural when it ends in a letter) maps to its key, and
-    every prefix of a form is known, so a scan walks forward only while a phrase could still
-    match: linear in the text whatever the text repeats.
+    each first word knows the lengths of the forms it starts, longest first: a scan tries only
+    those at each word, so it stays linear in the text whatever the text repeats, and building
+    the table is one dictionary entry per form.
     """
 
     def __init__(self) -> None:
         self.items: dict[Key, list[_Target]] = {}
         self.forms: dict[Key, Key] = {}  # written form -> key
-        self.prefixes: set[Key] = set()
+        self.lengths: dict[str, list[int]] = {}  # first word -> form lengths, longest first
 
     def add(self, key: Key, target: _Target) -> None:
-        if not key or target in self.items.setdefault(key, []):
+        if not key:
             return
-        self.items[key].append(target)
+        targets = self.items.setdefault(key, [])
+        if target in targets:
+            return
+        targets.append(target)
         forms = [key]
         if key[-1][-1:].isalpha():
             forms += [(*key[:-1], key[-1] + "s"), (*key[:-1], key[-1] + "es")]
         for form in forms:
             if form == key or form not in self.items:  # a key written out beats a plural
                 self.forms[form] = key
-            self.prefixes.update(form[:n] for n in range(1, len(form) + 1))
+            lengths = self.lengths.setdefault(form[0], [])
+            if len(form) not in lengths:
+                lengths.append(len(form))
+                lengths.sort(reverse=True)
 
     def scan(self, words: list[str]) -> list[tuple[int, int, Key]]:
         """Leftmost-longest, non-overlapping matches as (first token, token count, key)."""
         out = []
-        forms, prefixes = self.forms, self.prefixes
+        forms, lengths = self.forms, self.lengths
         i, total = 0, len(words)
         while i < total:
-            best: tuple[int, Key] | None = None
-            j = i
-            current: Key = ()
-            while j < total:
-                current = (*current, words[j])
-                if current not in prefixes:
-                    break
-                j += 1
-                key = forms.get(current)
-                if key is not None:
-                    best = (j - i, key)
-            if best is None:
-                i += 1
-            else:
-                out.append((i, best[0], best[1]))
-                i += best[0]
+            step = 1
+            for n in lengths.get(words[i], ()):
+                if i + n <= total:
+                    key = forms.get(tuple(words[i : i + n]))
+                    if key is not None:
+                        out.append((i, n, key))
+                        step = n
+                        break
+            i += step
         return out
 
 
@@ -261,7 +261,8 @@ def vocabulary(kb: KnowledgeBase) -> _Vocabulary:
     """The vocabulary of a knowledge base as token tables, built once per knowledge base.
 
     Plain dictionaries of token sequences: building them is a few milliseconds of string
-    splitting, with no regular expression per phrase to compile and nothing cached on disk.
+    splitting (one entry per written form, a phrase's tokens read without a regular expression
+    when it is plain words), with no regular expression to compile and nothing cached on disk.
     """
     cached = _CACHE.get(id(kb))
     if cached is not None and cached[0] is kb:
