@@ -31,6 +31,7 @@ from roleadvisor.decode_text import (
 )
 from roleadvisor.errors import KnowledgeBaseError, UsageError
 from roleadvisor.kb.base import KnowledgeBase
+from roleadvisor.kb.loader import paused_gc
 from roleadvisor.kb.signals_models import FILE_NAME, SignalsFile
 
 __all__ = [
@@ -263,11 +264,14 @@ def vocabulary(kb: KnowledgeBase) -> _Vocabulary:
     Plain dictionaries of token sequences: building them is a few milliseconds of string
     splitting (one entry per written form, a phrase's tokens read without a regular expression
     when it is plain words), with no regular expression to compile and nothing cached on disk.
+    Cyclic garbage collection waits meanwhile: the thousands of small tuples built here would
+    otherwise set off collections that walk the whole knowledge base again and again.
     """
     cached = _CACHE.get(id(kb))
     if cached is not None and cached[0] is kb:
         return cached[1]
-    vocab = _build(kb)
+    with paused_gc():  # the tables live for the whole run; collections would only walk them
+        vocab = _build(kb)
     _CACHE[id(kb)] = (kb, vocab)
     return vocab
 
