@@ -47,14 +47,11 @@ class _Group(TyperGroup):
 
             pager.disable()
             args = [a for a in args[:end] if a != "--no-pager"] + args[end:]
+        _coerce_without_adapters(self, ctx)
         return super().parse_args(ctx, args)
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # keep the order commands were registered in
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        _coerce_without_adapters(self, ctx)
-        return super().parse_args(ctx, args)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         found = super().resolve_command(ctx, args)
