@@ -33,6 +33,9 @@ import pytest
 
 from helpers import REPO
 
+# installs into fresh virtual environments: a CI step of its own (`pytest -m install`)
+pytestmark = pytest.mark.install
+
 TIMEOUT = 900
 INNER_TESTS = "tests/test_help.py"  # what the inner pytest runs (see the module's docstring)
 

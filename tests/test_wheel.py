@@ -20,6 +20,9 @@ from helpers import REPO
 from roleadvisor import explore, labels
 from roleadvisor.kb.base import KnowledgeBase
 
+# installs into fresh virtual environments: a CI step of its own (`pytest -m install`)
+pytestmark = pytest.mark.install
+
 TIMEOUT = 300
 
 
