@@ -212,3 +212,22 @@ def test_counts_agree_with_their_nouns(invoke: Invoke) -> None:
     invoke("plan", "ai-engineer", "--weeks", "2")
     out = invoke("progress").stdout + invoke("today").stdout
     assert "(s)" not in out and "0 reviews done" in out
+
+
+# --- today and review --------------------------------------------------------------------------
+
+
+def test_today_shows_a_due_checkpoint_and_review_marks_it_done(invoke: Invoke) -> None:
+    env = {"ROLEADVISOR_TODAY": "2026-11-29"}
+    invoke("plan", "ai-engineer", "--weeks", "3", env=env)
+    before = invoke("today", env=env).stdout
+    due = before[before.index("Due today") :]
+    assert "Day 0:" in due.split("Planned for today")[0]  # under Due, with its task
+    assert "Nothing due today" not in before
+    assert "Checkpoint" not in before.split("Planned for today")[1]  # not listed twice
+    done = invoke("review", "checkpoint", env=env)
+    assert done.exit_code == 0 and "Checkpoint done: Day 0:" in done.stdout
+    after = invoke("today", env=env).stdout
+    assert "Day 0:" not in after and "review checkpoint" not in after
+    again = invoke("review", "checkpoint", env=env)
+    assert again.exit_code == 2 and "No checkpoint is due" in again.stderr

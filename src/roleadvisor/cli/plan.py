@@ -215,6 +215,25 @@ def _origins(
 
 
 RATINGS = ("again", "hard", "good", "easy")
+CHECKPOINT_WORD = "checkpoint"
+
+
+def _checkpoint_done(plan: PrepPlan, today: date, json_out: bool) -> None:
+    """`review checkpoint`: the earliest checkpoint due is marked done, under the lock."""
+    from roleadvisor.render.emit import emit
+    from roleadvisor.reviews import ReviewState, mark_checkpoint
+    from roleadvisor.state.study import update_reviews
+
+    session = update_reviews(
+        ReviewState, ReviewState(), lambda now: mark_checkpoint(plan, now, today)
+    )
+
+    def view(console: Console) -> None:
+        from roleadvisor.render.plan import show_checkpoint_done
+
+        show_checkpoint_done(session, console)
+
+    emit(session, json=json_out, view=view)
 
 
 @app.command("review")
@@ -234,11 +253,13 @@ def review_command(
     json_out: JsonFlag = False,
 ) -> None:
     """Record a review of a topic and reschedule it (asks when no topic or rating is given).
+    `review checkpoint` marks the checkpoint that is due done.
 
     \b
     Examples:
       roleadvisor review
       roleadvisor review "ML depth" --rating good
+      roleadvisor review checkpoint
     """
     from roleadvisor.reviews import Rating, ReviewState, agenda, find_topic, record_review
     from roleadvisor.state.study import update_reviews
@@ -248,6 +269,9 @@ def review_command(
     plan = load_plan()
     state = load_reviews()
     today = current_date()
+    if topic is not None and topic.strip().lower() == CHECKPOINT_WORD:
+        _checkpoint_done(plan, today, json_out)
+        return
     topic_id = find_topic(plan, topic) if topic else None
     if topic_id is None or rating is None:
         if not is_interactive():

@@ -17,7 +17,7 @@ from rich.text import Text
 
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.labels import emphasis_word, plural
-from roleadvisor.plan_models import Activity, PrepPlan, Topic, WeekSummary
+from roleadvisor.plan_models import Activity, PrepPlan, Session, Topic, WeekSummary
 from roleadvisor.render.console import clean, hanging
 
 if TYPE_CHECKING:  # annotations only: `plan` never imports the review scheduler
@@ -214,8 +214,11 @@ def show_agenda(agenda: Agenda, console: Console) -> None:
     if agenda.days_left <= 0:
         console.print("The interview date has passed; run `roleadvisor plan` for a new plan.")
         return
-    if agenda.due:
+    if agenda.due or agenda.checkpoints:
         table = _table("Due today", ("Topic", "l"), ("Status", "l"))
+        for cp in agenda.checkpoints:
+            late = "" if cp.day == agenda.today else f", from {cp.day.isoformat()}"
+            table.add_row(_t(f"{cp.title} · {cp.detail}"), f"checkpoint{late}")
         for item in agenda.due:
             table.add_row(_t(item.title), "review" if item.reviewed else "first study")
         console.print(table)
@@ -233,6 +236,14 @@ def show_agenda(agenda: Agenda, console: Console) -> None:
         console.print(table)
     if agenda.due or agenda.overdue:
         console.print("Record a review with `roleadvisor review TOPIC --rating good`.")
+    if agenda.checkpoints:
+        console.print("Mark the checkpoint done with `roleadvisor review checkpoint`.")
+
+
+def show_checkpoint_done(session: Session, console: Console) -> None:
+    line = Text("Checkpoint done: ")
+    line.append(_t(session.detail or session.title, "bold"))
+    console.print(line)
 
 
 def show_review(title: str, record: ReviewRecord, console: Console) -> None:
