@@ -231,3 +231,27 @@ def test_today_shows_a_due_checkpoint_and_review_marks_it_done(invoke: Invoke) -
     assert "Day 0:" not in after and "review checkpoint" not in after
     again = invoke("review", "checkpoint", env=env)
     assert again.exit_code == 2 and "No checkpoint is due" in again.stderr
+
+
+def test_plan_in_a_terminal_asks_for_hours_and_date(tmp_path: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    env = {
+        **os.environ,
+        "COLUMNS": "100",
+        "LINES": "300",
+        "TERM": "xterm",
+        "NO_COLOR": "1",
+        "ROLEADVISOR_TODAY": "2026-11-29",
+    }
+    child = pexpect.spawn(
+        EXE, ["plan", "ai-engineer", "--no-pager"], env=env, encoding="utf-8", timeout=30,
+        dimensions=(300, 100),
+    )  # fmt: skip
+    child.expect("Hours per week")
+    child.send("\x7f" * 3 + "5\r")  # replace the default 8
+    child.expect("Interview date")
+    child.send("\x7f" * 10 + "2027-01-03\r")
+    child.expect(pexpect.EOF)
+    out = " ".join((child.before or "").split())
+    assert "5 h per week (your answer)" in out
+    assert "interview 2027-01-03 (your answer)" in out

@@ -161,6 +161,11 @@ def plan_command(
     first, interview = _dates(start, interview_date, weeks, fallback)
     timeline = saved.profile.constraints.timeline_label if fallback and saved else None
     origins = _origins(hours_per_week, interview, interview_date, weeks, timeline)
+    if not (interview_date or weeks or fallback or json_out) and is_interactive():
+        asked = hours_per_week is None
+        hours_per_week, interview = _ask_schedule(hours_per_week, first)
+        origins = [f"{hours_per_week:g} h per week (your answer)"] if asked else []
+        origins.append(f"interview {interview.isoformat()} (your answer)")
     hours = DEFAULT_HOURS if hours_per_week is None else hours_per_week
     gaps = decoded_gaps() if saved is not None else []
     # the request validates the hours and dates once; a bad one is a one-line usage error
@@ -216,6 +221,44 @@ def _origins(
 
 RATINGS = ("again", "hard", "good", "easy")
 CHECKPOINT_WORD = "checkpoint"
+ARROWS = "(arrows choose, Enter confirms)"  # the questionnaire's instruction style
+
+
+def _ask_schedule(hours: float | None, first: date) -> tuple[float, date]:
+    """Ask a person at a terminal for what the plan cannot know: their weekly hours (when not
+    given) and the interview date. Ctrl-C cancels, nothing is written."""
+    import questionary  # only when someone is really being asked
+
+    from roleadvisor.plan_models import MAX_WEEKLY_HOURS
+
+    def hours_ok(text: str) -> bool | str:
+        try:
+            value = float(text)
+        except ValueError:
+            return "a number of hours, such as 8"
+        return 0 < value <= MAX_WEEKLY_HOURS or f"more than 0 and at most {MAX_WEEKLY_HOURS}"
+
+    def date_ok(text: str) -> bool | str:
+        try:
+            return date.fromisoformat(text.strip()) > first or f"a date after {first}"
+        except ValueError:
+            return "a date as YYYY-MM-DD"
+
+    default_day = (first + timedelta(weeks=DEFAULT_WEEKS)).isoformat()
+    try:
+        if hours is None:
+            answer = questionary.text(
+                "Hours per week you can study?", default=f"{DEFAULT_HOURS:g}", validate=hours_ok
+            ).unsafe_ask()
+            hours = float(answer)
+        day = questionary.text(
+            "Interview date (YYYY-MM-DD)?", default=default_day, validate=date_ok
+        ).unsafe_ask()
+    except (KeyboardInterrupt, EOFError):
+        raise CancelledError("Plan cancelled; nothing was written.") from None
+    if day is None:
+        raise CancelledError("Plan cancelled; nothing was written.")
+    return hours, date.fromisoformat(str(day).strip())
 
 
 def _checkpoint_done(plan: PrepPlan, today: date, json_out: bool) -> None:
@@ -315,7 +358,7 @@ def _ask(
                 questionary.Choice(("due · " if i in first else "") + titles[i], i) for i in order
             ]
             topic_id = questionary.select(
-                "Which topic did you review?", choices=choices
+                "Which topic did you review?", choices=choices, instruction=ARROWS
             ).unsafe_ask()
         if rating is None:
             rating = questionary.select(
@@ -327,6 +370,7 @@ def _ask(
                     questionary.Choice("easy - effortless", "easy"),
                 ],
                 default=None,
+                instruction=ARROWS,
             ).unsafe_ask()
     except (KeyboardInterrupt, EOFError):
         raise CancelledError("Review cancelled; nothing was recorded.") from None
