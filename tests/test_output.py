@@ -255,3 +255,23 @@ def test_plan_in_a_terminal_asks_for_hours_and_date(tmp_path: Path) -> None:
     out = " ".join((child.before or "").split())
     assert "5 h per week (your answer)" in out
     assert "interview 2027-01-03 (your answer)" in out
+
+
+def test_table_titles_and_headers_stay_whole(invoke: Invoke) -> None:
+    invoke("assess", "--answers", TRANSITION)
+    invoke("assess", "--answers", TRANSITION)
+    invoke("plan", "--weeks", "2")
+    progress = invoke("progress", env={"COLUMNS": "100"}).stdout.splitlines()
+    title = next(line for line in progress if line.startswith("Self-assessment:"))
+    assert title.rstrip().endswith("(2 assessments)")  # not wrapped at the table's width
+    show = invoke("show", "mle", env={"COLUMNS": "100"}).stdout.split()
+    assert "Region" in show and "Regio" not in show
+
+
+def test_market_names_the_roles_without_sector_data(invoke: Invoke, real_kb: object) -> None:
+    from roleadvisor.kb.base import KnowledgeBase
+
+    assert isinstance(real_kb, KnowledgeBase)
+    out = " ".join(invoke("market").stdout.split())
+    missing = [r.name for r in real_kb.roles if not r.sector_demand]
+    assert missing and f"No sector data for: {', '.join(missing)}" in out

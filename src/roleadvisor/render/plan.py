@@ -35,6 +35,15 @@ def _table(title: str, *columns: tuple[str, str]) -> Table:
     return table
 
 
+def _show(console: Console, table: Table) -> None:
+    """A table under its title: the title is a heading of its own, never wrapped to the
+    width of a narrow table."""
+    if table.title is not None:
+        console.print(table.title, soft_wrap=False)
+        table.title = None
+    console.print(table)
+
+
 def _hours(minutes: int) -> str:
     return f"{minutes / 60:.1f} h"
 
@@ -161,7 +170,7 @@ def show_plan(
         str(len(plan.sessions)),
         str(sum(s.minutes for s in plan.sessions)),
     )
-    console.print(totals)
+    _show(console, totals)
     show_topics(plan, console)
 
 
@@ -221,19 +230,19 @@ def show_agenda(agenda: Agenda, console: Console) -> None:
             table.add_row(_t(f"{cp.title} · {cp.detail}"), f"checkpoint{late}")
         for item in agenda.due:
             table.add_row(_t(item.title), "review" if item.reviewed else "first study")
-        console.print(table)
+        _show(console, table)
     else:
         console.print("Nothing due today.")
     if agenda.overdue:
         table = _table("Overdue", ("Topic", "l"), ("Due", "l"), ("Late", "r"))
         for item in agenda.overdue:
             table.add_row(_t(item.title), item.due.isoformat(), f"{item.days_overdue} d")
-        console.print(table)
+        _show(console, table)
     if agenda.sessions:
         table = _table("Planned for today", ("Topic", "l"), ("Activity", "l"), ("Min", "r"))
         for s in agenda.sessions:
             table.add_row(_t(s.title), s.activity.value, str(s.minutes))
-        console.print(table)
+        _show(console, table)
     if agenda.due or agenda.overdue:
         console.print("Record a review with `roleadvisor review TOPIC --rating good`.")
     if agenda.checkpoints:
@@ -278,7 +287,7 @@ def show_progress(progress: Progress, console: Console) -> None:
         )
         for d in progress.dimensions:
             table.add_row(_t(d.name), str(d.first), str(d.latest), f"{d.latest - d.first:+d}")
-        console.print(table)
+        _show(console, table)
     else:
         console.print("No saved assessment yet: run `roleadvisor assess` to track your ratings.")
     table = _table(
@@ -295,4 +304,4 @@ def show_progress(progress: Progress, console: Console) -> None:
             t.next_due.isoformat() if t.next_due else "-",
             f"{t.retention:.0%}" if t.retention is not None else "not reviewed",
         )
-    console.print(table)
+    _show(console, table)
