@@ -275,3 +275,22 @@ def test_market_names_the_roles_without_sector_data(invoke: Invoke, real_kb: obj
     out = " ".join(invoke("market").stdout.split())
     missing = [r.name for r in real_kb.roles if not r.sector_demand]
     assert missing and f"No sector data for: {', '.join(missing)}" in out
+
+
+def test_one_table_style_everywhere(invoke: Invoke, tmp_path: Path) -> None:
+    """Tables have a simple rule under the header (boxes only where rows need lines between
+    them); never rich's heavy default."""
+    posting = tmp_path / "posting.txt"
+    posting.write_text(
+        "Machine Learning Engineer\nTrain and deploy PyTorch models with distributed training "
+        "on GPUs; build feature pipelines and serve models in production.\n",
+        encoding="utf-8",
+    )
+    invoke("assess", "--answers", TRANSITION)
+    invoke("assess", "--answers", TRANSITION)
+    outputs = [
+        invoke(*args).stdout
+        for args in (("history",), ("decode", str(posting)), ("roles",), ("market",))
+    ]
+    heavy = "┏━┃┡╇"
+    assert not any(ch in out for out in outputs for ch in heavy)
