@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from roleadvisor.cli.app import JsonFlag, app, current_date, get_kb, is_interactive
+from roleadvisor.cli.app import (
+    JsonFlag,
+    app,
+    current_date,
+    get_kb,
+    is_interactive,
+    prompting_from_now_on,
+)
 from roleadvisor.errors import UsageError
 
 if TYPE_CHECKING:
@@ -75,6 +82,7 @@ def assess(
         )
     else:
         prompter = TerminalPrompter()
+        prompting_from_now_on()
         intro = (
             "Five quick self-ratings, then questions on what you want to do. Arrow keys choose, "
             "Enter confirms, Esc goes back, Ctrl-C quits (nothing is saved until the end)."

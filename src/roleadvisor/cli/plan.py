@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from roleadvisor.cli.app import JsonFlag, app, current_date, get_kb, is_interactive, parse_date
+from roleadvisor.cli.app import (
+    JsonFlag,
+    app,
+    current_date,
+    get_kb,
+    is_interactive,
+    parse_date,
+    prompting_from_now_on,
+)
 from roleadvisor.errors import CancelledError, UsageError, validating
 from roleadvisor.state.files import write_export
 
@@ -349,6 +357,8 @@ def _ask(
 ) -> tuple[str, str]:
     """Ask for what is missing; Ctrl-C cancels and nothing is written."""
     import questionary  # only when someone is really being asked
+
+    prompting_from_now_on()
 
     try:
         if topic_id is None:
