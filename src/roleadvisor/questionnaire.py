@@ -161,9 +161,7 @@ class Walk:
         """Skills the background usually brings, plus those the interest answers imply."""
         found: list[str] = []
         bg_q = self.q.fixed(FixedKind.background)
-        bg = self.kb.backgrounds.get(str(answers.get(bg_q.id, "")))
-        if bg is not None:
-            found.extend(bg.skills)
+        found.extend(self.kb.background_skills(str(answers.get(bg_q.id, ""))))
         for node in self.q.tree.nodes:
             chosen = answers.get(node.id)
             for c in node.choices:

@@ -128,6 +128,9 @@ class Scoring(Strict):
     max_estimate_weeks: Annotated[int, Field(ge=1)]
     supply_demand: dict[str, Annotated[float, Field(ge=0, le=1)]]
     sector_demand: dict[str, Annotated[float, Field(ge=0, le=1)]]
+    weak_market_below: Annotated[float, Field(ge=0, le=1)] = Field(
+        description="A market value (supply_demand) below this earns a top pick a caution."
+    )
     close_points: Annotated[float, Field(ge=0)] = Field(
         description="Two top roles this close (in points) make a dual track."
     )
