@@ -156,6 +156,8 @@ def _script(
     script: list[tuple[str, Reply]] = [(d.id, "3") for d in kb.assessment.dimensions]
     script += [("background", "software-engineer"), ("years", "3-5")]
     script += list(tree)
+    # the questions every path shares, after its branch
+    script += [("coding", "most"), ("math", "fine"), ("on-call", "no-view")]
     script += [
         ("skills", ["python", "backend"]),
         ("timeline", "six-months"),

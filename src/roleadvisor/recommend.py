@@ -55,11 +55,22 @@ def _interest(role: Role, profile: Profile, scoring: Scoring) -> tuple[float, li
     for e in profile.enjoys:
         by_name = e.role_weights.get(role.id, 0.0)
         by_tier = scoring.tier_factor * e.tier_weights.get(role.tier, 0.0) if tier_counts else 0.0
-        raw += by_name + by_tier
-        supports = by_name > 0 or (role.id not in e.role_weights and by_tier > 0)
+        by_trait = sum(
+            levels.get(_trait_level(role, trait) or "", 0.0)
+            for trait, levels in e.trait_weights.items()
+        )
+        raw += by_name + by_tier + by_trait
+        unnamed = role.id not in e.role_weights
+        supports = by_name > 0 or (unnamed and by_tier + by_trait > 0)
         if e.reason and supports:
             phrases.append(e.reason)
     return raw, phrases
+
+
+def _trait_level(role: Role, trait: str) -> str | None:
+    """The level of one of a role's rated traits (coding intensity, research reading)."""
+    rating = getattr(role, trait, None)
+    return None if rating is None else str(rating.level.value)
 
 
 def _ramp(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> Ramp:
