@@ -380,9 +380,12 @@ def check_questionnaire(kb_dir: Path, models: dict[str, BaseModel]) -> list[Prob
                 for t in c.tiers:
                     if t not in tier_ids:
                         add((*at, "tiers", t), unknown_id("tier", t, tier_ids))
-            levels = {"coding_intensity": Intensity, "research_reading": ReadingLoad}
+            levels: dict[str, list[str]] = {
+                "coding_intensity": [v.value for v in Intensity],
+                "research_reading": [v.value for v in ReadingLoad],
+            }
             for trait, weights in c.traits.items():
-                known = [v.value for v in levels[trait]]
+                known = levels[trait]
                 for level in weights:
                     if level not in known:
                         add((*at, "traits", trait, level), unknown_id(trait, level, known))
