@@ -250,3 +250,25 @@ def test_build_profile_reads_every_kind_of_answer(kb: KnowledgeBase, q: Question
     assert [e.choice for e in profile.enjoys] == ["data", "experiments", "like"]
     assert profile.enjoys[1].role_weights["data-scientist"] > 0
     assert set(profile.ratings.values()) == {4}
+
+
+def test_a_retake_starts_from_the_last_answers_and_marks_them(
+    kb: KnowledgeBase, q: Questionnaire
+) -> None:
+    tree: list[tuple[str, str]] = [("aim", "build"), ("build-what", "agents"), ("pace", "fast")]
+    first = walk(q, kb, Scripted(_script(kb, q, tree)))  # type: ignore[arg-type]
+    first["skills"] = ["python", "sql"]
+    again = Scripted(_script(kb, q, tree))  # type: ignore[arg-type]
+    walk(q, kb, again, previous=first)
+    by_id = {p.id: p for p in again.prompts}
+    for qid in ("aim", "build-what", "background", "timeline", "target-role"):
+        prompt = by_id[qid]
+        assert prompt.default == first[qid]
+        marked = [o.id for o in prompt.options if "(last time)" in o.label]
+        assert marked == [first[qid]]
+    ticked = {o.id for o in by_id["skills"].options if o.checked}
+    assert ticked == {"python", "sql"}
+    # a first run marks nothing
+    fresh = Scripted(_script(kb, q, tree))  # type: ignore[arg-type]
+    walk(q, kb, fresh)
+    assert not any("(last time)" in o.label for p in fresh.prompts for o in p.options)

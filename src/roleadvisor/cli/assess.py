@@ -17,6 +17,8 @@ from roleadvisor.errors import UsageError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from roleadvisor.profile import Answer
+
 # The core and the renderers are imported inside the commands, so `--help` and the other
 # commands never pay for them (see tests/test_startup.py).
 
@@ -60,6 +62,7 @@ def assess(
     kb = get_kb(ctx)
     q = kb.questionnaire
     prompter: Prompter
+    previous_answers: dict[str, Answer] | None = None
     if answers is not None:
         prompter = AnswersPrompter(
             load_answers(answers, Walk(q, kb).all_ids()), f"Answers file {answers}"
@@ -71,13 +74,14 @@ def assess(
         )
     else:
         prompter = TerminalPrompter()
+        previous_answers = _last_answers()
         intro = (
             "Five quick self-ratings, then questions on what you want to do. Arrow keys choose, "
             "Enter confirms, Esc goes back, Ctrl-C quits (nothing is saved until the end)."
         )
         width = shutil.get_terminal_size().columns
         typer.echo(textwrap.fill(intro, max(40, width - 1)) + "\n", err=True)
-    given = walk(q, kb, prompter)
+    given = walk(q, kb, prompter, previous_answers)
     if save_to is not None:
         save_answers(save_to, given, force)
 
@@ -115,6 +119,20 @@ def assess(
         assessment_view(console, kb, result, changes)
 
     emit(result, json=json_out, shape=lambda r: json.assessment(r, changes), view=view)
+
+
+def _last_answers() -> dict[str, Answer] | None:
+    """The answers of the latest saved assessment, so a retake starts from them (none when
+    there is no readable history: a first run, or a history `history` will report)."""
+    from roleadvisor.assessment import SavedAssessment
+    from roleadvisor.errors import StateError
+    from roleadvisor.state import history
+
+    try:
+        latest = history.latest(SavedAssessment)
+    except StateError:
+        return None
+    return dict(latest.profile.answers) if latest is not None else None
 
 
 @app.command("history")
