@@ -127,6 +127,16 @@ def _demand(role: Role, profile: Profile, scoring: Scoring) -> tuple[Demand, flo
     return Demand(supply_demand=level, note=note, sectors=sectors), market, sector
 
 
+def part_weights(profile: Profile, scoring: Scoring) -> dict[Part, float]:
+    """The weights of the five parts for this person (a short timeline has its own)."""
+    return dict(scoring.short_weights if _short(profile, scoring) else scoring.weights)
+
+
+def fit_of(role: Role, profile: Profile, kb: KnowledgeBase) -> RoleFit:
+    """How well one role fits the person (see the module docstring)."""
+    return _fit(role, profile, kb, kb.questionnaire.scoring)
+
+
 def _fit(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> RoleFit:
     raw, said = _interest(role, profile, scoring)
     background = kb.backgrounds.get(profile.background)
@@ -154,7 +164,7 @@ def _fit(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> R
         "demand": market,
         "sector": sector,
     }
-    weights = scoring.short_weights if short else scoring.weights
+    weights = part_weights(profile, scoring)
     score = 100 * sum(weights[p] * v for p, v in parts.items()) / sum(weights.values())
 
     reasons = [f"You said {r}." for r in said]

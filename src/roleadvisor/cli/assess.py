@@ -160,3 +160,42 @@ def history_command(ctx: typer.Context, json_out: JsonFlag = False) -> None:
         history_view(console, kb, saved)
 
     emit(saved, json=json_out, view=view)
+
+
+@app.command("fit")
+def fit_command(
+    ctx: typer.Context,
+    role: Annotated[
+        str,
+        typer.Argument(
+            metavar="ROLE", help="Role id, alias or name (any case).", show_default=False
+        ),
+    ],
+    json_out: JsonFlag = False,
+) -> None:
+    """Explain why ROLE scored what it did in your latest assessment: each part of the score
+    in words, how far it trails your best fit, and what would raise it most.
+
+    \b
+    Examples:
+      roleadvisor fit mle
+      roleadvisor fit "AI Engineer" --json
+    """
+    from roleadvisor.assessment import SavedAssessment
+    from roleadvisor.fit import explain_fit
+    from roleadvisor.render.emit import emit
+    from roleadvisor.state import history
+
+    kb = get_kb(ctx)
+    chosen = kb.role(role)
+    latest = history.latest(SavedAssessment)
+    if latest is None:
+        raise UsageError("No saved assessment yet. Run `roleadvisor assess` first.")
+    explanation = explain_fit(latest.profile, chosen, kb)
+
+    def view(console: Console) -> None:
+        from roleadvisor.render.fit import fit_view
+
+        fit_view(console, explanation)
+
+    emit(explanation, json=json_out, view=view)
