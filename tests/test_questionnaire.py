@@ -71,6 +71,45 @@ def test_unknown_role_and_skill_are_named_with_their_line(tmp_path: Path) -> Non
     assert skill and "suggests_skills" in skill[0]
 
 
+def test_a_weight_without_its_basis_is_refused(tmp_path: Path) -> None:
+    def unsourced(data: dict[str, Any]) -> None:
+        del _node(data, "aim")["choices"][0]["basis"]
+        _node(data, "sql")["choices"][1]["basis"] = {"source": "editorial"}
+        del data["scoring"]["basis"]["tier_factor"]
+
+    problems = _broken(tmp_path, unsourced)
+    for needle in (
+        "choice 'invent' weighs roles and needs `basis`",
+        "an editorial weight needs `why`",
+        "`basis` says nothing of: tier_factor",
+    ):
+        assert any(needle in p for p in problems), (needle, problems)
+
+
+def test_unknown_trait_levels_and_sources_are_refused(tmp_path: Path) -> None:
+    def misname(data: dict[str, Any]) -> None:
+        _node(data, "coding")["choices"][0]["traits"]["coding_intensity"]["extreme"] = 1
+        data["scoring"]["basis"]["weights"]["source"] = "folklore"
+
+    problems = _broken(tmp_path, misname)
+    assert any("extreme" in p and "traits" in p for p in problems), problems
+    assert any("folklore" in p and "basis" in p for p in problems), problems
+
+
+def test_every_role_is_also_a_background(tmp_path: Path) -> None:
+    kb_dir = copy_data(tmp_path / "kb")
+
+    def drop(data: dict[str, Any]) -> None:
+        data["backgrounds"] = [
+            b for b in data["backgrounds"] if b.get("role") != "evals-specialist"
+        ]
+
+    rewrite(kb_dir / "skills.yaml", drop)
+    kb, problems = validate_dir(kb_dir)
+    assert kb is None
+    assert any("no background for role 'evals-specialist'" in str(p) for p in problems)
+
+
 def test_missing_fixed_question_is_refused(tmp_path: Path) -> None:
     def drop_timeline(data: dict[str, Any]) -> None:
         data["after_tree"] = [x for x in data["after_tree"] if x["kind"] != "timeline"]

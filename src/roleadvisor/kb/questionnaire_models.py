@@ -191,6 +191,20 @@ class Scoring(Strict):
         description="Added to each track's ramp-up when splitting prep time."
     )
     hiring_speed: list[SectorSpeed] = []
+    basis: dict[str, WeightBasis] = Field(
+        description="For every value above (hiring_speed cites its own): where it comes from."
+    )
+
+    @model_validator(mode="after")
+    def _every_value_has_a_basis(self) -> Scoring:
+        values = set(type(self).model_fields) - {"basis", "hiring_speed"}
+        missing = sorted(values - set(self.basis))
+        if missing:
+            raise ValueError(f"`basis` says nothing of: {', '.join(missing)}")
+        unknown = sorted(set(self.basis) - values)
+        if unknown:
+            raise ValueError(f"`basis` names unknown values: {', '.join(unknown)}")
+        return self
 
     @model_validator(mode="after")
     def _all_parts(self) -> Scoring:
@@ -405,6 +419,10 @@ def check_questionnaire(kb_dir: Path, models: dict[str, BaseModel]) -> list[Prob
                 for k, sector in enumerate(choice.sectors):
                     check_sector((section, i, "choices", j, "sectors", k), sector)
     sd = q.scoring
+    for name, basis in sd.basis.items():
+        for s in basis.source:
+            if source_ids is not None and s not in source_ids:
+                add(("scoring", "basis", name, "source"), unknown_id("source", s, source_ids))
     for i, speed in enumerate(sd.hiring_speed):
         check_sector(("scoring", "hiring_speed", i, "sector"), speed.sector)
     for supply in SupplyDemand:  # the levels a role's supply/demand may take, from the schema
