@@ -269,3 +269,62 @@ def test_a_best_fit_beyond_the_timeline_is_paired_with_a_reachable_bridge(
     bridge = next(f for f in rec.top if f.role == dual.roles[1])
     assert bridge.ramp.current or bridge.ramp.max_weeks <= weeks
     assert best.name in dual.why and profile.constraints.timeline_label.lower() in dual.why
+
+
+# --- backgrounds that are roles, weak markets, long skill lists -------------------------------
+
+
+def _person(kb: KnowledgeBase, q: Questionnaire, **given: Answer) -> Profile:
+    answers: dict[str, Answer] = {d.id: "3" for d in kb.assessment.dimensions}
+    answers.update(
+        {"years": "3-5", "timeline": "no-rush", "company": "any", "target-role": "not-sure"}
+    )
+    answers.update(given)
+    answers.setdefault("skills", Walk(q, kb)._suggested_skills(answers))
+    return build_profile(q, kb, walk(q, kb, AnswersPrompter(answers)))
+
+
+def test_a_person_already_in_a_role_is_credited_with_it(
+    kb: KnowledgeBase, q: Questionnaire
+) -> None:
+    # a prompt engineer of three years who would now name AI engineering
+    tree = {"aim": "build", "build-what": "prompts", "pace": "fast", "coding": "most"}
+    profile = _person(
+        kb, q, background="prompt-engineer", **tree, math="avoid", **{"on-call": "no-view"}
+    )
+    profile = profile.model_copy(update={"target_role": "ai-engineer"})
+    rec = recommend(profile, kb)
+    own = next(f for f in rec.top if f.role == "prompt-engineer")
+    assert own.ramp.current and not own.gaps
+    assert not any("No documented route" in r for f in rec.top for r in f.reasons)
+    # naming their own job while another fits better costs them nothing of that job
+    mine = profile.model_copy(update={"target_role": "prompt-engineer"})
+    check = recommend(mine, kb).target
+    assert check is not None
+    if not check.matches:
+        assert check.costs == [] and "You work as" in check.message
+
+
+def test_a_weak_market_is_cautioned_and_long_gap_lists_say_how_many_more(
+    kb: KnowledgeBase, q: Questionnaire
+) -> None:
+    profile = _person(
+        kb,
+        q,
+        background="analyst",
+        aim="data",
+        **{"data-part": "experiments", "sql": "like", "coding": "some", "math": "fine"},
+        **{"on-call": "no-view", "target-role": "research-scientist"},
+    )
+    rec = recommend(profile, kb)
+    weak = {k for k, v in q.scoring.supply_demand.items() if v < q.scoring.weak_market_below}
+    for fit in rec.top:
+        cautioned = any(r.startswith("Caution: a weak market") for r in fit.reasons)
+        assert cautioned == (fit.demand.supply_demand in weak)
+    assert rec.top[0].demand.supply_demand in weak  # the data scientist's market
+    assert rec.target is not None
+    lack = next(c for c in rec.target.costs if c.startswith("You lack"))
+    named = kb.role("research-scientist")
+    missing = [s for s in named.skills.items if s not in profile.skills]
+    assert len(missing) > 5
+    assert lack.endswith(f"and {len(missing) - 5} more.")

@@ -319,9 +319,19 @@ def _target_check(fits: list[RoleFit], profile: Profile, kb: KnowledgeBase) -> T
         f"You would name {named.name} today, but {best.name} fits you better "
         f"({best.score:.0f} against {named.score:.0f}; {named.name} ranks #{rank})."
     )
+    costs: list[str] = []
+    if named.ramp.current:
+        # their own job: its loop and skills are no cost to them
+        message = (
+            f"You work as {named.name} today; by your answers {best.name} fits you better "
+            f"({best.score:.0f} against {named.score:.0f})."
+        )
+        return TargetCheck(
+            named=named.role, best=best.role, matches=False, message=message, costs=costs
+        )
     role = kb.role(named.role)
     heavy = sorted(role.loop.rounds, key=lambda r: -r.emphasis)[:2]
-    costs = [f"Its loop leans on {r.title}: {r.tests}" for r in heavy]
+    costs.extend(f"Its loop leans on {r.title}: {r.tests}" for r in heavy)
     names = kb.skills
     if named.gaps:
         costs.append(
