@@ -268,6 +268,9 @@ def test_a_best_fit_beyond_the_timeline_is_paired_with_a_reachable_bridge(
     assert dual is not None and dual.roles[0] == best.role
     bridge = next(f for f in rec.top if f.role == dual.roles[1])
     assert bridge.ramp.current or bridge.ramp.max_weeks <= weeks
+    # the job that gets them hired in time gets at least half the prep time
+    assert dual.split[bridge.role] >= 0.5
+    assert dual.split[best.role] >= round(1 - q.scoring.bridge_max_share, 2)
     assert best.name in dual.why and profile.constraints.timeline_label.lower() in dual.why
 
 

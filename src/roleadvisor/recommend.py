@@ -232,13 +232,17 @@ def _dual_track(
     second: RoleFit | None = None
     why = ""
     when = profile.constraints.timeline_label.lower()
-    if weeks is not None and not best.ramp.current and best.ramp.max_weeks > weeks:
+    bridging = weeks is not None and not best.ramp.current and best.ramp.max_weeks > weeks
+    if bridging and weeks is not None:
         # the best fit may not be reachable in time, whatever the timeline: pair it with the
         # best role that is (or, when none is, the quickest among the better half)
-        reachable = [f for f in fits[1:] if f.ramp.current or f.ramp.max_weeks <= weeks]
-        better_half = fits[1 : max(2, len(fits) // 2)]
+        # a fading role is no bridge to anything, unless it is the person's own job
+        fading = {r.id for r in kb.roles if r.status is RoleStatus.fading}
+        lasting = [f for f in fits[1:] if f.ramp.current or f.role not in fading] or fits[1:]
+        reachable = [f for f in lasting if f.ramp.current or f.ramp.max_weeks <= weeks]
+        better_half = lasting[: max(1, len(fits) // 2)]
         second = reachable[0] if reachable else min(better_half, key=lambda f: f.ramp.max_weeks)
-        bridge = (
+        how = (
             "you already do it"
             if second.ramp.current
             else f"{_measure_words(second.ramp)}: {_lower(second.ramp.duration)}"
@@ -246,8 +250,10 @@ def _dual_track(
         why = (
             f"You need a job {when}, and for {best.name} {_measure_words(best.ramp)} takes "
             f"{_lower(best.ramp.duration)}. Keep it as the goal, and get hired sooner as "
-            f"{second.name} ({bridge})."
+            f"{second.name} ({how})."
         )
+        if not reachable:
+            why += " No role that fits you is surely reachable in time: apply while you learn."
     elif _short(profile, scoring) and weeks is not None:
         # a short timeline: keep the strongest role and prepare one more that can be reached in
         # half the time left and is in at least as much demand
@@ -274,6 +280,11 @@ def _dual_track(
     pair = [best, second]
     need = [(f.ramp.min_weeks + f.ramp.max_weeks) / 2 + scoring.dual_base_weeks for f in pair]
     shares = [round(20 * n / sum(need)) / 20 for n in need]  # to the nearest 5%
+    if bridging and weeks is not None:
+        # the bridge is what gets them hired in time: it gets the time it needs, within bounds
+        share = min(scoring.bridge_max_share, max(0.5, need[1] / weeks))
+        shares = [0.0, round(20 * share) / 20]
+        shares[0] = round(1 - shares[1], 2)
     shares[1] = round(1 - shares[0], 2)
     names = kb.skills
     advice = []

@@ -190,6 +190,9 @@ class Scoring(Strict):
     dual_base_weeks: Annotated[int, Field(ge=1)] = Field(
         description="Added to each track's ramp-up when splitting prep time."
     )
+    bridge_max_share: Annotated[float, Field(ge=0.5, le=1)] = Field(
+        description="The most of the prep time a bridge role takes from the goal."
+    )
     hiring_speed: list[SectorSpeed] = []
     basis: dict[str, WeightBasis] = Field(
         description="For every value above (hiring_speed cites its own): where it comes from."

@@ -198,8 +198,7 @@ def validation(
         "directory": directory,
         "ok": ok,
         "problems": [
-            {"file": p.file, "line": p.line, "path": p.path, "message": p.message}
-            for p in problems
+            {"file": p.file, "line": p.line, "path": p.path, "message": p.message} for p in problems
         ],
         "counts": counts,
     }
