@@ -645,7 +645,8 @@ def _multi_role(matches: list[RoleMatch], vocab: _Vocabulary) -> MultiRoleFlag:
 def _loop(kb: KnowledgeBase, role_id: str) -> LoopSummary:
     role = kb.role(role_id)
     rounds = [
-        LoopRound(r.kind, r.title, " ".join(r.tests.split()), r.emphasis) for r in role.loop.rounds
+        LoopRound(r.kind, r.title, " ".join(r.tests.split()), r.emphasis)
+        for r in role.loop.rounds
     ]
     return LoopSummary(role.id, role.name, " ".join(role.loop.emphasis.text.split()), rounds)
 

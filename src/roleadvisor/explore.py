@@ -35,7 +35,6 @@ from roleadvisor.labels import demand_label, pay_amount, supply_label, words
 
 MAX_COMPARED = 6
 
-
 def advice_for(kb: KnowledgeBase, role: Role, *, loop: bool = False) -> list[AdviceTopic]:
     """Advice topics a role's views carry (`loop` narrows to those meant for the loop view)."""
     return [t for t in kb.landscape.advice if role.id in t.roles and (t.in_loop or not loop)]

@@ -58,7 +58,9 @@ class PlanRequest(_Frozen):
     @classmethod
     def _hours(cls, hours: float) -> float:
         if not 0 < hours <= MAX_WEEKLY_HOURS:  # NaN fails too
-            raise ValueError(f"must be more than 0 and at most {MAX_WEEKLY_HOURS}, not {hours:g}")
+            raise ValueError(
+                f"must be more than 0 and at most {MAX_WEEKLY_HOURS}, not {hours:g}"
+            )
         return hours
 
     @model_validator(mode="after")

@@ -264,6 +264,7 @@ _BOUNDS = {
 }
 
 
+
 def load_models(kb_dir: Path) -> tuple[dict[str, BaseModel], list[Problem]]:
     """Validate each file on its own; collect every problem instead of stopping at the first."""
     models: dict[str, BaseModel] = {}

@@ -356,16 +356,8 @@ class RolesFile(Strict):
 
 
 SkillCategoryId = Literal[
-    "language",
-    "ml",
-    "genai",
-    "data",
-    "infrastructure",
-    "engineering",
-    "research",
-    "safety",
-    "product",
-    "analysis",
+    "language", "ml", "genai", "data", "infrastructure", "engineering", "research",
+    "safety", "product", "analysis",
 ]
 
 

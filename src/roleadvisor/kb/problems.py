@@ -51,7 +51,9 @@ def line_index(path: Path) -> dict[tuple[str | int, ...], int]:
     return index
 
 
-def nearest_line(index: dict[tuple[str | int, ...], int], loc: tuple[str | int, ...]) -> int | None:
+def nearest_line(
+    index: dict[tuple[str | int, ...], int], loc: tuple[str | int, ...]
+) -> int | None:
     for end in range(len(loc), -1, -1):
         if loc[:end] in index:
             return index[loc[:end]]

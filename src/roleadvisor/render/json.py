@@ -198,7 +198,8 @@ def validation(
         "directory": directory,
         "ok": ok,
         "problems": [
-            {"file": p.file, "line": p.line, "path": p.path, "message": p.message} for p in problems
+            {"file": p.file, "line": p.line, "path": p.path, "message": p.message}
+            for p in problems
         ],
         "counts": counts,
     }
