@@ -177,6 +177,9 @@ ROWS = [
         _both(_file_in_the_way, _valid_answers),
         mentions="blocker/out.yaml",
     ),
+    Row("fit-no-assessment", ("fit", "mle"), USAGE, mentions="roleadvisor assess"),
+    Row("fit-unknown-role", ("fit", "astronaut"), USAGE, mentions="astronaut"),
+    Row("fit-corrupted-history", ("fit", "mle"), ERROR, _corrupt_history, mentions="corrupted"),
     Row("history-corrupted", ("history",), ERROR, _corrupt_history, mentions="corrupted"),
     Row("history-wrong-shape", ("history",), ERROR, _wrong_history),
     # --- plan and reviews ------------------------------------------------------------------
