@@ -33,7 +33,10 @@ def load_answers(path: Path, known: Iterable[str]) -> dict[str, Answer]:
             )
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise UsageError(f"Answers file {path} does not exist.") from None
+        raise UsageError(
+            f"Answers file {path} does not exist. `roleadvisor examples` lists the shipped "
+            "ones (use one with --example NAME)."
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"Cannot read answers file {path}: {exc}.") from None
     try:
@@ -45,7 +48,8 @@ def load_answers(path: Path, known: Iterable[str]) -> dict[str, Answer]:
         raise UsageError(f"Answers file {path} is nested too deeply to be answers.") from None
     if not isinstance(data, dict):
         raise UsageError(
-            f"Answers file {path} must map question ids to choice ids (see examples/)."
+            f"Answers file {path} must map question ids to choice ids "
+            "(`roleadvisor examples career-transition` shows one)."
         )
     known_ids = list(known)
     answers: dict[str, Answer] = {}

@@ -22,6 +22,7 @@ from roleadvisor.cli.app import (
     parse_date,
     prompting_from_now_on,
 )
+from roleadvisor.cli.complete import role_names
 from roleadvisor.errors import CancelledError, UsageError, validating
 from roleadvisor.state.files import write_export
 
@@ -91,19 +92,27 @@ def plan_command(
     roles: Annotated[
         list[str] | None,
         typer.Argument(
+            metavar="ROLE...",
             help="Roles to prepare for (id, alias or name). Default: the latest assessment's "
             "recommendation, both roles of a dual track.",
             show_default=False,
+            autocompletion=role_names,
         ),
     ] = None,
     interview_date: Annotated[
         str | None,
-        typer.Option("--interview-date", help="Interview date, YYYY-MM-DD.", show_default=False),
+        typer.Option(
+            "--interview-date",
+            metavar="DATE",
+            help="Interview date, YYYY-MM-DD.",
+            show_default=False,
+        ),
     ] = None,
     weeks: Annotated[
         int | None,
         typer.Option(
             "--weeks",
+            metavar="WEEKS",
             help=f"Weeks until the interview (default: the assessment's timeline, "
             f"else {DEFAULT_WEEKS}).",
             show_default=False,
@@ -113,6 +122,7 @@ def plan_command(
         float | None,
         typer.Option(
             "--hours-per-week",
+            metavar="HOURS",
             help=f"Study hours per week (default: {DEFAULT_HOURS:g}).",
             show_default=False,
         ),
@@ -120,13 +130,16 @@ def plan_command(
     start: Annotated[
         str | None,
         typer.Option(
-            "--start", help="First study day, YYYY-MM-DD (default: today).", show_default=False
+            "--start",
+            metavar="DATE",
+            help="First study day, YYYY-MM-DD (default: today).", show_default=False
         ),
     ] = None,
     export: Annotated[
         list[Path] | None,
         typer.Option(
             "--export",
+            metavar="FILE",
             help="Also write the plan to FILE.md (Markdown) or FILE.ics (calendar); repeatable.",
             show_default=False,
         ),
@@ -139,15 +152,16 @@ def plan_command(
     ] = False,
     json_out: JsonFlag = False,
 ) -> None:
-    """Build a day-by-day study plan up to the interview and make it the current plan.
+    """Build a day-by-day study plan up to your interview.
 
-    Without a role it plans for your latest assessment (both roles of a dual track).
+    The plan becomes the current plan. Without a role it plans for your latest assessment
+    (both roles of a dual track).
 
     \b
     Examples:
       roleadvisor plan
-      roleadvisor plan ai-engineer --weeks 6 --hours-per-week 8
-      roleadvisor plan mle aie --interview-date 2027-01-15 --export plan.md --export plan.ics
+      roleadvisor plan @ai-engineer --weeks 6 --hours-per-week 8
+      roleadvisor plan @mle @aie --interview-date 2027-01-15 --export plan.md --export plan.ics
     """
     from roleadvisor.planner import build_plan, plan_request
     from roleadvisor.render import json
@@ -230,23 +244,28 @@ def review_command(
     topic: Annotated[
         str | None,
         typer.Argument(
+            metavar="TOPIC",
             help="Topic id or title (or an unambiguous part of it).", show_default=False
         ),
     ] = None,
     rating: Annotated[
         str | None,
         typer.Option(
-            "--rating", help="How the review went: again, hard, good or easy.", show_default=False
+            "--rating",
+            metavar="RATING",
+            help="How the review went: again, hard, good or easy.", show_default=False
         ),
     ] = None,
     json_out: JsonFlag = False,
 ) -> None:
-    """Record a review of a topic and reschedule it (asks when no topic or rating is given).
+    """Record a review of a topic and reschedule it.
+
+    Asks in a terminal when no topic or rating is given.
 
     \b
     Examples:
       roleadvisor review
-      roleadvisor review "ML depth" --rating good
+      roleadvisor review "ML system design" --rating good
     """
     from roleadvisor.reviews import Rating, ReviewState, agenda, find_topic, record_review
     from roleadvisor.state.study import update_reviews
@@ -323,7 +342,9 @@ def _ask(
 
 @app.command("today")
 def today_command(json_out: JsonFlag = False) -> None:
-    """Show what is due today and what is overdue in the current plan.
+    """Show what is due today and what is overdue.
+
+    Reads the current plan (from `roleadvisor plan`).
 
     \b
     Examples:
@@ -340,7 +361,10 @@ def today_command(json_out: JsonFlag = False) -> None:
 
 @app.command("progress")
 def progress_command(ctx: typer.Context, json_out: JsonFlag = False) -> None:
-    """Show rating changes across assessments, reviews done, streak, what is due and retention.
+    """Show your reviews, streak, rating changes and retention.
+
+    Rating changes across assessments, reviews done, what is due, and each topic's expected
+    retention on interview day.
 
     \b
     Examples:
