@@ -69,7 +69,9 @@ def test_a_person_answers_with_keys_and_reads_the_recommendation(
     assert years is not None
     _answer(child, step, _index([c.id for c in years.choices], "1-2") + ENTER)
     step += 1
-    for node_id, choice in (("aim", "build"), ("build-what", "products"), ("pace", "fast")):
+    tree = (("aim", "build"), ("build-what", "products"), ("pace", "fast"))
+    shared = (("coding", "most"), ("math", "fine"), ("on-call", "no-view"))
+    for node_id, choice in (*tree, *shared):
         node = q.node(node_id)
         assert node is not None
         _answer(child, step, _index([c.id for c in node.choices], choice) + ENTER)

@@ -103,6 +103,7 @@ def test_a_whole_walk_with_keys(
     typed.append(ESC)  # back to build-what ...
     typed.append(DOWN + ENTER)  # ... and choose the second (agents) instead
     typed.append(ENTER)  # pace: first choice
+    typed.extend([ENTER] * 3)  # coding, maths, on-call: first choices
     typed.append(ENTER)  # skills: keep the pre-ticked ones
     typed.append(DOWN + ENTER)  # timeline: second choice
     typed.append(UP + UP + ENTER)  # company: up wraps to Back, then the last choice

@@ -33,6 +33,9 @@ class Enjoyment(_Frozen):
     label: str = Field(description="The label of the choice, as it was shown.")
     role_weights: dict[str, float] = {}
     tier_weights: dict[str, float] = {}
+    trait_weights: dict[str, dict[str, float]] = Field(
+        default={}, description="Role trait -> level -> weight (e.g. coding intensity)."
+    )
 
     @classmethod
     def of(cls, question: str, choice: TreeChoice) -> Enjoyment:
@@ -44,6 +47,7 @@ class Enjoyment(_Frozen):
             label=choice.label,
             role_weights=dict(choice.roles),
             tier_weights=dict(choice.tiers),
+            trait_weights={t: dict(w) for t, w in choice.traits.items()},
         )
 
 

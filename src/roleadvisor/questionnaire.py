@@ -9,7 +9,7 @@ schema lives in roleadvisor.kb.questionnaire_models.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Literal, Protocol
 
@@ -61,14 +61,19 @@ class Prompter(Protocol):
 
 
 RATINGS = ("1", "2", "3", "4", "5")
+LAST_TIME = "(last time)"
 
 
 class Walk:
     """The order of questions for one knowledge base, and the prompt of each."""
 
-    def __init__(self, q: Questionnaire, kb: KnowledgeBase) -> None:
+    def __init__(
+        self, q: Questionnaire, kb: KnowledgeBase, previous: dict[str, Answer] | None = None
+    ) -> None:
         self.q = q
         self.kb = kb
+        # the answers of the last assessment: a retake starts from them and marks them
+        self.previous = dict(previous or {})
         self.dimensions = {d.id: d for d in kb.assessment.dimensions}
         self.linear_before = [*self.dimensions, *(f.id for f in q.before_tree)]
         self.linear_after = [f.id for f in q.after_tree]
@@ -104,9 +109,20 @@ class Walk:
         return len(self.linear_after) - self.linear_after.index(qid)
 
     def prompt(self, qid: str, answers: dict[str, Answer], step: int) -> Prompt:
+        prompt = self._prompt(qid, answers, step)
+        last = self.previous.get(qid)
+        if not isinstance(last, str) or last not in prompt.option_ids():
+            return prompt
+        marked = tuple(
+            replace(o, label=f"{o.label}  {LAST_TIME}") if o.id == last else o
+            for o in prompt.options
+        )
+        return replace(prompt, options=marked)
+
+    def _prompt(self, qid: str, answers: dict[str, Answer], step: int) -> Prompt:
         total = step - 1 + self.remaining(qid)
         back = step > 1
-        previous = answers.get(qid)
+        previous = answers.get(qid, self.previous.get(qid))
         default = previous if isinstance(previous, str) else None
         if qid in self.dimensions:
             dim = self.dimensions[qid]
@@ -145,7 +161,7 @@ class Walk:
                 Option("not-sure", fq.none_label or "not sure"),
             )
         if fq.kind is FixedKind.skills:
-            previous = answers.get(fq.id)
+            previous = answers.get(fq.id, self.previous.get(fq.id))
             if isinstance(previous, list):
                 ticked = set(previous)
             else:
@@ -161,9 +177,7 @@ class Walk:
         """Skills the background usually brings, plus those the interest answers imply."""
         found: list[str] = []
         bg_q = self.q.fixed(FixedKind.background)
-        bg = self.kb.backgrounds.get(str(answers.get(bg_q.id, "")))
-        if bg is not None:
-            found.extend(bg.skills)
+        found.extend(self.kb.background_skills(str(answers.get(bg_q.id, ""))))
         for node in self.q.tree.nodes:
             chosen = answers.get(node.id)
             for c in node.choices:
@@ -172,9 +186,15 @@ class Walk:
         return found
 
 
-def walk(q: Questionnaire, kb: KnowledgeBase, prompter: Prompter) -> dict[str, Answer]:
-    """Ask every question on the person's path; BACK undoes the previous answer."""
-    w = Walk(q, kb)
+def walk(
+    q: Questionnaire,
+    kb: KnowledgeBase,
+    prompter: Prompter,
+    previous: dict[str, Answer] | None = None,
+) -> dict[str, Answer]:
+    """Ask every question on the person's path; BACK undoes the previous answer. With the
+    `previous` answers of a past assessment, each question starts on (and marks) its last one."""
+    w = Walk(q, kb, previous)
     answers: dict[str, Answer] = {}
     asked: list[str] = []
     current: str | None = w.first()

@@ -43,18 +43,34 @@ def recommend(profile: Profile, kb: KnowledgeBase) -> Recommendation:
 
 
 def _interest(role: Role, profile: Profile, scoring: Scoring) -> tuple[float, list[str]]:
+    """The interest the answers moved toward `role`, and the answers that truly support it.
+
+    An answer counts toward a role it names, or toward every role of a tier it names; a tier
+    that is our own guess for the role carries no interest (the documents do not place it).
+    An answer is quoted only where it pulls toward the role: a role it names with a positive
+    weight, or a role of a tier it favours that it does not name at all."""
     raw = 0.0
     phrases: list[str] = []
+    tier_counts = not role.tier_provenance.is_editorial
     for e in profile.enjoys:
-        w = e.role_weights.get(role.id, 0.0) + scoring.tier_factor * e.tier_weights.get(
-            role.tier, 0.0
+        by_name = e.role_weights.get(role.id, 0.0)
+        by_tier = scoring.tier_factor * e.tier_weights.get(role.tier, 0.0) if tier_counts else 0.0
+        by_trait = sum(
+            levels.get(_trait_level(role, trait) or "", 0.0)
+            for trait, levels in e.trait_weights.items()
         )
-        raw += w
-        # quote an answer for the roles it named; a tier-only answer for its whole tier
-        named = e.role_weights.get(role.id, 0.0) > 0 or not e.role_weights
-        if e.reason and w > 0 and named:
+        raw += by_name + by_tier + by_trait
+        unnamed = role.id not in e.role_weights
+        supports = by_name > 0 or (unnamed and by_tier + by_trait > 0)
+        if e.reason and supports:
             phrases.append(e.reason)
     return raw, phrases
+
+
+def _trait_level(role: Role, trait: str) -> str | None:
+    """The level of one of a role's rated traits (coding intensity, research reading)."""
+    rating = getattr(role, trait, None)
+    return None if rating is None else str(rating.level.value)
 
 
 def _ramp(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> Ramp:
@@ -86,8 +102,12 @@ def _ramp(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> 
     return Ramp(
         min_weeks=low,
         max_weeks=high,
-        duration=f"about {low}-{high} weeks (estimated from the skills you would add)",
+        duration=(
+            f"about {low}-{high} weeks (our estimate, from the {len(missing)} key skills "
+            "you would add)"
+        ),
         documented=False,
+        estimate=True,
     )
 
 
@@ -105,6 +125,16 @@ def _demand(role: Role, profile: Profile, scoring: Scoring) -> tuple[Demand, flo
     sector = sum(values) / len(values) if values else scoring.sector_demand["medium"]
     note = role.supply_demand.note if role.supply_demand else None
     return Demand(supply_demand=level, note=note, sectors=sectors), market, sector
+
+
+def part_weights(profile: Profile, scoring: Scoring) -> dict[Part, float]:
+    """The weights of the five parts for this person (a short timeline has its own)."""
+    return dict(scoring.short_weights if _short(profile, scoring) else scoring.weights)
+
+
+def fit_of(role: Role, profile: Profile, kb: KnowledgeBase) -> RoleFit:
+    """How well one role fits the person (see the module docstring)."""
+    return _fit(role, profile, kb, kb.questionnaire.scoring)
 
 
 def _fit(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> RoleFit:
@@ -134,7 +164,7 @@ def _fit(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> R
         "demand": market,
         "sector": sector,
     }
-    weights = scoring.short_weights if short else scoring.weights
+    weights = part_weights(profile, scoring)
     score = 100 * sum(weights[p] * v for p, v in parts.items()) / sum(weights.values())
 
     reasons = [f"You said {r}." for r in said]
@@ -146,7 +176,7 @@ def _fit(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> R
         where = "our estimate for the move" if ramp.estimate else "the usual route"
         reasons.append(f"From your background ({bg_name}) {where}: {_lower(ramp.duration)}.")
     else:
-        reasons.append(f"No documented route from {bg_name}; ramp-up {ramp.duration}.")
+        reasons.append(f"From your background ({bg_name}): {ramp.duration}.")
     if strengths:
         listed = ", ".join(names[s].name for s in strengths[:3])
         reasons.append(
@@ -154,6 +184,11 @@ def _fit(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> R
         )
     if role.supply_demand is not None:
         reasons.append(f"Market: {supply_label(role.supply_demand.level).lower()}.")
+    if role.supply_demand is not None and market < scoring.weak_market_below:
+        reasons.append(
+            f"Caution: a weak market for job seekers "
+            f"({supply_label(role.supply_demand.level).lower()}); expect a longer search."
+        )
     if role.status is RoleStatus.fading:
         reasons.append("Caution: this role is fading; its work is being folded into other roles.")
     elif role.status is RoleStatus.emerging:
@@ -164,15 +199,15 @@ def _fit(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> R
         reasons.append(
             f"Demand in {sector_names.get(s, s)}: {demand.sectors[s].replace('-', ' ')}."
         )
-    if short and profile.constraints.timeline_weeks is not None:
-        if ramp.max_weeks <= profile.constraints.timeline_weeks:
-            reasons.append(
-                f"Reachable before your deadline ({profile.constraints.timeline_label.lower()})."
-            )
+    deadline = profile.constraints.timeline_weeks
+    if deadline is not None and not ramp.current:
+        when = profile.constraints.timeline_label.lower()
+        if ramp.max_weeks <= deadline:
+            reasons.append(f"Reachable before your deadline ({when}).")
         else:
             reasons.append(
-                f"The ramp-up ({_lower(ramp.duration)}) is longer than your timeline "
-                f"({profile.constraints.timeline_label.lower()})."
+                f"{_measure_words(ramp).capitalize()} ({_lower(ramp.duration)}) can take longer "
+                f"than your timeline ({when})."
             )
     return RoleFit(
         role=role.id,
@@ -196,7 +231,30 @@ def _dual_track(
     weeks = profile.constraints.timeline_weeks
     second: RoleFit | None = None
     why = ""
-    if _short(profile, scoring) and weeks is not None:
+    when = profile.constraints.timeline_label.lower()
+    bridging = weeks is not None and not best.ramp.current and best.ramp.max_weeks > weeks
+    if bridging and weeks is not None:
+        # the best fit may not be reachable in time, whatever the timeline: pair it with the
+        # best role that is (or, when none is, the quickest among the better half)
+        # a fading role is no bridge to anything, unless it is the person's own job
+        fading = {r.id for r in kb.roles if r.status is RoleStatus.fading}
+        lasting = [f for f in fits[1:] if f.ramp.current or f.role not in fading] or fits[1:]
+        reachable = [f for f in lasting if f.ramp.current or f.ramp.max_weeks <= weeks]
+        better_half = lasting[: max(1, len(fits) // 2)]
+        second = reachable[0] if reachable else min(better_half, key=lambda f: f.ramp.max_weeks)
+        how = (
+            "you already do it"
+            if second.ramp.current
+            else f"{_measure_words(second.ramp)}: {_lower(second.ramp.duration)}"
+        )
+        why = (
+            f"You need a job {when}, and for {best.name} {_measure_words(best.ramp)} takes "
+            f"{_lower(best.ramp.duration)}. Keep it as the goal, and get hired sooner as "
+            f"{second.name} ({how})."
+        )
+        if not reachable:
+            why += " No role that fits you is surely reachable in time: apply while you learn."
+    elif _short(profile, scoring) and weeks is not None:
         # a short timeline: keep the strongest role and prepare one more that can be reached in
         # half the time left and is in at least as much demand
         reachable = [
@@ -207,7 +265,7 @@ def _dual_track(
         if reachable:
             second = reachable[0]
             why = (
-                f"You need a job {profile.constraints.timeline_label.lower()}: keep applying as "
+                f"You need a job {when}: keep applying as "
                 f"{best.name} while you prepare for {second.name}, which is in more demand and "
                 f"within reach ({_lower(second.ramp.duration)})."
             )
@@ -222,6 +280,11 @@ def _dual_track(
     pair = [best, second]
     need = [(f.ramp.min_weeks + f.ramp.max_weeks) / 2 + scoring.dual_base_weeks for f in pair]
     shares = [round(20 * n / sum(need)) / 20 for n in need]  # to the nearest 5%
+    if bridging and weeks is not None:
+        # the bridge is what gets them hired in time: it gets the time it needs, within bounds
+        share = min(scoring.bridge_max_share, max(0.5, need[1] / weeks))
+        shares = [0.0, round(20 * share) / 20]
+        shares[0] = round(1 - shares[1], 2)
     shares[1] = round(1 - shares[0], 2)
     names = kb.skills
     advice = []
@@ -267,15 +330,24 @@ def _target_check(fits: list[RoleFit], profile: Profile, kb: KnowledgeBase) -> T
         f"You would name {named.name} today, but {best.name} fits you better "
         f"({best.score:.0f} against {named.score:.0f}; {named.name} ranks #{rank})."
     )
+    costs: list[str] = []
+    if named.ramp.current:
+        # their own job: its loop and skills are no cost to them
+        message = (
+            f"You work as {named.name} today; by your answers {best.name} fits you better "
+            f"({best.score:.0f} against {named.score:.0f})."
+        )
+        return TargetCheck(
+            named=named.role, best=best.role, matches=False, message=message, costs=costs
+        )
     role = kb.role(named.role)
     heavy = sorted(role.loop.rounds, key=lambda r: -r.emphasis)[:2]
-    costs = [f"Its loop leans on {r.title}: {r.tests}" for r in heavy]
+    costs.extend(f"Its loop leans on {r.title}: {r.tests}" for r in heavy)
     names = kb.skills
     if named.gaps:
-        listed = ", ".join(names[g].name for g in named.gaps[:5])
         costs.append(
             f"You lack {len(named.gaps)} of its {len(named.gaps) + len(named.strengths)}"
-            f" key skills: {listed}."
+            f" key skills: {_some([names[g].name for g in named.gaps], 5)}."
         )
     if named.ramp.max_weeks > best.ramp.max_weeks:
         costs.append(
@@ -285,6 +357,20 @@ def _target_check(fits: list[RoleFit], profile: Profile, kb: KnowledgeBase) -> T
     return TargetCheck(
         named=named.role, best=best.role, matches=False, message=message, costs=costs
     )
+
+
+def _some(items: list[str], shown: int) -> str:
+    """The first `shown` items, then how many more there are."""
+    listed = ", ".join(items[:shown])
+    rest = len(items) - shown
+    return f"{listed} and {rest} more" if rest > 0 else listed
+
+
+def _measure_words(ramp: Ramp) -> str:
+    """What a ramp's weeks count, for a sentence."""
+    if ramp.measure == "interview-ready":
+        return "getting ready to interview"
+    return "learning its core skills"
 
 
 def _lower(text: str) -> str:

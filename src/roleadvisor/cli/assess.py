@@ -25,6 +25,8 @@ from roleadvisor.errors import UsageError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from roleadvisor.profile import Answer
+
 # The core and the renderers are imported inside the commands, so `--help` and the other
 # commands never pay for them (see tests/test_startup.py).
 
@@ -88,6 +90,7 @@ def assess(
     kb = get_kb(ctx)
     q = kb.questionnaire
     prompter: Prompter
+    previous_answers: dict[str, Answer] | None = None
     if answers is not None and example is not None:
         raise UsageError("Give either --answers or --example, not both.")
     if example is not None:
@@ -104,6 +107,7 @@ def assess(
         )
     else:
         prompter = TerminalPrompter()
+        previous_answers = _last_answers()
         prompting_from_now_on()
         intro = (
             "Five quick self-ratings, then questions on what you want to do. Arrow keys choose, "
@@ -111,7 +115,7 @@ def assess(
         )
         width = shutil.get_terminal_size().columns
         typer.echo(textwrap.fill(intro, max(40, width - 1)) + "\n", err=True)
-    given = walk(q, kb, prompter)
+    given = walk(q, kb, prompter, previous_answers)
     if save_to is not None:
         save_answers(save_to, given, force)
 
@@ -152,6 +156,20 @@ def assess(
     emit(result, json=json_out, shape=lambda r: json.assessment(r, changes), view=view)
 
 
+def _last_answers() -> dict[str, Answer] | None:
+    """The answers of the latest saved assessment, so a retake starts from them (none when
+    there is no readable history: a first run, or a history `history` will report)."""
+    from roleadvisor.assessment import SavedAssessment
+    from roleadvisor.errors import StateError
+    from roleadvisor.state import history
+
+    try:
+        latest = history.latest(SavedAssessment)
+    except StateError:
+        return None
+    return dict(latest.profile.answers) if latest is not None else None
+
+
 @app.command("history")
 def history_command(ctx: typer.Context, json_out: JsonFlag = False) -> None:
     """List your past assessments and how your ratings changed.
@@ -177,3 +195,42 @@ def history_command(ctx: typer.Context, json_out: JsonFlag = False) -> None:
         history_view(console, kb, saved)
 
     emit(saved, json=json_out, view=view)
+
+
+@app.command("fit")
+def fit_command(
+    ctx: typer.Context,
+    role: Annotated[
+        str,
+        typer.Argument(
+            metavar="ROLE", help="Role id, alias or name (any case).", show_default=False
+        ),
+    ],
+    json_out: JsonFlag = False,
+) -> None:
+    """Explain why ROLE scored what it did in your latest assessment: each part of the score
+    in words, how far it trails your best fit, and what would raise it most.
+
+    \b
+    Examples:
+      roleadvisor fit mle
+      roleadvisor fit "AI Engineer" --json
+    """
+    from roleadvisor.assessment import SavedAssessment
+    from roleadvisor.fit import explain_fit
+    from roleadvisor.render.emit import emit
+    from roleadvisor.state import history
+
+    kb = get_kb(ctx)
+    chosen = kb.role(role)
+    latest = history.latest(SavedAssessment)
+    if latest is None:
+        raise UsageError("No saved assessment yet. Run `roleadvisor assess` first.")
+    explanation = explain_fit(latest.profile, chosen, kb)
+
+    def view(console: Console) -> None:
+        from roleadvisor.render.fit import fit_view
+
+        fit_view(console, explanation)
+
+    emit(explanation, json=json_out, view=view)

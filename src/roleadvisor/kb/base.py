@@ -97,6 +97,19 @@ class KnowledgeBase:
     def backgrounds(self) -> dict[str, Background]:
         return {b.id: b for b in self.skills_file.backgrounds}
 
+    def background_skills(self, background_id: str) -> list[str]:
+        """The skills a person of this background usually has: those listed, and for a
+        background that is a role of the knowledge base, that role's key skills too."""
+        bg = self.backgrounds.get(background_id)
+        if bg is None:
+            return []
+        found = list(bg.skills)
+        if bg.role is not None:
+            role = next((r for r in self.roles if r.id == bg.role), None)
+            if role is not None:
+                found.extend(s for s in role.skills.items if s not in found)
+        return found
+
     @property
     def questionnaire(self) -> Questionnaire:
         """questionnaire.yaml's model; its classes are imported only by commands that ask."""
@@ -240,6 +253,11 @@ def cross_check(
             for j, s in enumerate(b.skills):
                 if s not in skill_ids:
                     add("skills.yaml", ("backgrounds", i, "skills", j), f"unknown skill '{s}'")
+        if roles_file is not None:
+            # a person may already do any role of the landscape: each is also a background
+            as_background = {b.role for b in skills_file.backgrounds}
+            for r in sorted(role_ids - as_background):
+                add("skills.yaml", ("backgrounds",), f"no background for role '{r}'")
 
     if landscape is not None:
         tier_ids = [t.id for t in landscape.tiers]

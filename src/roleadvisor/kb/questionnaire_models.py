@@ -15,9 +15,12 @@ from typing import Annotated, Literal, cast
 from pydantic import BaseModel, Field, model_validator
 
 from roleadvisor.kb.models import (
+    EDITORIAL,
     DemandLevel,
     Id,
+    Intensity,
     Landscape,
+    ReadingLoad,
     Sector,
     SkillsFile,
     SourceRef,
@@ -35,6 +38,28 @@ FILE = "questionnaire.yaml"
 Weight = Annotated[float, Field(ge=-5, le=5)]
 
 
+# A trait of a role that a choice may weigh by level (the levels are those of the role's field).
+Trait = Literal["coding_intensity", "research_reading"]
+
+
+class WeightBasis(Strict):
+    """Where the weights of a choice or of the scoring table come from: documents, or our own
+    judgement (`editorial`), which then says why in one line."""
+
+    source: SourceRef
+    why: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+
+    @model_validator(mode="after")
+    def _editorial_says_why(self) -> WeightBasis:
+        if EDITORIAL in self.source and not self.why:
+            raise ValueError("an editorial weight needs `why`: its rationale in one line")
+        return self
+
+    @property
+    def is_editorial(self) -> bool:
+        return EDITORIAL in self.source
+
+
 class TreeChoice(Strict):
     id: Id
     label: Text
@@ -43,15 +68,43 @@ class TreeChoice(Strict):
     )
     roles: dict[Id, Weight] = {}
     tiers: dict[Tier, Weight] = {}
+    traits: dict[Trait, dict[str, Weight]] = Field(
+        default={}, description="Weight toward every role whose trait has the given level."
+    )
+    basis: WeightBasis | None = Field(default=None, description="Where the weights come from.")
     suggests_skills: list[Id] = Field(default=[], description="Pre-ticked in the skills list.")
     next: Id | None = Field(default=None, description="The next node; none ends the tree.")
+
+    @model_validator(mode="after")
+    def _weights_have_a_basis(self) -> TreeChoice:
+        if (self.roles or self.tiers or self.traits) and self.basis is None:
+            raise ValueError(f"choice '{self.id}' weighs roles and needs `basis`")
+        return self
 
 
 class TreeNode(Strict):
     id: Id
     text: Text
     help: Text | None = None
+    next_all: Id | None = Field(
+        default=None, description="The next node of every choice that names none."
+    )
     choices: Annotated[list[TreeChoice], Field(min_length=2)]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fill_next(cls, data: object) -> object:
+        if (
+            isinstance(data, dict)
+            and data.get("next_all")
+            and isinstance(data.get("choices"), list)
+        ):
+            data = dict(data)
+            data["choices"] = [
+                {**c, "next": data["next_all"]} if isinstance(c, dict) and "next" not in c else c
+                for c in data["choices"]
+            ]
+        return data
 
 
 class FixedKind(str, Enum):
@@ -128,13 +181,33 @@ class Scoring(Strict):
     max_estimate_weeks: Annotated[int, Field(ge=1)]
     supply_demand: dict[str, Annotated[float, Field(ge=0, le=1)]]
     sector_demand: dict[str, Annotated[float, Field(ge=0, le=1)]]
+    weak_market_below: Annotated[float, Field(ge=0, le=1)] = Field(
+        description="A market value (supply_demand) below this earns a top pick a caution."
+    )
     close_points: Annotated[float, Field(ge=0)] = Field(
         description="Two top roles this close (in points) make a dual track."
     )
     dual_base_weeks: Annotated[int, Field(ge=1)] = Field(
         description="Added to each track's ramp-up when splitting prep time."
     )
+    bridge_max_share: Annotated[float, Field(ge=0.5, le=1)] = Field(
+        description="The most of the prep time a bridge role takes from the goal."
+    )
     hiring_speed: list[SectorSpeed] = []
+    basis: dict[str, WeightBasis] = Field(
+        description="For every value above (hiring_speed cites its own): where it comes from."
+    )
+
+    @model_validator(mode="after")
+    def _every_value_has_a_basis(self) -> Scoring:
+        values = set(type(self).model_fields) - {"basis", "hiring_speed"}
+        missing = sorted(values - set(self.basis))
+        if missing:
+            raise ValueError(f"`basis` says nothing of: {', '.join(missing)}")
+        unknown = sorted(set(self.basis) - values)
+        if unknown:
+            raise ValueError(f"`basis` names unknown values: {', '.join(unknown)}")
+        return self
 
     @model_validator(mode="after")
     def _all_parts(self) -> Scoring:
@@ -305,6 +378,7 @@ def check_questionnaire(kb_dir: Path, models: dict[str, BaseModel]) -> list[Prob
     landscape = cast(Landscape | None, models.get("landscape.yaml"))
     tier_ids = [t.id for t in landscape.tiers] if landscape else None
     sector_ids = [s.id for s in landscape.sectors] if landscape else None
+    source_ids = [s.id for s in landscape.sources] if landscape else None
 
     def check_sector(loc: tuple[str | int, ...], sector: str) -> None:
         if sector_ids is not None and sector not in sector_ids:
@@ -323,6 +397,19 @@ def check_questionnaire(kb_dir: Path, models: dict[str, BaseModel]) -> list[Prob
                 for t in c.tiers:
                     if t not in tier_ids:
                         add((*at, "tiers", t), unknown_id("tier", t, tier_ids))
+            levels: dict[str, list[str]] = {
+                "coding_intensity": [v.value for v in Intensity],
+                "research_reading": [v.value for v in ReadingLoad],
+            }
+            for trait, weights in c.traits.items():
+                known = levels[trait]
+                for level in weights:
+                    if level not in known:
+                        add((*at, "traits", trait, level), unknown_id(trait, level, known))
+            if c.basis is not None and source_ids is not None:
+                for s in c.basis.source:
+                    if s not in source_ids:
+                        add((*at, "basis", "source"), unknown_id("source", s, source_ids))
             if skill_ids is not None:
                 for k, s in enumerate(c.suggests_skills):
                     if s not in skill_ids:
@@ -335,6 +422,10 @@ def check_questionnaire(kb_dir: Path, models: dict[str, BaseModel]) -> list[Prob
                 for k, sector in enumerate(choice.sectors):
                     check_sector((section, i, "choices", j, "sectors", k), sector)
     sd = q.scoring
+    for name, basis in sd.basis.items():
+        for s in basis.source:
+            if source_ids is not None and s not in source_ids:
+                add(("scoring", "basis", name, "source"), unknown_id("source", s, source_ids))
     for i, speed in enumerate(sd.hiring_speed):
         check_sector(("scoring", "hiring_speed", i, "sector"), speed.sector)
     for supply in SupplyDemand:  # the levels a role's supply/demand may take, from the schema
