@@ -606,7 +606,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 work,
                 args.kb,
                 max(2, runs // 3),
-                max(3, repeats // 3),
+                1 if args.quick else max(3, repeats // 3),  # a full validation at scale is slow
                 args.scale_roles,
                 args.scale_nodes,
                 log,
