@@ -39,12 +39,19 @@ class _Group(TyperGroup):
             typer.echo(f"Error: {line} (see `{where} --help`)", err=True)
             raise typer.Exit(exc.exit_code) from None
 
-    def list_commands(self, ctx: Any) -> list[str]:
-        return list(self.commands)  # keep the order commands were registered in
-
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # --no-pager is accepted anywhere before `--`, as after the command name people type it
+        end = args.index("--") if "--" in args else len(args)
+        if "--no-pager" in args[:end]:
+            from roleadvisor.render import pager
+
+            pager.disable()
+            args = [a for a in args[:end] if a != "--no-pager"] + args[end:]
         _coerce_without_adapters(self, ctx)
         return super().parse_args(ctx, args)
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)  # keep the order commands were registered in
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         found = super().resolve_command(ctx, args)
@@ -149,6 +156,14 @@ def _root(
             show_envvar=True,
         ),
     ] = None,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Print long views straight to the terminal instead of through $PAGER "
+            "(ROLEADVISOR_PAGER or PAGER=cat do the same).",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),

@@ -50,6 +50,10 @@ def assess(
     no_save: Annotated[
         bool, typer.Option("--no-save", help="Do not add this assessment to the history.")
     ] = False,
+    full: Annotated[
+        bool,
+        typer.Option("--full", help="Show every reason and each interview loop in full."),
+    ] = False,
     json_out: JsonFlag = False,
 ) -> None:
     """Rate yourself, answer a short questionnaire, and get the roles that fit you, why, what
@@ -112,15 +116,16 @@ def assess(
         checkpoints=checkpoint_schedule(kb, today),
     )
     previous = history.latest(SavedAssessment)
+    saved_to: Path | None = None
     if not no_save:
         saved = SavedAssessment.of(result, datetime.now(timezone.utc))
-        history.save(saved.id, saved)
+        saved_to = history.save(saved.id, saved)
     changes = rating_changes(result.self_assessment.ratings, previous)
 
     def view(console: Console) -> None:
         from roleadvisor.render.assessment import assessment_view
 
-        assessment_view(console, kb, result, changes)
+        assessment_view(console, kb, result, changes, full=full, saved_to=saved_to)
 
     emit(result, json=json_out, shape=lambda r: json.assessment(r, changes), view=view)
 

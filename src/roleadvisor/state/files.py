@@ -12,7 +12,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -48,7 +48,9 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 
 def write_export(path: Path, text: str, force: bool) -> None:
-    """Write a user-requested export: never overwrite without --force, never a directory."""
+    """Write a user-requested export: never overwrite without --force, never a directory.
+    An export is the person's own document: it gets the permissions their umask gives a new
+    file (the temporary file it is written through is private)."""
     if path.is_dir():
         raise UsageError(f"{path} is a directory; give a file name such as {path / 'plan.md'}.")
     if path.exists() and not force:
@@ -56,6 +58,10 @@ def write_export(path: Path, text: str, force: bool) -> None:
             f"{path} already exists; pass --force to overwrite it or choose another name."
         )
     atomic_write_text(path, text)
+    mask = os.umask(0)
+    os.umask(mask)
+    with suppress(OSError):  # if not, it is written with the stricter mode: nothing is lost
+        path.chmod(0o666 & ~mask)
 
 
 def read_state(path: Path, what: str) -> Any | None:
