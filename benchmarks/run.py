@@ -77,10 +77,11 @@ PROMPT_TARGET = 1.25  # first question of `assess` / prompt floor
 SCALE_TARGET = 3.0  # 2,000-role knowledge base / shipped knowledge base
 SCALE_VALIDATE_MB = 250.0  # `kb validate` peak memory at 2,000 roles
 # CI runs on shared, noisy 2-core machines: quick mode fails only when a figure misses its
-# target by a wide margin (twice the target), which paired ratios under load do not reach
-# (measured under load: 1.6x where an idle machine gives 1.2x), so it catches gross
-# regressions, and prints every figure either way.
-CI_SLACK = 2.0
+# target by a wide margin (2.5 times the target). Under a load average of 7 on 2 cores the
+# CPU-time ratios reached 2.2x warm and 3.1x cold (targets 1.25x and 1.6x), so the margin
+# absorbs that load yet still catches a gross regression (questionary imported by every
+# command, say), and every figure is printed either way.
+CI_SLACK = 2.5
 
 _ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]")
 
