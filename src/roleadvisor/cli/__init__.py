@@ -8,7 +8,7 @@ from __future__ import annotations
 import gc
 import sys
 
-from roleadvisor.cli import assess, decode, explore, plan  # noqa: F401  (registers commands)
+from roleadvisor.cli import assess, decode, examples, explore, kb, plan  # noqa: F401  (registers commands)
 from roleadvisor.cli.app import app
 
 ROOT_OPTIONS_WITH_VALUE = ("--kb",)
