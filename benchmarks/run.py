@@ -77,10 +77,11 @@ PROMPT_TARGET = 1.25  # first question of `assess` / prompt floor
 SCALE_TARGET = 3.0  # 2,000-role knowledge base / shipped knowledge base
 SCALE_VALIDATE_MB = 250.0  # `kb validate` peak memory at 2,000 roles
 # CI runs on shared, noisy 2-core machines: quick mode fails only when a figure misses its
-# target by a wide margin (twice the target), which paired ratios under load do not reach
-# (measured under load: 1.6x where an idle machine gives 1.2x), so it catches gross
-# regressions, and prints every figure either way.
-CI_SLACK = 2.0
+# target by a wide margin (2.5 times the target). Under a load average of 7 on 2 cores the
+# CPU-time ratios reached 2.2x warm and 3.1x cold (targets 1.25x and 1.6x), so the margin
+# absorbs that load yet still catches a gross regression (questionary imported by every
+# command, say), and every figure is printed either way.
+CI_SLACK = 2.5
 
 _ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]")
 
@@ -332,7 +333,9 @@ def build_benches(work: Path, kb: str | None) -> list[Bench]:
         Bench("prompt floor (+ questionary)", proc([py, "-c", FLOOR_PROMPT])),
     ]
     for c in commands(work):
-        benches.append(Bench(c.label, command_runner(c, env), "dependency floor", WARM_TARGET))
+        # `kb validate` never reads the cache: warm or not, it is held to the cold target
+        target = COLD_TARGET if c.label == "kb validate" else WARM_TARGET
+        benches.append(Bench(c.label, command_runner(c, env), "dependency floor", target))
     for c in commands(work):
         if c.label == "--help":
             continue  # never reads the knowledge base
@@ -606,7 +609,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 work,
                 args.kb,
                 max(2, runs // 3),
-                max(3, repeats // 3),
+                1 if args.quick else max(3, repeats // 3),  # a full validation at scale is slow
                 args.scale_roles,
                 args.scale_nodes,
                 log,

@@ -1,5 +1,5 @@
 """The benchmark in quick mode: every figure is measured, and no target is missed by more than
-the CI margin (twice the target), which noise on a shared machine cannot explain.
+the CI margin (2.5 times the target), which noise on a shared machine cannot explain.
 
 Timing has no place in the default run: this test is marked `benchmark`, which plain `pytest`
 deselects, and `.ci/run` runs it as a step of its own (`pytest -m benchmark`)."""
