@@ -208,13 +208,15 @@ def fit_command(
     ],
     json_out: JsonFlag = False,
 ) -> None:
-    """Explain why ROLE scored what it did in your latest assessment: each part of the score
-    in words, how far it trails your best fit, and what would raise it most.
+    """Explain why a role scored what it did in your latest assessment.
+
+    Each part of the score in words, how far it trails your best fit, and what would raise it
+    most.
 
     \b
     Examples:
-      roleadvisor fit mle
-      roleadvisor fit "AI Engineer" --json
+      roleadvisor fit @mle
+      roleadvisor fit @mle --json
     """
     from roleadvisor.assessment import SavedAssessment
     from roleadvisor.fit import explain_fit
