@@ -6,6 +6,7 @@ Each command group lives in its own module and registers itself on `app`.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 
 from roleadvisor.cli import assess, decode, explore, plan  # noqa: F401  (registers commands)
@@ -17,8 +18,14 @@ ROOT_OPTIONS_WITH_VALUE = ("--kb",)
 def main() -> None:
     registered = app.registered_commands, app.registered_groups
     _build_only(_invoked(sys.argv[1:]))
+    _tolerant_streams()
     try:
-        app()
+        try:
+            app()
+        finally:
+            sys.stdout.flush()
+    except OSError as exc:  # stdout is full or gone (/dev/full, a closed pipe)
+        _output_failed(exc)
     finally:
         app.registered_commands, app.registered_groups = registered
         # The process is about to exit and free everything; without this, the interpreter's
@@ -56,3 +63,28 @@ def _build_only(name: str | None) -> None:
     if name is not None and (commands or groups):
         app.registered_commands = commands
         app.registered_groups = groups
+
+
+def _tolerant_streams() -> None:
+    """A terminal or pipe that cannot encode a character (PYTHONIOENCODING=ascii) shows a
+    replacement for it instead of ending the command with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
+def _output_failed(exc: OSError) -> None:
+    """The output could not be written: say so on one line and exit 1, without a second
+    failure when the interpreter flushes stdout on the way out."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    try:
+        sys.stderr.write(f"Error: cannot write the output: {exc.strerror or exc}.\n")
+        sys.stderr.flush()
+    except OSError:
+        pass
+    raise SystemExit(1)
