@@ -26,14 +26,20 @@ MAX_ANSWERS_BYTES = 1024 * 1024  # answers files are a few hundred bytes
 
 def load_answers(path: Path, known: Iterable[str]) -> dict[str, Answer]:
     """Read an answers file (YAML or JSON: question id -> choice id or list of ids)."""
+    from roleadvisor.state.files import NotRegularFileError, TooLargeError, read_bounded
+
     try:
-        if path.stat().st_size > MAX_ANSWERS_BYTES:
-            raise UsageError(
-                f"Answers file {path} is over {MAX_ANSWERS_BYTES} bytes; is it the right file?"
-            )
-        text = path.read_text(encoding="utf-8")
+        text = read_bounded(path, MAX_ANSWERS_BYTES).decode("utf-8")
     except FileNotFoundError:
         raise UsageError(f"Answers file {path} does not exist.") from None
+    except NotRegularFileError:
+        raise UsageError(
+            f"Answers file {path} is not a regular file; give a YAML or JSON file."
+        ) from None
+    except TooLargeError:
+        raise UsageError(
+            f"Answers file {path} is over {MAX_ANSWERS_BYTES} bytes; is it the right file?"
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"Cannot read answers file {path}: {exc}.") from None
     try:
@@ -41,6 +47,8 @@ def load_answers(path: Path, known: Iterable[str]) -> dict[str, Answer]:
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         first = str(exc).splitlines()[0]
         raise UsageError(f"Answers file {path} is not valid YAML/JSON: {first}") from None
+    except ValueError:  # a number of more digits than Python turns into an int
+        raise UsageError(f"Answers file {path} holds a number too long to be an answer.") from None
     except RecursionError:  # the pure-Python parsers recurse once per level of nesting
         raise UsageError(f"Answers file {path} is nested too deeply to be answers.") from None
     if not isinstance(data, dict):

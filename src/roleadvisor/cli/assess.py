@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from roleadvisor.cli.app import JsonFlag, app, current_date, get_kb, is_interactive
+from roleadvisor.cli.app import JsonFlag, app, current_date, get_kb, is_interactive, warn
 from roleadvisor.errors import UsageError
 
 if TYPE_CHECKING:
@@ -59,6 +59,7 @@ def assess(
 
     kb = get_kb(ctx)
     q = kb.questionnaire
+    _check_targets(save_to, force, no_save)  # before the first question: answers are not lost
     prompter: Prompter
     if answers is not None:
         prompter = AnswersPrompter(
@@ -103,7 +104,10 @@ def assess(
         recommendation=recommend(profile, kb),
         checkpoints=checkpoint_schedule(kb, today),
     )
-    previous = history.latest(SavedAssessment)
+    problems: list[str] = []
+    previous = history.latest_usable(SavedAssessment, problems)
+    for problem in problems:  # a damaged saved assessment is kept and reported, not fatal
+        warn(problem)
     if not no_save:
         saved = SavedAssessment.of(result, datetime.now(timezone.utc))
         history.save(saved.id, saved)
@@ -115,6 +119,23 @@ def assess(
         assessment_view(console, kb, result, changes)
 
     emit(result, json=json_out, shape=lambda r: json.assessment(r, changes), view=view)
+
+
+def _check_targets(save_to: Path | None, force: bool, no_save: bool) -> None:
+    """Every file the assessment will write must be writable before anything is asked."""
+    from roleadvisor.state.files import check_writable
+    from roleadvisor.state.paths import assessments_dir
+
+    if save_to is not None:
+        if save_to.is_dir():
+            raise UsageError(f"--save-answers {save_to} is a directory; give a file name.")
+        if save_to.exists() and not force:
+            raise UsageError(
+                f"{save_to} already exists; pass --force to overwrite it or choose another name."
+            )
+        check_writable(save_to)
+    if not no_save:
+        check_writable(assessments_dir() / "assessment.json")
 
 
 @app.command("history")

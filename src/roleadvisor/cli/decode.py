@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from roleadvisor.cli.app import JsonFlag, app, current_date, get_kb, is_interactive
+from roleadvisor.cli.app import JsonFlag, app, current_date, get_kb, is_interactive, warn
 from roleadvisor.errors import CancelledError, UsageError
 
 if TYPE_CHECKING:
@@ -90,7 +90,10 @@ def decode_command(
     kb = get_kb(ctx)
     raw = _read_source(source)
     result = decode(raw, kb, title=title)
-    saved = history.latest(SavedAssessment)
+    problems: list[str] = []
+    saved = history.latest_usable(SavedAssessment, problems)
+    for problem in problems:
+        warn(problem)
     check = check_skills(result, saved.profile.skills) if saved is not None else None
     added: list[str] | None = None
     gaps_file = str(decode_gaps_path())

@@ -106,29 +106,27 @@ MAX_STATE_BYTES = 32 * 1024 * 1024  # far above any real plan or review history
 MAX_DEPTH = 32  # the deepest state file nests about six levels
 
 
-def read_bounded(path: Path, limit: int, what: str) -> bytes:
+def read_bounded(path: Path, limit: int) -> bytes:
     """At most `limit` bytes of a regular file. A device, pipe or directory is refused before
-    it is read (st_size is 0 for /dev/zero, which would otherwise be read forever)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except FileNotFoundError:
-        raise
-    except OSError as exc:
-        raise StateError(f"Cannot read the {what} file {path}: {exc.strerror or exc}.") from None
+    it is read (st_size is 0 for /dev/zero, which would otherwise be read forever).
+
+    Raises OSError (FileNotFoundError when absent), NotRegularFileError, TooLargeError."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     with os.fdopen(fd, "rb") as handle:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise StateError(
-                f"The {what} file {path} is not a regular file; move it away to continue."
-            )
+            raise NotRegularFileError(f"{path} is not a regular file")
         data = handle.read(limit + 1)
     if len(data) > limit:
-        raise TooLargeError(len(data))
+        raise TooLargeError(f"over {limit} bytes")
     return data
 
 
+class NotRegularFileError(Exception):
+    """A device, pipe, socket or directory where a file was expected."""
+
+
 class TooLargeError(Exception):
-    def __init__(self, size: int) -> None:
-        super().__init__(f"over {size - 1} bytes")
+    """More bytes than the file could hold if it were what it claims to be."""
 
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
@@ -154,9 +152,15 @@ def nested_too_deeply(text: str, limit: int = MAX_DEPTH) -> bool:
 def read_state(path: Path, what: str) -> Any | None:
     """Read a JSON state file; None when absent. A corrupted file is backed up and reported."""
     try:
-        raw = read_bounded(path, MAX_STATE_BYTES, what)
+        raw = read_bounded(path, MAX_STATE_BYTES)
     except FileNotFoundError:
         return None
+    except NotRegularFileError:
+        raise StateError(
+            f"The {what} file {path} is not a regular file; move it away to continue."
+        ) from None
+    except OSError as exc:
+        raise StateError(f"Cannot read the {what} file {path}: {exc.strerror or exc}.") from None
     except TooLargeError as exc:
         raise _damaged(path, what, f"it is {exc}, more than any saved state holds") from None
     try:
