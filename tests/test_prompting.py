@@ -87,6 +87,14 @@ def test_ctrl_c_cancels_the_assessment() -> None:
     assert int(caught.value.exit_code) == 130
 
 
+@pytest.mark.parametrize("prompt", [SELECT, BOXES], ids=["select", "checkbox"])
+def test_escape_then_ctrl_c_at_once_cancels_cleanly(prompt: Prompt) -> None:
+    # both keys in one read: the escape ends the prompt, the Ctrl-C must not end it again
+    with pytest.raises(CancelledError) as caught:
+        _ask(prompt, ESC + CTRL_C)
+    assert int(caught.value.exit_code) == 130
+
+
 def test_a_whole_walk_with_keys(
     kb: KnowledgeBase, q: Questionnaire, monkeypatch: pytest.MonkeyPatch
 ) -> None:

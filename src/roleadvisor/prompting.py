@@ -222,24 +222,39 @@ def _keys(multi: bool, can_go_back: bool) -> str:
 
 
 def _run(question: Any, can_go_back: bool) -> Any:
-    """Ask one questionary question; Escape means back, Ctrl-C or EOF cancels."""
+    """Ask one questionary question; Escape means back, Ctrl-C or EOF cancels.
+
+    Esc then Ctrl-C within the escape timeout arrive together: the Escape has ended the
+    prompt, and a second exit would fail inside prompt_toolkit (a traceback and "Press ENTER
+    to continue"). A key ends the prompt only if nothing ended it yet; a late Ctrl-C still
+    cancels, once the prompt is closed."""
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
     from prompt_toolkit.keys import Keys
 
+    extra = KeyBindings()
+    late_cancel: list[bool] = []
+
+    @extra.add(Keys.ControlC, eager=True)
+    def _cancel(event: Any) -> None:
+        if event.app.is_done:
+            late_cancel.append(True)
+        else:
+            event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
     if can_go_back:
-        extra = KeyBindings()
 
         @extra.add(Keys.Escape)
         def _back(event: Any) -> None:
-            event.app.exit(result=_BACK_VALUE)
+            if not event.app.is_done:
+                event.app.exit(result=_BACK_VALUE)
 
-        app = question.application
-        app.key_bindings = merge_key_bindings([b for b in (app.key_bindings, extra) if b])
+    app = question.application
+    app.key_bindings = merge_key_bindings([b for b in (app.key_bindings, extra) if b])
     try:
         result = question.unsafe_ask()
     except (KeyboardInterrupt, EOFError):
         raise CancelledError(CANCELLED) from None
-    if result is None:  # the prompt closed without an answer
+    if result is None or late_cancel:  # closed without an answer, or Ctrl-C right after Esc
         raise CancelledError(CANCELLED)
     return result
 

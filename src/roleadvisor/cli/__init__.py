@@ -26,6 +26,9 @@ def main() -> None:
             sys.stdout.flush()
     except OSError as exc:  # stdout is full or gone (/dev/full, a closed pipe)
         _output_failed(exc)
+    except KeyboardInterrupt:  # Ctrl-C outside a prompt (which cancels on its own)
+        sys.stderr.write("Cancelled.\n")
+        raise SystemExit(130) from None
     finally:
         app.registered_commands, app.registered_groups = registered
         # The process is about to exit and free everything; without this, the interpreter's

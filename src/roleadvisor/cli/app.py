@@ -29,6 +29,9 @@ class _Group(TyperGroup):
         except RoleAdvisorError as exc:
             typer.echo(f"{exc.prefix}{one_line(exc.message)}", err=True)
             raise typer.Exit(int(exc.exit_code)) from None
+        except KeyboardInterrupt:  # Ctrl-C outside a prompt (a prompt cancels on its own)
+            typer.echo("Cancelled.", err=True)
+            raise typer.Exit(130) from None
         except UsageError as exc:  # a bad option or argument of a command: one line too
             line = one_line(exc.format_message())
             where = exc.ctx.command_path if exc.ctx is not None else ctx.command_path
