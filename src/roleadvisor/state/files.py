@@ -161,15 +161,22 @@ def read_state(path: Path, what: str) -> Any | None:
         ) from None
     except OSError as exc:
         raise StateError(f"Cannot read the {what} file {path}: {exc.strerror or exc}.") from None
-    except TooLargeError as exc:
-        raise _damaged(path, what, f"it is {exc}, more than any saved state holds") from None
+    except TooLargeError as exc:  # not copied: the file stays as it is, and a copy of
+        # hundreds of megabytes on every run would fill the disk
+        raise StateError(
+            f"The {what} file {path} is {exc}, more than any saved state holds; move it away "
+            "to start afresh."
+        ) from None
     try:
         text = raw.decode("utf-8")
         if nested_too_deeply(text):
             raise _damaged(path, what, "it is nested too deeply to be saved state")
-        return json.loads(text)
+        data = json.loads(text)
     except (ValueError, RecursionError) as exc:  # bad JSON or UTF-8, a 100,000-digit number
         raise _damaged(path, what, f"{type(exc).__name__}") from None
+    if data is None:  # written as `null`: never by roleadvisor, so not "nothing saved yet"
+        raise _damaged(path, what, "it holds null")
+    return data
 
 
 def _damaged(path: Path, what: str, why: str) -> StateError:
