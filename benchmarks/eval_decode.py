@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 import time
 from collections import Counter
@@ -30,6 +31,41 @@ DEFAULT_JOBS = REPO.parent / "shared" / "data" / "jobs" / "jobs.jsonl"
 # How the dataset's labels read in terms of the role families of signals.yaml. The labels are
 # the dataset's vocabulary, so this mapping belongs to the evaluation, not to the product.
 MODEL_BUILDING = {"model-development", "research", "analytics"}
+
+# The title-labelled set. A posting's label is the role its title names by the first rule below
+# that matches (lower-cased title, whole words); titles no rule matches are left out. The rules
+# were written down before any result of the title-labelled evaluation was seen, and are not
+# changed to fit results. A title naming both classic ML and LLM work ("AI/ML Engineer") goes
+# to the earlier rule.
+TITLE_RULES: list[tuple[str, str]] = [
+    (r"red team", "ai-red-teamer"),
+    (r"(safety|alignment|interpretability) (research|scientist)", "ai-safety-researcher"),
+    (r"\bevals?\b|evaluation engineer", "evals-specialist"),
+    (r"research engineer", "research-engineer"),
+    (r"research scientist|\bresearcher\b", "research-scientist"),
+    (r"applied scientist|(ml|machine learning) scientist", "applied-scientist"),
+    (r"data scientist", "data-scientist"),
+    (r"data engineer|analytics engineer", "data-engineer"),
+    (r"llm ?ops", "llm-ops-engineer"),
+    (r"ml ?ops|machine learning operations", "mlops-engineer"),
+    (r"(ml|machine learning) (platform|infrastructure)", "ml-platform-engineer"),
+    (r"inference engineer|(ml|ai) (systems|performance) engineer", "ml-systems-engineer"),
+    (r"prompt engineer", "prompt-engineer"),
+    (r"\bagent(s|ic)?\b", "agentic-ai-developer"),
+    (
+        r"machine learning engineer|\bml engineer|\bmle\b|deep learning|computer vision"
+        r"|\bnlp\b",
+        "ml-engineer",
+    ),
+    (
+        r"\bai engineer|\bllm\b|gen ?ai|generative ai|\bai (developer|software|application"
+        r"|product|solutions?|full ?stack)",
+        "ai-engineer",
+    ),
+]
+NEUTRAL_TITLE = "Job posting"  # body-only mode: the posting's title replaced by this
+TOP_K = 3
+NON_AI_FIXTURES = REPO / "tests" / "fixtures" / "non_ai_postings.yaml"
 LLM_APPLICATIONS = {"llm-applications"}
 SUPPORTING = {"ml-infrastructure", "data", "safety"}
 
@@ -144,6 +180,97 @@ def evaluate(
     return tallies, elapsed, build
 
 
+def title_label(title: str) -> str | None:
+    low = " ".join(title.lower().split())
+    return next((role for pattern, role in TITLE_RULES if re.search(pattern, low)), None)
+
+
+@dataclass
+class RoleTally:
+    postings: int = 0
+    declined: int = 0  # AI postings decode declined to name a role for
+    top1: Counter[str] = field(default_factory=Counter)  # label -> hits
+    top3: Counter[str] = field(default_factory=Counter)
+    labelled: Counter[str] = field(default_factory=Counter)
+    confusions: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+
+def evaluate_roles(
+    rows: list[dict[str, Any]], kb_option: str | None, body_only: bool
+) -> dict[str, RoleTally]:
+    """Top-1/top-3 agreement with the title label, and how often an AI posting is declined."""
+    from roleadvisor.decode import decode
+    from roleadvisor.kb.cache import load_kb
+
+    kb = load_kb(kb_option)
+    tallies = {"A": RoleTally(), "B": RoleTally(), "all": RoleTally()}
+    for row in rows:
+        title = str(row.get("title") or "")
+        result = decode(
+            str(row.get("description") or " "), kb, title=NEUTRAL_TITLE if body_only else title
+        )
+        label = title_label(title)
+        ranked = [m.role for m in result.matches] if result.best is not None else []
+        for key in (half_of(row), "all"):
+            t = tallies[key]
+            t.postings += 1
+            t.declined += result.best is None
+            if label is None:
+                continue
+            t.labelled[label] += 1
+            t.top1[label] += ranked[:1] == [label]
+            t.top3[label] += label in ranked[:TOP_K]
+            t.confusions[(label, ranked[0] if ranked else "declined")] += 1
+    return tallies
+
+
+def role_figures(t: RoleTally) -> dict[str, Any]:
+    n = sum(t.labelled.values())
+    return {
+        "postings": t.postings,
+        "labelled": n,
+        "declined_share": t.declined / t.postings if t.postings else None,
+        "top1": sum(t.top1.values()) / n if n else None,
+        "top3": sum(t.top3.values()) / n if n else None,
+        "per_role": {
+            role: {
+                "postings": count,
+                "top1": t.top1[role] / count,
+                "top3": t.top3[role] / count,
+            }
+            for role, count in t.labelled.most_common()
+        },
+        "confusions": {
+            f"{label} -> {got}": c for (label, got), c in t.confusions.most_common() if label != got
+        },
+    }
+
+
+def evaluate_non_ai(path: Path, kb_option: str | None) -> dict[str, Any]:
+    """The decline rate on the synthetic non-AI postings, by the same hash halves."""
+    import yaml
+
+    from roleadvisor.decode import decode
+    from roleadvisor.kb.cache import load_kb
+
+    kb = load_kb(kb_option)
+    postings = yaml.safe_load(path.read_text(encoding="utf-8"))["postings"]
+    out: dict[str, Any] = {k: {"postings": 0, "declined": 0} for k in ("A", "B", "all")}
+    kept: list[str] = []
+    for p in postings:
+        result = decode(p["text"], kb, title=p.get("title"))
+        for key in (half_of(p), "all"):
+            out[key]["postings"] += 1
+            out[key]["declined"] += result.best is None
+        if result.best is not None:
+            kept.append(f"{p['id']} -> {result.best.role}")
+    for key in ("A", "B", "all"):
+        n = out[key]["postings"]
+        out[key]["declined_share"] = out[key]["declined"] / n if n else None
+    out["not_declined"] = kept
+    return out
+
+
 def figures(t: Tally) -> dict[str, Any]:
     n = max(t.postings, 1)
     return {
@@ -221,6 +348,36 @@ def print_table(report: dict[str, Any]) -> None:
         f"{', sample of ' + str(report['evaluated']) if report['quick'] else ''}"
     )
     print("labels were assigned by a language model, not by people.")
+    if "roles" in report:
+        print_roles(report)
+
+
+def print_roles(report: dict[str, Any]) -> None:
+    print()
+    n = report["roles"]["titled"]["all"]["labelled"]
+    print(f"title-labelled set ({n} postings whose title a fixed rule maps to a role):")
+    print(f"{'figure':36} {'half A':>10} {'half B':>12} {'all':>8}")
+    for mode in ("titled", "body_only"):
+        halves = report["roles"][mode]
+        for name, key in (("top-1", "top1"), ("top-3", "top3")):
+            cells = [_pct(halves[h][key]) for h in ("A", "B", "all")]
+            print(f"{mode + ' ' + name:36} {cells[0]:>10} {cells[1]:>12} {cells[2]:>8}")
+        cells = [_pct(halves[h]["declined_share"]) for h in ("A", "B", "all")]
+        print(f"{mode + ' AI postings declined':36} {cells[0]:>10} {cells[1]:>12} {cells[2]:>8}")
+    non_ai = report["non_ai"]
+    cells = [_pct(non_ai[h]["declined_share"]) for h in ("A", "B", "all")]
+    print(f"{'synthetic non-AI declined':36} {cells[0]:>10} {cells[1]:>12} {cells[2]:>8}")
+    print()
+    print("per role, half B (top-1 / top-3, titled | body-only):")
+    titled, body = report["roles"]["titled"]["B"], report["roles"]["body_only"]["B"]
+    for role, f in titled["per_role"].items():
+        b = body["per_role"].get(role, {"top1": 0.0, "top3": 0.0})
+        print(
+            f"  {role:24} {f['postings']:4d}  {_pct(f['top1'])} / {_pct(f['top3'])}"
+            f"  |  {_pct(b['top1'])} / {_pct(b['top3'])}"
+        )
+    if non_ai["not_declined"]:
+        print("non-AI postings read as a role: " + ", ".join(non_ai["not_declined"]))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -229,6 +386,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=Path, default=DEFAULT_JOBS, help="the postings (JSONL)")
     parser.add_argument("--kb", help="knowledge base directory (default: the shipped one)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--non-ai", type=Path, default=NON_AI_FIXTURES, help="synthetic non-AI postings (YAML)"
+    )
     args = parser.parse_args(argv)
     if args.quick is not None and args.quick < 1:
         parser.error("--quick needs a positive number of postings")
@@ -238,7 +398,13 @@ def main(argv: list[str] | None = None) -> int:
     rows, counts = load_postings(args.jobs)
     chosen = sample(rows, args.quick) if args.quick else rows
     tallies, elapsed, build = evaluate(chosen, args.kb)
+    roles = {
+        mode: {k: role_figures(t) for k, t in evaluate_roles(chosen, args.kb, body).items()}
+        for mode, body in (("titled", False), ("body_only", True))
+    }
     report = {
+        "roles": roles,
+        "non_ai": evaluate_non_ai(args.non_ai, args.kb),
         **counts,
         "evaluated": len(chosen),
         "quick": bool(args.quick),

@@ -37,7 +37,7 @@ def measure(kb_option: str | None, repeats: int) -> dict[str, Any]:
     from rich.console import Console
 
     from roleadvisor import explore
-    from roleadvisor.kb import base
+    from roleadvisor.kb import base, cache
     from roleadvisor.kb.loader import resolve_kb_dir
     from roleadvisor.prompting import AnswersPrompter, load_answers
     from roleadvisor.questionnaire import Walk, build_profile, walk
@@ -55,13 +55,13 @@ def measure(kb_option: str | None, repeats: int) -> dict[str, Any]:
     out["validate_warm"] = _median(validate, repeats)
 
     def load() -> None:
-        base._load_cached.cache_clear()  # a new process starts without the per-process cache
-        base.load_kb(kb_option)
+        cache._load_cached.cache_clear()  # a new process starts without the per-process cache
+        cache.load_kb(kb_option)
 
     load()  # the first load of a new knowledge base fills the validated cache
     out["load_kb"] = _median(load, repeats)
 
-    kb = base.load_kb(kb_option)
+    kb = cache.load_kb(kb_option)
     six = [r.id for r in kb.roles[:6]]
 
     def compare() -> None:

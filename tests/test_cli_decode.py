@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -156,3 +157,47 @@ def test_a_title_the_content_disagrees_with_is_named_with_both_roles(
     agreeing = invoke("decode", "-", input=POSTING).stdout
     assert "The title and the content agree." in agreeing
     assert "but the content reads as" not in agreeing
+
+
+DEVOPS = """DevOps Engineer
+
+About us
+We build AI-powered scheduling software.
+
+What you'll do
+- Own our Kubernetes clusters and the Terraform that describes them.
+- Build CI/CD pipelines and run on-call for production.
+
+Requirements
+- 4+ years running Linux services on AWS; Docker, Helm and Bash.
+"""
+
+
+def test_a_non_ai_posting_is_declined_in_one_line(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch, kb: object
+) -> None:
+    monkeypatch.setattr("roleadvisor.cli.decode.get_kb", lambda ctx: kb)
+    shown = invoke("decode", "-", input=DEVOPS)
+    assert shown.exit_code == 0, shown.stderr
+    assert "Not an AI role: AI appears only in the company description" in shown.stdout
+    assert "Reads as:" not in shown.stdout and "Interview loop" not in shown.stdout
+    data = json.loads(invoke("decode", "-", "--json", input=DEVOPS).stdout)
+    assert data["best"] is None and data["outcome"] == "not-ai"
+    assert data["declined"].startswith("Not an AI role")
+
+
+def test_why_shows_each_quote_once_with_its_line_breaks(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch, kb: object
+) -> None:
+    monkeypatch.setattr("roleadvisor.cli.decode.get_kb", lambda ctx: kb)
+    posting = (
+        "Machine Learning Engineer\n\nWhat you'll do\n"
+        "- Train models for fraud detection and own the training pipeline,\n"
+        "  from feature engineering to deployment.\n"
+        "- 4+ years of Python and PyTorch.\n"
+    )
+    shown = invoke("decode", "-", input=posting, env={"COLUMNS": "120"})
+    assert shown.exit_code == 0, shown.stderr
+    why = shown.stdout.split("Why Machine Learning Engineer:")[1].split("Title:")[0]
+    assert why.count("Train models for fraud detection") == 1
+    assert re.search(r"training pipeline, *\n +from feature engineering", why)

@@ -50,6 +50,28 @@ def test_quick_run_reports_well_formed_figures() -> None:
     assert sum(halves["all"]["best_roles"].values()) == 150
     assert halves["all"]["extra_skills_per_posting"] >= 0
     assert report["throughput"]["postings_per_second"] > 20
+    for mode in ("titled", "body_only"):
+        figures = report["roles"][mode]["all"]
+        assert figures["postings"] == 150 and 0 < figures["labelled"] <= 150
+        for name in ("top1", "top3", "declined_share"):
+            assert 0.0 <= figures[name] <= 1.0, (mode, name)
+        assert figures["top1"] <= figures["top3"]
+        assert sum(r["postings"] for r in figures["per_role"].values()) == figures["labelled"]
+    non_ai = report["non_ai"]
+    assert non_ai["all"]["postings"] == non_ai["A"]["postings"] + non_ai["B"]["postings"] > 0
+    assert 0.0 <= non_ai["all"]["declined_share"] <= 1.0
+
+
+def test_title_rule_labels_titles_by_the_first_matching_rule() -> None:
+    sys.path.insert(0, str(SCRIPT.parent))
+    try:
+        import eval_decode
+    finally:
+        sys.path.remove(str(SCRIPT.parent))
+    assert eval_decode.title_label("Senior Machine Learning Engineer") == "ml-engineer"
+    assert eval_decode.title_label("Staff AI Engineer, Agents") == "agentic-ai-developer"
+    assert eval_decode.title_label("AI Research Engineer") == "research-engineer"
+    assert eval_decode.title_label("Senior Software Engineer, AI") is None
 
 
 @pytest.mark.skipif(not JOBS.is_file(), reason="the evaluation postings are not on this machine")
@@ -58,6 +80,7 @@ def test_table_output_names_the_caveat() -> None:
     assert done.returncode == 0, done.stderr
     assert "ml-first -> model-building role" in done.stdout
     assert "labels were assigned by a language model" in done.stdout
+    assert "body_only top-1" in done.stdout and "synthetic non-AI declined" in done.stdout
 
 
 def test_missing_postings_skip_with_a_message(tmp_path: Path) -> None:

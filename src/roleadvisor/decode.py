@@ -3,7 +3,10 @@
 Pure: text in, `DecodeResult` out. The vocabulary is data (skill keywords in skills.yaml, role
 skills and signals in roles.yaml, phrases, titles and rules in signals.yaml); this module only
 knows how to match it. Every distinct piece of evidence counts once, however often the posting
-repeats it, and counts less when many roles share it.
+repeats it, counts less when many roles share it, and counts by the section it stands in (the
+job's duties fully, the company's story little, benefits and equal-opportunity text not at all).
+A posting whose own sections show no AI work is declined rather than forced onto a role.
+Text handling (HTML, tokens, sections, quotes) lives in `decode_text`.
 """
 
 from __future__ import annotations
@@ -12,12 +15,34 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from html.parser import HTMLParser
 from typing import Any
 
+from roleadvisor.decode_text import (
+    SectionRule,
+    Span,
+    Token,
+    fold,
+    html_to_text,
+    looks_like_html,
+    phrase_key,
+    quote,
+    sections,
+    tokens,
+)
 from roleadvisor.errors import KnowledgeBaseError, UsageError
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.signals_models import FILE_NAME, SignalsFile
+
+__all__ = [
+    "DecodeResult",
+    "check_skills",
+    "decode",
+    "html_to_text",
+    "prepare",
+    "skills_in",
+    "title_role",
+    "vocabulary",
+]
 
 MAX_CHARS = 200_000  # a posting is a few thousand characters; refuse runaway input
 
@@ -27,7 +52,7 @@ MAX_CHARS = 200_000  # a posting is a few thousand characters; refuse runaway in
 @dataclass(frozen=True)
 class Evidence:
     phrase: str  # as written in the posting
-    quote: str  # the phrase with a little context
+    quote: str  # the sentence or bullet it stands in, line breaks kept
     kind: str  # "phrase" (role vocabulary), "skill" or "title"
     skill: str | None = None
 
@@ -91,18 +116,26 @@ class LoopSummary:
     rounds: list[LoopRound]
 
 
+OUTCOMES = ("role", "not-ai", "too-little")
+
+
 @dataclass(frozen=True)
 class DecodeResult:
     title: str | None
     matches: list[RoleMatch]  # every role with evidence, best first
-    skills: list[SkillFound]
+    skills: list[SkillFound]  # the skills the job asks for (not those of the company blurb)
     seniority: Seniority
     title_check: TitleCheck
     multi_role: MultiRoleFlag
     loop: LoopSummary | None
+    outcome: str = "role"  # one of OUTCOMES: a role, not an AI role, too little to go on
+    reason: str | None = None  # one line: why decode declined
 
     @property
     def best(self) -> RoleMatch | None:
+        """The role the posting reads as; None when decode declined to name one."""
+        if self.outcome != "role":
+            return None
         return self.matches[0] if self.matches else None
 
     def to_dict(self) -> dict[str, Any]:
@@ -117,124 +150,13 @@ class SkillCheck:
     missing: list[str]
 
 
-# --- text preparation ----------------------------------------------------------------------
+# --- the vocabulary ------------------------------------------------------------------------
 
-_HTML_HINT = re.compile(r"<\s*(html|body|div|p|br|li|ul|ol|h[1-6]|span|strong|b|section)\b", re.I)
-_BLOCK_TAGS = {
-    "p", "div", "br", "li", "ul", "ol", "tr", "table", "section", "article", "header",
-    "footer", "h1", "h2", "h3", "h4", "h5", "h6", "title", "dd", "dt", "blockquote",
-}  # fmt: skip
-_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head"}
-
-
-class _TextExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.title: str | None = None
-        self.heading: str | None = None
-        self._skip = 0
-        self._capture: str | None = None
-        self._captured: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP_TAGS and tag != "head":
-            self._skip += 1
-        if tag in ("title", "h1") and self._capture is None:
-            self._capture, self._captured = tag, []
-        if tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP_TAGS and tag != "head" and self._skip:
-            self._skip -= 1
-        if tag == self._capture:
-            text = " ".join("".join(self._captured).split())
-            if tag == "title" and self.title is None:
-                self.title = text or None
-            elif tag == "h1" and self.heading is None:
-                self.heading = text or None
-            self._capture = None
-        if tag in _BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self._skip:
-            return
-        if self._capture is not None:
-            self._captured.append(data)
-        if self._capture != "title":
-            self.parts.append(data)
-
-
-def html_to_text(raw: str) -> tuple[str, str | None]:
-    """Plain text of an HTML page and its title (the first h1, else <title>)."""
-    parser = _TextExtractor()
-    parser.feed(raw)
-    parser.close()
-    text = "".join(parser.parts)
-    text = re.sub(r"[ \t\r\f\v]+", " ", text)
-    text = re.sub(r"\n\s*\n+", "\n\n", text)
-    return text.strip(), parser.heading or parser.title
-
-
-def looks_like_html(raw: str) -> bool:
-    return bool(_HTML_HINT.search(raw[:5000]))
-
-
-# Same-length replacements, so positions in the matching text are positions in the original.
-_FOLD = str.maketrans({
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
-    "\u2018": "'", "\u2019": "'", "\u00a0": " ", "\u202f": " ",
-})  # fmt: skip
-
-
-def _lower_same_length(text: str) -> str:
-    low = text.lower()
-    if len(low) != len(text):  # a few characters lower-case to two; keep positions aligned
-        low = "".join(c.lower()[:1] or c for c in text)
-    return low.translate(_FOLD)
+Key = tuple[str, ...]
 
 
 def canonical(phrase: str) -> str:
-    return " ".join(re.split(r"[\s\-]+", phrase.strip().lower().translate(_FOLD))).strip()
-
-
-# --- the compiled vocabulary ---------------------------------------------------------------
-
-_BOUNDARY_AFTER = r"(?![\w+#])"
-
-
-def _trie_pattern(keys: Iterable[str], plural: bool) -> str:
-    """One regex for many phrases, shaped as a character trie so matching stays linear.
-
-    A space in a phrase matches any run of spaces or hyphens (postings are hard-wrapped and
-    spell "fine-tuning" both ways); a phrase ending in a letter may take a plural ending.
-    """
-    trie: dict[str, Any] = {}
-    for key in keys:
-        node = trie
-        for ch in key:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def end(last: str) -> str:
-        suffix = "(?:e?s)?" if plural and last.isalpha() else ""
-        return suffix + _BOUNDARY_AFTER
-
-    def emit(node: dict[str, Any], last: str) -> str:
-        alts = []
-        for ch in sorted(k for k in node if k):
-            token = r"[\s\-]+" if ch == " " else re.escape(ch)
-            alts.append(token + emit(node[ch], ch))
-        if not alts:
-            return end(last)
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:
-            return "(?:" + body + "|" + end(last) + ")"  # longer phrases first
-        return body
-
-    return r"(?<!\w)" + emit(trie, "")
+    return " ".join(phrase_key(phrase))
 
 
 @dataclass(frozen=True)
@@ -243,31 +165,88 @@ class _Target:
     ref: str  # skill id or role id
 
 
+class _Table:
+    """Token sequences to what they name; matched longest first, a plural ending allowed.
+
+    Every written form (the key, and its plural when it ends in a letter) maps to its key, and
+    every prefix of a form is known, so a scan walks forward only while a phrase could still
+    match: linear in the text whatever the text repeats.
+    """
+
+    def __init__(self) -> None:
+        self.items: dict[Key, list[_Target]] = {}
+        self.forms: dict[Key, Key] = {}  # written form -> key
+        self.prefixes: set[Key] = set()
+
+    def add(self, key: Key, target: _Target) -> None:
+        if not key or target in self.items.setdefault(key, []):
+            return
+        self.items[key].append(target)
+        forms = [key]
+        if key[-1][-1:].isalpha():
+            forms += [(*key[:-1], key[-1] + "s"), (*key[:-1], key[-1] + "es")]
+        for form in forms:
+            if form == key or form not in self.items:  # a key written out beats a plural
+                self.forms[form] = key
+            self.prefixes.update(form[:n] for n in range(1, len(form) + 1))
+
+    def scan(self, words: list[str]) -> list[tuple[int, int, Key]]:
+        """Leftmost-longest, non-overlapping matches as (first token, token count, key)."""
+        out = []
+        forms, prefixes = self.forms, self.prefixes
+        i, total = 0, len(words)
+        while i < total:
+            best: tuple[int, Key] | None = None
+            j = i
+            current: Key = ()
+            while j < total:
+                current = (*current, words[j])
+                if current not in prefixes:
+                    break
+                j += 1
+                key = forms.get(current)
+                if key is not None:
+                    best = (j - i, key)
+            if best is None:
+                i += 1
+            else:
+                out.append((i, best[0], best[1]))
+                i += best[0]
+        return out
+
+
+@dataclass(frozen=True)
+class _Rule:
+    not_before: frozenset[Key]
+    not_after: frozenset[Key]
+    near: frozenset[Key]
+    window: int
+    not_in_names: bool
+
+
 @dataclass
 class _Vocabulary:
     signals: SignalsFile
-    terms: dict[str, list[_Target]]
-    patterns: list[re.Pattern[str]]  # one per kind: a phrase never hides a skill inside it
-    masks: re.Pattern[str] | None
-    exact: list[tuple[re.Pattern[str], str]]  # (pattern on the original text, skill id)
-    titles: list[tuple[list[re.Pattern[str]], int, str]]  # (parts, specificity, role id)
-    seniority_titles: list[tuple[re.Pattern[str], str]]
-    seniority_phrases: list[tuple[re.Pattern[str], str]]
+    tables: dict[str, _Table]  # "skill" and "phrase": a phrase never hides a skill inside it
+    masks: _Table
+    exact: dict[str, tuple[str, list[str]]]  # as written -> (fence characters, skill ids)
+    rules: dict[Key, _Rule]
+    sections: list[SectionRule]
+    boilerplate: set[Key]
+    ai_context: _Table
+    titles: list[tuple[list[Key], int, str]]  # (parts, specificity, role id)
+    seniority_titles: list[tuple[Key, str]]
+    seniority_phrases: _Table
     family_of: dict[str, str]
-    role_phrases: dict[str, set[str]]
+    role_phrases: dict[str, set[Key]]
     role_skills: dict[str, set[str]]
-    phrase_spec: dict[str, float]
+    phrase_spec: dict[Key, float]
     skill_spec: dict[str, float]
     possible: dict[str, float]
     scale: float
 
 
 _CACHE: dict[int, tuple[KnowledgeBase, _Vocabulary]] = {}
-_KINDS = ("skill", "phrase")
-
-
-def _keys_of(terms: dict[str, list[_Target]], kind: str) -> list[str]:
-    return [k for k, targets in terms.items() if any(t.kind == kind for t in targets)]
 
 
 def signals_of(kb: KnowledgeBase) -> SignalsFile:
@@ -277,12 +256,12 @@ def signals_of(kb: KnowledgeBase) -> SignalsFile:
     return model
 
 
-def _words(phrase: str) -> re.Pattern[str]:
-    return re.compile(_trie_pattern([canonical(phrase)], plural=False))
-
-
 def vocabulary(kb: KnowledgeBase) -> _Vocabulary:
-    """The compiled matchers of a knowledge base, built once and cached."""
+    """The vocabulary of a knowledge base as token tables, built once per knowledge base.
+
+    Plain dictionaries of token sequences: building them is a few milliseconds of string
+    splitting, with no regular expression per phrase to compile and nothing cached on disk.
+    """
     cached = _CACHE.get(id(kb))
     if cached is not None and cached[0] is kb:
         return cached[1]
@@ -291,31 +270,31 @@ def vocabulary(kb: KnowledgeBase) -> _Vocabulary:
     return vocab
 
 
+def _keys(phrases: Iterable[str]) -> frozenset[Key]:
+    return frozenset(k for k in (phrase_key(p) for p in phrases) if k)
+
+
 def _build(kb: KnowledgeBase) -> _Vocabulary:
     signals = signals_of(kb)
     weights = signals.scoring
-    exact_keys = {canonical(e.keyword) for e in signals.exact_case}
-    terms: dict[str, list[_Target]] = {}
-
-    def add(phrase: str, target: _Target) -> None:
-        key = canonical(phrase)
-        if key and key not in exact_keys and target not in terms.setdefault(key, []):
-            terms[key].append(target)
-
+    exact_keys = {phrase_key(e.keyword) for e in signals.exact_case}
+    tables = {"skill": _Table(), "phrase": _Table()}
     for skill in kb.skills_file.skills:
         for keyword in skill.keywords:
-            add(keyword, _Target("skill", skill.id))
+            key = phrase_key(keyword)
+            if key not in exact_keys:
+                tables["skill"].add(key, _Target("skill", skill.id))
     by_role = {s.role: s for s in signals.roles}
-    role_phrases: dict[str, set[str]] = {}
+    role_phrases: dict[str, set[Key]] = {}
     for role in kb.roles:
         phrases = list(by_role[role.id].phrases) if role.id in by_role else []
-        role_phrases[role.id] = {canonical(p) for p in phrases if canonical(p)}
-        for p in phrases:
-            add(p, _Target("phrase", role.id))
+        role_phrases[role.id] = {k for k in (phrase_key(p) for p in phrases) if k}
+        for key in role_phrases[role.id]:
+            tables["phrase"].add(key, _Target("phrase", role.id))
     role_skills = {r.id: set(r.skills.items) for r in kb.roles}
 
     n_roles = max(len(kb.roles), 1)
-    phrase_df: dict[str, int] = {}
+    phrase_df: dict[Key, int] = {}
     for keys in role_phrases.values():
         for k in keys:
             phrase_df[k] = phrase_df.get(k, 0) + 1
@@ -334,29 +313,50 @@ def _build(kb: KnowledgeBase) -> _Vocabulary:
     }
     mean_possible = sum(possible.values()) / n_roles if possible else 1.0
 
-    exact = []
+    exact: dict[str, tuple[str, list[str]]] = {}
     for e in signals.exact_case:
-        skill_ids = [t.ref for t in _skill_targets_of(kb, e.keyword)]
-        fence = re.escape(e.not_next_to)
-        pattern = re.compile(rf"(?<![\w{fence}]){re.escape(e.written)}(?![\w{fence}])")
-        exact += [(pattern, s) for s in skill_ids]
+        key = phrase_key(e.keyword)
+        ids = [t.ref for t in tables["skill"].items.get(key, [])] or [
+            s.id for s in kb.skills_file.skills if any(phrase_key(k) == key for k in s.keywords)
+        ]
+        exact[e.written] = (e.not_next_to, ids)
 
+    masks = _Table()
+    for m in signals.masks:
+        masks.add(phrase_key(m), _Target("mask", ""))
+    ai_context = _Table()
+    if signals.decline is not None:
+        for p in signals.decline.ai_context:
+            ai_context.add(phrase_key(p), _Target("context", ""))
+    seniority_phrases = _Table()
+    for lv in signals.seniority:
+        for p in lv.phrases:
+            seniority_phrases.add(phrase_key(p), _Target("level", lv.id))
     titles = []
     for entry in signals.roles:
         for t in entry.titles:
-            parts = [p.strip() for p in t.split(" + ") if p.strip()]
-            titles.append(([_words(p) for p in parts], sum(len(p) for p in parts), entry.role))
-    seniority_titles = [(_words(w), lv.id) for lv in signals.seniority for w in lv.title_words]
-    seniority_phrases = [(_words(p), lv.id) for lv in signals.seniority for p in lv.phrases]
-    mask_keys = [canonical(m) for m in signals.masks if canonical(m)]
+            parts = [phrase_key(p) for p in t.split(" + ") if phrase_key(p)]
+            titles.append((parts, sum(len(" ".join(p)) for p in parts), entry.role))
     return _Vocabulary(
         signals=signals,
-        terms=terms,
-        patterns=[re.compile(_trie_pattern(_keys_of(terms, kind), plural=True)) for kind in _KINDS],
-        masks=re.compile(_trie_pattern(mask_keys, plural=False)) if mask_keys else None,
+        tables=tables,
+        masks=masks,
         exact=exact,
+        rules={
+            phrase_key(a.keyword): _Rule(
+                _keys(a.not_before), _keys(a.not_after), _keys(a.near), a.window, a.not_in_names
+            )
+            for a in signals.ambiguous
+        },
+        sections=[
+            SectionRule(s.id, s.weight, tuple(sorted(_keys(s.headings)))) for s in signals.sections
+        ],
+        boilerplate=set(_keys(signals.boilerplate)),
+        ai_context=ai_context,
         titles=titles,
-        seniority_titles=seniority_titles,
+        seniority_titles=[
+            (phrase_key(w), lv.id) for lv in signals.seniority for w in lv.title_words
+        ],
         seniority_phrases=seniority_phrases,
         family_of={r: f.id for f in signals.families for r in f.roles},
         role_phrases=role_phrases,
@@ -368,75 +368,146 @@ def _build(kb: KnowledgeBase) -> _Vocabulary:
     )
 
 
-def _skill_targets_of(kb: KnowledgeBase, keyword: str) -> list[_Target]:
-    key = canonical(keyword)
-    return [
-        _Target("skill", s.id)
-        for s in kb.skills_file.skills
-        if any(canonical(k) == key for k in s.keywords)
-    ]
-
-
 # --- matching ------------------------------------------------------------------------------
 
 
-def _quote(text: str, start: int, end: int, width: int) -> str:
-    left = max(0, start - width)
-    right = min(len(text), end + width)
-    while left > 0 and not text[left - 1].isspace() and start - left < 2 * width:
-        left -= 1  # whole words only
-    while right < len(text) and not text[right].isspace() and right - end < 2 * width:
-        right += 1
-    snippet = " ".join(text[left:right].split())
-    return ("…" if left > 0 else "") + snippet + ("…" if right < len(text) else "")
+def _contains(words: list[str], key: Key) -> int:
+    """Where the token sequence `key` starts in `words`, or -1."""
+    n = len(key)
+    for i in range(len(words) - n + 1):
+        if words[i] == key[0] and tuple(words[i : i + n]) == key:
+            return i
+    return -1
 
 
-def _lookup(terms: dict[str, list[_Target]], matched: str) -> tuple[str, list[_Target]]:
-    key = canonical(matched)
-    for candidate in (key, key[:-2] if key.endswith("es") else "", key[:-1]):
-        if candidate and candidate in terms:
-            return candidate, terms[candidate]
-    return key, []
+@dataclass
+class _Hit:
+    evidence: Evidence
+    weight: float  # the highest section weight of any place it was found
 
 
 @dataclass
 class _Found:
-    phrase_hits: dict[str, Evidence]  # canonical phrase -> first evidence
-    skill_hits: dict[str, Evidence]  # skill id -> first evidence
-    skill_keys: dict[str, set[str]]  # skill id -> canonical keywords found
+    phrase_hits: dict[Key, _Hit]  # canonical phrase -> first evidence in its best section
+    skill_hits: dict[str, _Hit]  # skill id -> first evidence in its best section
+    skill_keys: dict[str, set[Key]]  # skill id -> canonical keywords found
+    context: dict[Key, float]  # AI-context words -> best section weight
+    context_count: int  # how often AI-context words stand in the job's own sections
+    words: int  # how many words the posting's weighted text has
+    toks: list[Token] = field(default_factory=list)
 
 
-def _find(text: str, vocab: _Vocabulary) -> _Found:
+class _Reader:
+    """One posting's tokens, each with the weight of the section it stands in."""
+
+    def __init__(self, text: str, vocab: _Vocabulary, skip_first_line: bool) -> None:
+        self.text = text
+        self.toks = tokens(text)
+        spans = sections(text, self.toks, vocab.sections, vocab.boilerplate, skip_first_line)
+        self.weights = _weigh(self.toks, spans)
+        self.words = [t.text for t in self.toks]
+        for i, n, _ in vocab.masks.scan(self.words):
+            for j in range(i, i + n):
+                self.words[j] = "|"
+        for j, w in enumerate(self.weights):
+            if w <= 0:
+                self.words[j] = "|"  # headings, header line, boilerplate: never evidence
+
+    def weight(self, i: int, n: int) -> float:
+        return min(self.weights[i : i + n])
+
+    def allowed(self, rule: _Rule | None, i: int, n: int) -> bool:
+        if rule is None:
+            return True
+        words = self.words
+        for key in rule.not_after:
+            if i >= len(key) and tuple(words[i - len(key) : i]) == key:
+                return False
+        for key in rule.not_before:
+            after = words[i + n : i + n + len(key)]
+            if len(after) == len(key) and (
+                tuple(after) == key or (*after[:-1], after[-1].rstrip("s")) == key
+            ):
+                return False
+        if rule.near:
+            lo, hi = max(0, i - rule.window), min(len(words), i + n + rule.window)
+            around = words[lo:i] + words[i + n : hi]
+            if not any(_contains(around, key) >= 0 for key in rule.near):
+                return False
+        return not (rule.not_in_names and self._in_name(i))
+
+    def _in_name(self, i: int) -> bool:
+        """Capitalised and right after another capitalised word on the line: part of a name."""
+        tok = self.toks[i]
+        if i == 0 or not self.text[tok.start].isupper():
+            return False
+        prev = self.toks[i - 1]
+        between = self.text[prev.end : tok.start]
+        return (
+            prev.text != "|"
+            and between.strip() == ""
+            and "\n" not in between
+            and (self.text[prev.start].isupper())
+        )
+
+    def evidence(self, i: int, n: int, kind: str, width: int, skill: str | None = None) -> Evidence:
+        start, end = self.toks[i].start, self.toks[i + n - 1].end
+        written = " ".join(self.text[start:end].split())
+        return Evidence(written, quote(self.text, start, end, width), kind, skill)
+
+
+def _weigh(toks: list[Token], spans: list[Span]) -> list[float]:
+    out = []
+    k = 0
+    for t in toks:
+        while k < len(spans) and spans[k].end <= t.start:
+            k += 1
+        inside = k < len(spans) and spans[k].start <= t.start
+        out.append(spans[k].weight if inside else 0.0)
+    return out
+
+
+def _find(text: str, vocab: _Vocabulary, skip_first_line: bool = False) -> _Found:
     width = vocab.signals.scoring.quote_chars
-    low = _lower_same_length(text)
-    if vocab.masks is not None:
-        low = vocab.masks.sub(lambda m: " " * len(m.group(0)), low)
-    found = _Found({}, {}, {})
-    matches = (
-        (kind, m)
-        for kind, pattern in zip(_KINDS, vocab.patterns, strict=True)
-        for m in pattern.finditer(low)
-    )
-    for kind, m in matches:
-        key, targets = _lookup(vocab.terms, m.group(0))
-        written = " ".join(text[m.start() : m.end()].split())
-        for target in (t for t in targets if t.kind == kind):
-            if target.kind == "phrase":
-                if key not in found.phrase_hits:
-                    quote = _quote(text, m.start(), m.end(), width)
-                    found.phrase_hits[key] = Evidence(written, quote, "phrase")
-            else:
-                found.skill_keys.setdefault(target.ref, set()).add(key)
-                if target.ref not in found.skill_hits:
-                    quote = _quote(text, m.start(), m.end(), width)
-                    found.skill_hits[target.ref] = Evidence(written, quote, "skill", target.ref)
-    for pattern, skill in vocab.exact:
-        em = pattern.search(text)
-        if em is not None:
-            found.skill_keys.setdefault(skill, set()).add(canonical(em.group(0)))
-            if skill not in found.skill_hits:
-                quote = _quote(text, em.start(), em.end(), width)
-                found.skill_hits[skill] = Evidence(em.group(0), quote, "skill", skill)
+    reader = _Reader(text, vocab, skip_first_line)
+    found = _Found({}, {}, {}, {}, 0, sum(1 for w in reader.weights if w > 0), reader.toks)
+
+    def record(
+        hits: dict[Any, _Hit], ref: Any, i: int, n: int, kind: str, skill: str | None
+    ) -> None:
+        weight = reader.weight(i, n)
+        old = hits.get(ref)
+        if old is None or weight > old.weight:
+            hits[ref] = _Hit(reader.evidence(i, n, kind, width, skill), weight)
+
+    for kind in ("phrase", "skill"):
+        table = vocab.tables[kind]
+        for i, n, key in table.scan(reader.words):
+            if not reader.allowed(vocab.rules.get(key), i, n):
+                continue
+            for target in table.items[key]:
+                if kind == "phrase":
+                    record(found.phrase_hits, key, i, n, "phrase", None)
+                else:
+                    found.skill_keys.setdefault(target.ref, set()).add(key)
+                    record(found.skill_hits, target.ref, i, n, "skill", target.ref)
+    for i, tok in enumerate(reader.toks):
+        written = text[tok.start : tok.end]
+        if written not in vocab.exact or reader.words[i] == "|":
+            continue
+        fence, skill_ids = vocab.exact[written]
+        before = text[tok.start - 1] if tok.start else " "
+        after = text[tok.end] if tok.end < len(text) else " "
+        if before.isalnum() or after.isalnum() or before in fence or after in fence:
+            continue
+        for skill in skill_ids:
+            found.skill_keys.setdefault(skill, set()).add(phrase_key(written))
+            record(found.skill_hits, skill, i, 1, "skill", skill)
+    for i, n, key in vocab.ai_context.scan(reader.words):
+        weight = reader.weight(i, n)
+        found.context[key] = max(found.context.get(key, 0.0), weight)
+        if vocab.signals.decline is not None and weight >= vocab.signals.decline.context_weight:
+            found.context_count += 1
     return found
 
 
@@ -445,10 +516,10 @@ def title_role(title: str | None, kb: KnowledgeBase) -> str | None:
     if not title:
         return None
     vocab = vocabulary(kb)
-    low = _lower_same_length(title)
+    words = [t.text for t in tokens(title)]
     best: tuple[int, str] | None = None
     for parts, specificity, role in vocab.titles:
-        if all(p.search(low) for p in parts) and (best is None or specificity > best[0]):
+        if all(_contains(words, p) >= 0 for p in parts) and (best is None or specificity > best[0]):
             best = (specificity, role)
     return best[1] if best else None
 
@@ -456,35 +527,38 @@ def title_role(title: str | None, kb: KnowledgeBase) -> str | None:
 def _score(found: _Found, vocab: _Vocabulary, role: str) -> tuple[float, list[Evidence]]:
     weights = vocab.signals.scoring
     raw = 0.0
-    evidence: list[Evidence] = []
+    evidence: list[tuple[float, Evidence]] = []
     phrases = vocab.role_phrases.get(role, set())
-    for key, ev in found.phrase_hits.items():
+    for key, hit in found.phrase_hits.items():
         if key in phrases:
-            raw += weights.phrase * vocab.phrase_spec[key]
-            evidence.append(ev)
-    for skill, ev in found.skill_hits.items():
+            raw += weights.phrase * vocab.phrase_spec[key] * hit.weight
+            evidence.append((hit.weight, hit.evidence))
+    for skill, hit in found.skill_hits.items():
         if skill not in vocab.role_skills.get(role, set()):
             continue
         if found.skill_keys.get(skill, set()) <= phrases:
             continue  # already counted as the role's own phrase: one piece of evidence
-        raw += weights.skill * vocab.skill_spec[skill]
-        evidence.append(ev)
+        raw += weights.skill * vocab.skill_spec[skill] * hit.weight
+        evidence.append((hit.weight, hit.evidence))
     damped = raw * vocab.scale / max(vocab.possible.get(role, 1.0), 1e-9) ** weights.size_damping
-    return damped, evidence
+    evidence.sort(key=lambda we: -we[0])  # what the job asks first, company blurb last
+    return damped, [e for _, e in evidence]
 
 
-def _seniority(title: str | None, text: str, vocab: _Vocabulary) -> Seniority:
+def _seniority(title: str | None, text: str, toks: list[Token], vocab: _Vocabulary) -> Seniority:
     levels = vocab.signals.seniority
     order = {lv.id: i for i, lv in enumerate(levels)}
     names = {lv.id: lv.name for lv in levels}
     evidence: list[str] = []
     chosen: str | None = None
     if title:
-        low = _lower_same_length(title)
-        for pattern, level in vocab.seniority_titles:
-            m = pattern.search(low)
-            if m is not None:
-                evidence.append(f'title: "{title[m.start() : m.end()]}"')
+        title_toks = tokens(title)
+        title_words = [t.text for t in title_toks]
+        for key, level in vocab.seniority_titles:
+            i = _contains(title_words, key)
+            if i >= 0:
+                written = title[title_toks[i].start : title_toks[i + len(key) - 1].end]
+                evidence.append(f'title: "{written}"')
                 if chosen is None or order[level] > order[chosen]:
                     chosen = level
     years = _years(text)
@@ -496,26 +570,30 @@ def _seniority(title: str | None, text: str, vocab: _Vocabulary) -> Seniority:
                 if (lv.min_years or lv.max_years is not None) and lv.min_years <= years <= top:
                     chosen = lv.id
                     break
-    low_text = _lower_same_length(text)
-    for pattern, level in vocab.seniority_phrases:
-        m = pattern.search(low_text)
-        if m is not None:
-            evidence.append(f'text: "{" ".join(text[m.start() : m.end()].split())}"')
-            if chosen is None:
-                chosen = level
+    seen: set[Key] = set()
+    for i, n, key in vocab.seniority_phrases.scan([t.text for t in toks]):
+        if key in seen:
+            continue
+        seen.add(key)
+        evidence.append(f'text: "{" ".join(text[toks[i].start : toks[i + n - 1].end].split())}"')
+        if chosen is None:
+            chosen = vocab.seniority_phrases.items[key][0].ref
     return Seniority(chosen, names.get(chosen) if chosen else None, years, evidence)
 
 
+# Every repetition is bounded or separated by a required token, so a long run of spaces or
+# digits cannot make the engine backtrack over it again and again.
 _YEARS = re.compile(
-    r"(?<![\d.])(\d{1,2})\s*\+?\s*(?:(?:-|to)\s*\d{1,2}\s*\+?\s*)?(?:years|yrs)\b"
-    r"(?:(?!\n\n).){0,60}?\b(?:experience|exp)\b",
+    r"(?<![\d.])(\d{1,2})[ \t]{0,3}\+?[ \t]{0,3}"
+    r"(?:(?:-|to)[ \t]{0,3}\d{1,2}[ \t]{0,3}\+?[ \t]{0,3})?"
+    r"(?:years|yrs)\b(?:(?!\n\n).){0,60}?\b(?:experience|exp)\b",
     re.I | re.S,
 )
 
 
 def _years(text: str) -> int | None:
     """The years of experience the posting asks for (the largest minimum it names)."""
-    found = [int(m.group(1)) for m in _YEARS.finditer(text.translate(_FOLD))]
+    found = [int(m.group(1)) for m in _YEARS.finditer(fold(text))]
     found = [y for y in found if 0 < y <= 25]
     return max(found) if found else None
 
@@ -523,12 +601,17 @@ def _years(text: str) -> int | None:
 # --- the whole reading ---------------------------------------------------------------------
 
 
-def _first_line_title(text: str) -> str | None:
+def _first_line(text: str) -> str | None:
     for line in text.splitlines():
         line = line.strip().lstrip("#").strip()
         if line:
-            return line if len(line) <= 120 else None
+            return line
     return None
+
+
+def _first_line_title(text: str) -> str | None:
+    line = _first_line(text)
+    return line if line and len(line) <= 120 else None
 
 
 def prepare(raw: str, title: str | None = None) -> tuple[str, str | None]:
@@ -545,21 +628,71 @@ def prepare(raw: str, title: str | None = None) -> tuple[str, str | None]:
     return text, (" ".join(chosen.split()) if chosen else None)
 
 
+def _is_header(text: str, title: str | None) -> bool:
+    """Whether the first line only names the job (never evidence, never a quote)."""
+    first = _first_line(text)
+    if first is None or title is None or first.endswith((".", "!", "?")):
+        return False
+    if not text.strip()[len(first) :].strip():
+        return False  # a one-line posting is all body
+    return " ".join(first.split()).lower() == title.lower() or (
+        len(first) <= 120 and title.lower() in first.lower()
+    )
+
+
+def _decline(found: _Found, vocab: _Vocabulary, matches: list[RoleMatch]) -> tuple[str, str | None]:
+    """Whether the posting is an AI role at all, and enough of one to read; why not, if not."""
+    rule = vocab.signals.decline
+    if rule is None:
+        return ("role", None) if matches else ("too-little", "Nothing matched any role.")
+    own = sorted(" ".join(k) for k, w in found.context.items() if w >= rule.context_weight)
+    elsewhere = sorted(" ".join(k) for k, w in found.context.items() if w < rule.context_weight)
+    if found.context_count < rule.min_context:
+        if own:
+            detail = f"only {_listing(own)} in what the job asks"
+        elif elsewhere:
+            detail = (
+                f"AI appears only in the company description or boilerplate ({_listing(elsewhere)})"
+            )
+        else:
+            detail = "no AI or machine-learning work is mentioned"
+        return "not-ai", f"Not an AI role: {detail}."
+    hits = [*found.phrase_hits.values(), *found.skill_hits.values()]
+    evidence = sum(1 for h in hits if h.weight >= rule.context_weight)
+    if found.words < rule.min_words or evidence < rule.min_evidence or not matches:
+        return "too-little", (
+            f"Too little to go on: {found.words} words and {evidence} pieces of evidence "
+            "in what the job asks; paste the whole posting."
+        )
+    return "role", None
+
+
+def _listing(words: list[str], limit: int = 3) -> str:
+    shown = ", ".join(f'"{w}"' for w in words[:limit])
+    return shown + (f" and {len(words) - limit} more" if len(words) > limit else "")
+
+
 def decode(raw: str, kb: KnowledgeBase, title: str | None = None) -> DecodeResult:
     """Score a posting against every role of the knowledge base and explain the reading."""
     text, title = prepare(raw, title)
     vocab = vocabulary(kb)
     weights = vocab.signals.scoring
-    found = _find(text, vocab)
-    named = title_role(title, kb)
+    found = _find(text, vocab, skip_first_line=_is_header(text, title))
+    # a title names a role only when the job's own text shows AI work
+    named = title_role(title, kb) if found.context_count or vocab.signals.decline is None else None
 
     scored: list[tuple[float, str, list[Evidence]]] = []
+    content = {r.id: _score(found, vocab, r.id) for r in kb.roles}
+    top_content = max((score for score, _ in content.values()), default=0.0)
     for role in kb.roles:
-        score, evidence = _score(found, vocab, role.id)
+        score, evidence = content[role.id]
         if role.id == named and title:
             score += weights.title
+            if score - weights.title >= weights.title_mismatch * top_content:
+                # the content bears the title out: the title's role leads
+                score = max(score, top_content + weights.title)
             evidence = [Evidence(title, title, "title"), *evidence]
-        if evidence:
+        if evidence and score > 0:
             scored.append((score, role.id, evidence))
     order = {r.id: i for i, r in enumerate(kb.roles)}
     scored.sort(key=lambda s: (-s[0], order[s[1]]))
@@ -579,20 +712,24 @@ def decode(raw: str, kb: KnowledgeBase, title: str | None = None) -> DecodeResul
             )
         )
     skills_by_id = kb.skills
+    asks = vocab.signals.asks_weight
     skills = [
-        SkillFound(sid, skills_by_id[sid].name, ev)
-        for sid, ev in sorted(found.skill_hits.items(), key=lambda kv: kv[0])
-        if sid in skills_by_id
+        SkillFound(sid, skills_by_id[sid].name, hit.evidence)
+        for sid, hit in sorted(found.skill_hits.items(), key=lambda kv: kv[0])
+        if sid in skills_by_id and hit.weight >= asks
     ]
-    best = matches[0] if matches else None
+    outcome, reason = _decline(found, vocab, matches)
+    best = matches[0] if matches and outcome == "role" else None
     return DecodeResult(
         title=title,
         matches=matches,
         skills=skills,
-        seniority=_seniority(title, text, vocab),
-        title_check=_title_check(title, named, matches, vocab),
-        multi_role=_multi_role(matches, vocab),
+        seniority=_seniority(title, text, found.toks, vocab),
+        title_check=_title_check(title, named, matches if best else [], vocab),
+        multi_role=_multi_role(matches if best else [], vocab),
         loop=_loop(kb, best.role) if best else None,
+        outcome=outcome,
+        reason=reason,
     )
 
 

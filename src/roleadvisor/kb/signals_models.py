@@ -102,6 +102,58 @@ class Scoring(Strict):
     quote_chars: Annotated[int, Field(ge=10, le=200)] = 40
 
 
+class Section(Strict):
+    """A kind of posting section, known by its headings, and how much its words count."""
+
+    id: Id
+    weight: Annotated[float, Field(ge=0, le=1)] = Field(
+        description="How much evidence under these headings counts (0 not at all, 1 fully)."
+    )
+    headings: Annotated[list[Phrase], Field(min_length=1)] = Field(
+        description="How a heading line of this section starts."
+    )
+
+
+class Ambiguous(Strict):
+    """A keyword that is evidence only in the right company (`regression` the model, not tests)."""
+
+    keyword: Phrase
+    not_before: list[Phrase] = Field(
+        default_factory=list, description="Words right after it that give it another meaning."
+    )
+    not_after: list[Phrase] = Field(
+        default_factory=list, description="Words right before it that give it another meaning."
+    )
+    near: list[Phrase] = Field(
+        default_factory=list,
+        description="When given, it counts only with one of these within `window` words.",
+    )
+    window: Annotated[int, Field(ge=1, le=40)] = 8
+    not_in_names: bool = Field(
+        default=False,
+        description="Capitalised after another capitalised word, it is part of a name.",
+    )
+
+
+class Decline(Strict):
+    """When decode says a posting is not an AI role, or too thin to read."""
+
+    ai_context: Annotated[list[Phrase], Field(min_length=1)] = Field(
+        description="Words that show AI or ML work; a posting needs some in what the job asks."
+    )
+    min_context: Annotated[int, Field(ge=1, le=20)] = Field(
+        description="Distinct AI-context words the job's own sections must hold."
+    )
+    context_weight: Annotated[float, Field(ge=0, le=1)] = Field(
+        description="The least section weight at which a word counts as the job's own."
+    )
+    min_evidence: Annotated[int, Field(ge=1, le=50)] = Field(
+        description="Distinct pieces of evidence below which there is too little to go on."
+    )
+    min_words: Annotated[int, Field(ge=1, le=1000)] = 40
+    source: SourceRef
+
+
 class SignalsFile(Strict):
     source: SourceRef
     scoring: Scoring
@@ -113,6 +165,15 @@ class SignalsFile(Strict):
         default_factory=list, description="Phrases whose words never count as evidence (idioms)."
     )
     exact_case: list[ExactCase] = Field(default_factory=list)
+    ambiguous: list[Ambiguous] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    boilerplate: list[Phrase] = Field(
+        default_factory=list, description="Phrases that mark a paragraph as boilerplate."
+    )
+    asks_weight: Annotated[float, Field(ge=0, le=1)] = Field(
+        default=0.5, description="Least section weight at which a skill counts as asked for."
+    )
+    decline: Decline | None = None
     roles: Annotated[list[RoleSignal], Field(min_length=1)]
 
     @model_validator(mode="after")

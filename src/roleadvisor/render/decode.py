@@ -17,9 +17,21 @@ VERDICTS = {
 }
 
 
+def _distinct(items: list[str]) -> list[str]:
+    """Each text once (one word can be evidence as a phrase and as a skill), first place kept."""
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        if item.lower() not in seen:
+            seen.add(item.lower())
+            out.append(item)
+    return out
+
+
 def _evidence_line(evidence: list[Evidence], limit: int) -> str:
-    shown = [f'"{clean(e.phrase)}"' for e in evidence if e.kind != "title"][:limit]
-    more = len([e for e in evidence if e.kind != "title"]) - len(shown)
+    phrases = _distinct([e.phrase for e in evidence if e.kind != "title"])
+    shown = [f'"{clean(p)}"' for p in phrases[:limit]]
+    more = len(phrases) - len(shown)
     titled = any(e.kind == "title" for e in evidence)
     line = ", ".join(shown) + (f" (+{more} more)" if more > 0 else "")
     return "; ".join(part for part in ("title" if titled else "", line) if part)
@@ -38,10 +50,10 @@ def render_decode(
     heading = clean(result.title) if result.title else "(untitled posting)"
     console.print(Text(f"Posting: {heading}", style="bold"))
     if best is None:
-        console.print(
-            "Nothing in this posting matched the vocabulary of any role. Is it a job posting "
-            "for an AI or data role?"
-        )
+        console.print(Text(clean(result.reason or "No role matched."), style="yellow"))
+        closest = ", ".join(f"{m.name} ({m.share}%)" for m in result.matches[:3])
+        if closest:
+            console.print(Text(f"Closest readings, for what they are worth: {closest}"))
         return
     console.print(Text.assemble("Reads as: ", (best.name, "bold green"), f"  ({best.family})"))
     table = Table(title="Best matches", title_justify="left", expand=False)
@@ -52,14 +64,14 @@ def render_decode(
         table.add_row(m.name, f"{m.share}%", _evidence_line(m.evidence, 8))
     console.print(table)
 
-    quotes = [e for e in best.evidence if e.kind != "title"][:4]
+    quotes = _distinct([e.quote for e in best.evidence if e.kind != "title"])[:4]
     if quotes:
         from rich.padding import Padding
 
         from roleadvisor.render.terminal import bullets
 
         console.print(Text(f"Why {best.name}:", style="bold"))
-        console.print(Padding(bullets(Text(clean(e.quote)) for e in quotes), (0, 0, 0, 2)))
+        console.print(Padding(bullets(Text(clean(q)) for q in quotes), (0, 0, 0, 2)))
 
     check_title = result.title_check
     if check_title.title_role is not None:

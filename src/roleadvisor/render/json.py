@@ -222,6 +222,7 @@ def decode(
 ) -> dict[str, Any]:
     data = result.to_dict()
     data["best"] = result.best.role if result.best else None
+    data["declined"] = None if result.outcome == "role" else result.reason
     if check is not None:
         data["requirements"] = {"met": check.met, "missing": check.missing}
     if added is not None:
