@@ -101,8 +101,8 @@ def _known_roles(kb: KnowledgeBase, saved: SavedAssessment) -> list[str]:
 
 
 def _check_exports(targets: list[Path], force: bool) -> None:
-    """Every export target checked before anything is written: a later one failing must not
-    leave earlier ones written and the plan unsaved."""
+    """Every export target, and the plan's own file, checked before anything is written: a
+    later one failing must not leave earlier ones written and the plan unsaved."""
     seen: set[Path] = set()
     for path in targets:
         if path.suffix.lower() not in EXPORT_KINDS:
@@ -116,6 +116,9 @@ def _check_exports(targets: list[Path], force: bool) -> None:
         if path.exists() and not force:
             raise UsageError(f"{path} already exists; pass --force to overwrite it.")
         check_writable(path)
+    from roleadvisor.state.paths import plan_path
+
+    check_writable(plan_path())  # the plan itself is saved after the exports
 
 
 def load_plan() -> PrepPlan:
