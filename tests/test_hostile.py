@@ -300,6 +300,12 @@ ROWS += [
         mentions=("not a regular file",),
     ),
     Row(
+        "decode-dev-zero",
+        ("decode", "/dev/zero"),
+        USAGE,
+        mentions=("limit",),
+    ),
+    Row(
         "review-reviews-300mb",
         ("review", "ML depth", "--rating", "good"),
         ERROR,
