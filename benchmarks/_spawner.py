@@ -1,4 +1,4 @@
-"""Runs the benchmark's processes and reports each one's wall time and peak memory.
+"""Runs the benchmark's processes and reports each one's wall time, CPU time and peak memory.
 
 A child's peak memory as Linux reports it is never less than its parent's at the moment of
 the fork, so the processes are started from this small process (one JSON request per line on
@@ -35,6 +35,7 @@ def main() -> None:
         answer = {
             "wall_ms": wall,
             "maxrss": rusage.ru_maxrss,
+            "cpu_ms": (rusage.ru_utime + rusage.ru_stime) * 1000,
             "code": os.waitstatus_to_exitcode(status),
         }
         sys.stdout.write(json.dumps(answer) + "\n")

@@ -66,6 +66,8 @@ TITLE_RULES: list[tuple[str, str]] = [
 NEUTRAL_TITLE = "Job posting"  # body-only mode: the posting's title replaced by this
 TOP_K = 3
 NON_AI_FIXTURES = REPO / "tests" / "fixtures" / "non_ai_postings.yaml"
+# Ordinary job families written independently of decode's vocabulary, before it was run on them.
+REALISTIC_NON_AI = REPO / "tests" / "fixtures" / "non_ai_postings_realistic.yaml"
 LLM_APPLICATIONS = {"llm-applications"}
 SUPPORTING = {"ml-infrastructure", "data", "safety"}
 
@@ -367,6 +369,9 @@ def print_roles(report: dict[str, Any]) -> None:
     non_ai = report["non_ai"]
     cells = [_pct(non_ai[h]["declined_share"]) for h in ("A", "B", "all")]
     print(f"{'synthetic non-AI declined':36} {cells[0]:>10} {cells[1]:>12} {cells[2]:>8}")
+    realistic = report["non_ai_realistic"]
+    cells = [_pct(realistic[h]["declined_share"]) for h in ("A", "B", "all")]
+    print(f"{'ordinary-job non-AI declined':36} {cells[0]:>10} {cells[1]:>12} {cells[2]:>8}")
     print()
     print("per role, half B (top-1 / top-3, titled | body-only):")
     titled, body = report["roles"]["titled"]["B"], report["roles"]["body_only"]["B"]
@@ -376,8 +381,9 @@ def print_roles(report: dict[str, Any]) -> None:
             f"  {role:24} {f['postings']:4d}  {_pct(f['top1'])} / {_pct(f['top3'])}"
             f"  |  {_pct(b['top1'])} / {_pct(b['top3'])}"
         )
-    if non_ai["not_declined"]:
-        print("non-AI postings read as a role: " + ", ".join(non_ai["not_declined"]))
+    kept = non_ai["not_declined"] + realistic["not_declined"]
+    if kept:
+        print("non-AI postings read as a role: " + ", ".join(kept))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -388,6 +394,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument(
         "--non-ai", type=Path, default=NON_AI_FIXTURES, help="synthetic non-AI postings (YAML)"
+    )
+    parser.add_argument(
+        "--realistic-non-ai",
+        type=Path,
+        default=REALISTIC_NON_AI,
+        help="non-AI postings of ordinary job families (YAML)",
     )
     args = parser.parse_args(argv)
     if args.quick is not None and args.quick < 1:
@@ -405,6 +417,7 @@ def main(argv: list[str] | None = None) -> int:
     report = {
         "roles": roles,
         "non_ai": evaluate_non_ai(args.non_ai, args.kb),
+        "non_ai_realistic": evaluate_non_ai(args.realistic_non_ai, args.kb),
         **counts,
         "evaluated": len(chosen),
         "quick": bool(args.quick),

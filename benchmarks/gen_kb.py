@@ -1,11 +1,12 @@
 """Generate a large knowledge base for the scale benchmark: many roles, a big questionnaire.
 
-    python benchmarks/gen_kb.py OUT_DIR [--roles 500] [--nodes 200] [--kb SOURCE_DIR]
+    python benchmarks/gen_kb.py OUT_DIR [--roles 2000] [--nodes 200] [--kb SOURCE_DIR]
 
 It starts from a valid knowledge base (the shipped one by default) so every cross-reference
 still resolves, then:
 - adds variants of the existing roles (same content, new id and name) until there are
-  `--roles` roles, written to roles.yaml;
+  `--roles` roles, written ROLES_PER_FILE to a file under roles/ (the loader's limit is per
+  file, so a knowledge base this large is split across files);
 - grows the questionnaire's decision tree to `--nodes` nodes: one new choice on the start
   node opens a binary tree of generated questions, each choice leaning toward a few of the
   generated roles;
@@ -24,7 +25,7 @@ from typing import Any
 
 import yaml
 
-ROLE_FILES = ("roles.yaml", "roles_more.yaml")
+ROLES_PER_FILE = 100
 QUESTIONNAIRE = "questionnaire.yaml"
 SCALE_ANSWERS = "answers.yaml"  # written next to the knowledge base it answers
 EXAMPLE_ANSWERS = (
@@ -62,12 +63,12 @@ def _source_dir(source: Path | None) -> Path:
 
 
 def _grow_roles(out: Path, total: int) -> list[str]:
-    """Add role variants to roles.yaml until the knowledge base holds `total` roles."""
-    main = _read(out / "roles.yaml")
+    """Add role variants under roles/ until the knowledge base holds `total` roles."""
     originals: list[dict[str, Any]] = []
-    for name in ROLE_FILES:
-        if (out / name).is_file():
-            originals.extend(_read(out / name).get("roles", []))
+    for path in [out / "roles.yaml", *sorted((out / "roles").glob("*.yaml"))]:
+        if path.is_file():
+            originals.extend(_read(path).get("roles", []))
+    variants: list[dict[str, Any]] = []
     added: list[str] = []
     n = 0
     while len(originals) + len(added) < total:
@@ -77,10 +78,14 @@ def _grow_roles(out: Path, total: int) -> list[str]:
         role["id"] = f"{base['id']}-v{copy_no}"
         role["name"] = f"{base['name']} variant {copy_no}"
         role["aliases"] = []
-        main["roles"].append(role)
+        variants.append(role)
         added.append(role["id"])
         n += 1
-    _write(out / "roles.yaml", main)
+    if variants:
+        (out / "roles").mkdir(exist_ok=True)
+    for i in range(0, len(variants), ROLES_PER_FILE):
+        part = {"roles": variants[i : i + ROLES_PER_FILE]}
+        _write(out / "roles" / f"generated-{i // ROLES_PER_FILE:03d}.yaml", part)
     _join_families(out, {clone: clone.rsplit("-v", 1)[0] for clone in added})
     return [r["id"] for r in originals] + added
 
@@ -136,7 +141,7 @@ def _grow_questionnaire(out: Path, total: int, role_ids: list[str]) -> dict[str,
 
 
 def generate(
-    out: Path, roles: int = 500, nodes: int = 200, source: Path | None = None
+    out: Path, roles: int = 2000, nodes: int = 200, source: Path | None = None
 ) -> dict[str, int]:
     """Write the generated knowledge base to `out` (replacing it); return what it holds."""
     src = _source_dir(source)
@@ -145,20 +150,28 @@ def generate(
     out.mkdir(parents=True)
     for path in src.glob("*.yaml"):
         shutil.copyfile(path, out / path.name)
+    if (src / "roles").is_dir():
+        shutil.copytree(src / "roles", out / "roles")
     role_ids = _grow_roles(out, roles)
     path_answers = _grow_questionnaire(out, nodes, role_ids)
     answers = _read(EXAMPLE_ANSWERS)
     answers.update(path_answers)
     _write(out / SCALE_ANSWERS, answers)
     node_count = len(_read(out / QUESTIONNAIRE)["tree"]["nodes"])
-    size = max(p.stat().st_size for p in out.glob("*.yaml"))
-    return {"roles": len(role_ids), "nodes": node_count, "largest_file_bytes": size}
+    files = [*out.glob("*.yaml"), *out.glob("roles/*.yaml")]
+    role_files = [p for p in files if p.name == "roles.yaml" or p.parent.name == "roles"]
+    return {
+        "roles": len(role_ids),
+        "role_files": len(role_files),
+        "nodes": node_count,
+        "largest_file_bytes": max(p.stat().st_size for p in files),
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path)
-    parser.add_argument("--roles", type=int, default=500)
+    parser.add_argument("--roles", type=int, default=2000)
     parser.add_argument("--nodes", type=int, default=200)
     parser.add_argument("--kb", type=Path, help="knowledge base to start from (default: shipped)")
     args = parser.parse_args()

@@ -85,7 +85,7 @@ def test_add_to_plan_writes_gap_file_and_merges(
     with_skills(monkeypatch, ["python"])
     result = invoke("decode", str(posting), "--add-to-plan")
     assert result.exit_code == 0, result.stderr
-    assert "Added 2 skill(s) to your plan's gaps" in result.stdout
+    assert "Added 2 skills to your plan's gaps" in result.stdout
     gaps_file = tmp_path / "home" / "decode_gaps.json"
     saved = json.loads(gaps_file.read_text())
     assert saved["skills"] == ["pytorch", "rag"]

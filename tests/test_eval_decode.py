@@ -60,6 +60,9 @@ def test_quick_run_reports_well_formed_figures() -> None:
     non_ai = report["non_ai"]
     assert non_ai["all"]["postings"] == non_ai["A"]["postings"] + non_ai["B"]["postings"] > 0
     assert 0.0 <= non_ai["all"]["declined_share"] <= 1.0
+    realistic = report["non_ai_realistic"]
+    assert realistic["all"]["postings"] >= 20
+    assert realistic["all"]["postings"] == realistic["A"]["postings"] + realistic["B"]["postings"]
 
 
 def test_title_rule_labels_titles_by_the_first_matching_rule() -> None:
@@ -81,6 +84,7 @@ def test_table_output_names_the_caveat() -> None:
     assert "ml-first -> model-building role" in done.stdout
     assert "labels were assigned by a language model" in done.stdout
     assert "body_only top-1" in done.stdout and "synthetic non-AI declined" in done.stdout
+    assert "ordinary-job non-AI declined" in done.stdout
 
 
 def test_missing_postings_skip_with_a_message(tmp_path: Path) -> None:

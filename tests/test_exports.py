@@ -14,7 +14,7 @@ from roleadvisor.kb.models import Role
 from roleadvisor.plan_models import Activity, PrepPlan, RoleShare
 from roleadvisor.planner import build_plan
 from roleadvisor.render.ics import fold, plan_ics
-from roleadvisor.render.markdown import md, plan_markdown
+from roleadvisor.render.markdown import anchor, md, plan_markdown
 from test_planner import ROUNDS_A, START, _role, make_kb, request
 
 NASTY = "Cells | pipes, `ticks`, <b>tags</b>, *stars*, _under_, [link](http://x)\nnew line; a,b\\c"
@@ -69,12 +69,15 @@ def tables(tokens: list[Token]) -> list[list[list[str]]]:
     return found
 
 
-def rendered_text(source: str) -> str:
-    """What a reader sees of an inline Markdown fragment (escapes resolved, no markup)."""
+def rendered_text(source: str, links: bool = False) -> str:
+    """What a reader sees of an inline Markdown fragment (escapes resolved, no markup; with
+    `links`, a link reads as its text)."""
     tokens = MarkdownIt("commonmark").parseInline(source)
     out = []
     for tok in tokens:
         for child in tok.children or []:
+            if links and child.type in ("link_open", "link_close"):
+                continue
             if child.type in ("text", "text_special"):
                 out.append(child.content)
             elif child.type in ("softbreak", "hardbreak"):
@@ -89,17 +92,13 @@ def test_markdown_tables_have_the_right_rows_and_columns() -> None:
     plan = nasty_plan(kb)
     text = plan_markdown(plan, kb)
     found = tables(parse(text))
-    loops, schedule, totals = found[0:2], found[2], found[3]
-    assert len(found) == 4
+    loops, totals = found[0:2], found[2]
+    assert len(found) == 3  # the schedule is a checklist, not a table
     assert [len(t) - 1 for t in loops] == [len(ROUNDS_A), 2]
-    assert len(schedule) - 1 == len(plan.sessions)
     assert len(totals) - 1 == len(plan.totals())
     for table in found:
         widths = {len(r) for r in table}
         assert len(widths) == 1, widths  # no row gained or lost a cell
-    assert schedule[0] == ["Date", "Week", "Topic", "Activity", "Minutes"]
-    first = plan.sessions[0]
-    assert schedule[1][0] == first.day.isoformat() and schedule[1][4] == str(first.minutes)
 
 
 def test_knowledge_base_text_is_escaped_not_interpreted() -> None:
@@ -108,9 +107,15 @@ def test_knowledge_base_text_is_escaped_not_interpreted() -> None:
     text = plan_markdown(plan, kb)
     tokens = parse(text)
     kinds = {t.type for t in tokens} | {c.type for t in tokens for c in t.children or []}
-    assert not kinds & {"link_open", "em_open", "html_inline", "html_block"}
+    assert not kinds & {"em_open", "html_inline", "html_block"}
+    # the only links are ours: from a session to its topic's heading in the same file
+    hrefs = {
+        str(c.attrs["href"]) for t in tokens for c in t.children or [] if c.type == "link_open"
+    }
+    assert hrefs and all(h.startswith("#") for h in hrefs)
+    assert hrefs - {"#schedule"} <= {f"#{anchor(t.title)}" for t in plan.topics}
     code = {c.content for t in tokens for c in t.children or [] if c.type == "code_inline"}
-    assert code == {"000.txt"}  # only the source file names are code
+    assert not code  # no text became code; sources are named by title, not file
     nasty_row = next(r for r in tables(tokens)[1] if "Cells" in r[0])
     assert rendered_text(nasty_row[1]) == " ".join(NASTY.split())
     assert rendered_text(md(NASTY)) == " ".join(NASTY.split())
@@ -130,18 +135,23 @@ def test_markdown_sections_checklist_and_sources() -> None:
         "Profile and recommendation",
         "The interview loop",
         "Schedule",
-        "Checklist",
+        "What to study",
         "Checkpoints",
         "Sources",
     ]
     checklist = [line for line in text.splitlines() if line.startswith("- [ ] ")]
     assert len(checklist) == len(plan.sessions)
+    weeks = [line for line in text.splitlines() if line.startswith("### Week ")]
+    assert len(weeks) == len(plan.weeks)
+    # each topic's material once, under its own heading, with its weight in words
+    assert text.count("[Back to the schedule](#schedule)") == len(plan.topics)
+    assert "Counts: " in text and "weight 3" not in text
     assert "- Best fits: Role A (81), Role N (74)" in text
     assert "- Self-assessment: Salary awareness 2/5" in text
     assert "- Why: Strong \\| fundamentals" in text
     assert "- Background: Software engineer" in text
     assert "**Day 0** (2026-03-02): Checkpoint task 0" in text
-    assert "- A handbook (document, 2026), `000.txt`" in text
+    assert "- A handbook (document, 2026)" in text and "000.txt" not in text
     assert "- Editorial (editorial, 2026)" in text
 
 
@@ -151,7 +161,7 @@ def test_markdown_reports_a_plan_that_does_not_fit() -> None:
     text = plan_markdown(plan, kb)
     assert not plan.fits
     assert "> **Does not fit:** " in text
-    assert f"{len(plan.dropped)} topic(s) did not fit" in text
+    assert f"{len(plan.dropped)} topics did not fit" in text
 
 
 def test_calendar_parses_with_one_event_per_session() -> None:
@@ -197,24 +207,24 @@ def test_fold_keeps_utf8_characters_whole() -> None:
 
 
 def checklist_items(text: str) -> list[str]:
-    """The rendered text of each item under the Checklist heading, in order."""
+    """The rendered text of each item of the Schedule's weekly checklists, in order."""
     tokens = parse(text)
     start = next(
         i
         for i, tok in enumerate(tokens)
-        if tok.type == "heading_open" and tokens[i + 1].content == "Checklist"
+        if tok.type == "heading_open" and tokens[i + 1].content == "Schedule"
     )
     items: list[str] = []
     depth = 0
     for i, tok in enumerate(tokens[start + 3 :], start + 3):
-        if tok.type == "heading_open":
+        if tok.type == "heading_open" and (tok.tag == "h2" or tokens[i + 1].content == "Totals"):
             break
         if tok.type == "list_item_open":
             depth += 1
         elif tok.type == "list_item_close":
             depth -= 1
         elif tok.type == "inline" and depth == 1:
-            items.append(rendered_text(tokens[i].content))
+            items.append(rendered_text(tokens[i].content, links=True))
     return items
 
 
@@ -224,11 +234,11 @@ def test_each_checklist_item_is_its_session_date_activity_and_topic() -> None:
     items = checklist_items(plan_markdown(plan, kb))
     assert len(items) == len(plan.sessions)
     for item, session in zip(items, plan.sessions, strict=True):
-        # "[ ] DATE · ACTIVITY · TOPIC (N min)", the topic exactly as the reader would see it
+        # "[ ] WEEKDAY DATE · ACTIVITY · TOPIC (N min)", the topic as the reader sees it
         box, rest = item[:4], item[4:]
         assert box == "[ ] ", item
         day, activity, title = rest.split(" · ", 2)
-        assert day == session.day.isoformat(), item
+        assert day == f"{session.day:%a} {session.day.isoformat()}", item
         assert activity == session.activity.value, item
         assert title == f"{' '.join(session.title.split())} ({session.minutes} min)", item
     # the nasty topic (pipes, backticks, a line break) stays one item with its whole title

@@ -348,3 +348,57 @@ def _load(path: Path) -> dict[str, Any]:
 
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     return data
+
+
+# --- a knowledge base split across role files --------------------------------------------------
+
+
+def _split_roles(kb: Path, keep: int) -> list[str]:
+    """Move all but the first `keep` roles of roles.yaml into roles/part-N.yaml, two a file."""
+    import yaml
+
+    data = yaml.safe_load((kb / "roles.yaml").read_text(encoding="utf-8"))
+    moved = data["roles"][keep:]
+    data["roles"] = data["roles"][:keep]
+    if keep:
+        (kb / "roles.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    else:
+        (kb / "roles.yaml").unlink()
+    (kb / "roles").mkdir()
+    for n in range(0, len(moved), 2):
+        part = {"roles": moved[n : n + 2]}
+        (kb / "roles" / f"part-{n // 2:02d}.yaml").write_text(
+            yaml.safe_dump(part, sort_keys=False), encoding="utf-8"
+        )
+    return [r["id"] for r in moved]
+
+
+@pytest.mark.parametrize("keep", [5, 0], ids=["beside-roles-yaml", "instead-of-roles-yaml"])
+def test_roles_split_across_files_load_as_one(kb: Path, keep: int) -> None:
+    whole, found = validate_dir(helpers.DATA)
+    assert whole is not None and not found
+    moved = _split_roles(kb, keep)
+    split, found = validate_dir(kb)
+    assert not found, found
+    assert split is not None
+    assert [r.id for r in split.roles] == [r.id for r in whole.roles]
+    assert split.role(moved[-1]).name == whole.role(moved[-1]).name
+
+
+def test_a_problem_in_a_role_file_names_that_file_and_its_line(kb: Path) -> None:
+    moved = _split_roles(kb, 5)
+    part = kb / "roles" / "part-01.yaml"  # holds moved[2] and moved[3]
+    rewrite(part, lambda d: d["roles"][1].update(tier="no-such-tier"))
+    problem = find(problems(kb), "roles/part-01.yaml", "roles[1].tier")
+    assert "no-such-tier" in problem.message
+    assert problem.line == line_of(part, "tier: no-such-tier")
+    # a role defined in two files is reported where it is defined the second time
+    rewrite(part, lambda d: d["roles"][0].update(id=moved[0], tier=d["roles"][0]["tier"]))
+    dup = [p for p in problems(kb) if "defined twice" in p.message]
+    assert [(p.file, p.path) for p in dup] == [("roles/part-01.yaml", "roles[0].id")]
+
+
+def test_a_knowledge_base_without_any_role_file_says_roles_yaml_is_missing(kb: Path) -> None:
+    (kb / "roles.yaml").unlink()
+    found = find(problems(kb), "roles.yaml", "")
+    assert "missing" in found.message

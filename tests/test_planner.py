@@ -15,7 +15,7 @@ from roleadvisor.errors import UnknownRoleError, UsageError
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import AssessmentFile, Landscape, Role, SkillsFile
 from roleadvisor.plan_models import Activity, PlanRequest, RoleShare, TopicKind
-from roleadvisor.plan_topics import build_topics
+from roleadvisor.plan_topics import build_topics, unstudied_gaps
 from roleadvisor.planner import FINAL_WEEK_DAYS, REVIEW_GAPS, build_plan
 
 START = date(2026, 3, 2)
@@ -184,16 +184,19 @@ def test_round_topics_weighted_by_emphasis_and_share() -> None:
     assert by_id["role-a/ml-depth"].study == ["Study Model *depth*", "Practise out loud"]
 
 
-def test_skill_gap_weighs_as_the_heaviest_round_that_mentions_it() -> None:
+def test_a_skill_gap_is_studied_in_the_heaviest_round_that_mentions_it() -> None:
     kb = make_kb()
-    topics = build_topics(request(skill_gaps={"role-a": ["alpha", "beta"]}), kb)
+    req = request(skill_gaps={"role-a": ["alpha", "beta"]})
+    topics = build_topics(req, kb)
     by_id = {t.id: t for t in topics}
-    # "alpha" appears in every round's text: the heaviest of them is ml-depth (5).
-    assert by_id["skill/alpha"].weight == pytest.approx(5.0)
-    assert by_id["skill/alpha"].kind is TopicKind.skill
-    assert "Role A: Model *depth*" in by_id["skill/alpha"].tests
-    # "beta" is mentioned nowhere: it weighs the loop's mean emphasis.
-    assert by_id["skill/beta"].weight == pytest.approx((3 + 5 + 4 + 1) / 4)
+    # "alpha" appears in every round's text: the heaviest of them, ml-depth, covers it, and
+    # no second topic of the same subject is scheduled.
+    assert by_id["role-a/ml-depth"].covers == ["Alpha"]
+    assert [t.id for t in topics if t.covers] == ["role-a/ml-depth"]
+    assert not any(t.kind is TopicKind.skill for t in topics)
+    # "beta" is mentioned nowhere: there is nothing to study for it, so it is reported
+    assert unstudied_gaps(req, kb) == ["Beta"]
+    assert build_plan(req, kb).unstudied_gaps == ["Beta"]
 
 
 def test_weak_dimensions_bring_their_material() -> None:
@@ -337,7 +340,7 @@ def test_impossible_fit_reports_what_was_dropped_and_by_how_much() -> None:
     assert not kept & set(plan.dropped)
     assert plan.shortfall_minutes > 0
     text = plan.shortfall_text()
-    assert f"{len(plan.dropped)} topic(s) did not fit" in text
+    assert f"{len(plan.dropped)} topics did not fit" in text
     assert f"{plan.shortfall_minutes / 60:.1f} h more" in text
     # The heaviest topics are the ones kept.
     all_topics = build_topics(req, make_kb())

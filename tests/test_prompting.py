@@ -88,11 +88,15 @@ def test_ctrl_c_cancels_the_assessment() -> None:
 
 
 @pytest.mark.parametrize("prompt", [SELECT, BOXES], ids=["select", "checkbox"])
-def test_escape_then_ctrl_c_at_once_cancels_cleanly(prompt: Prompt) -> None:
-    # both keys in one read: the escape ends the prompt, the Ctrl-C must not end it again
-    with pytest.raises(CancelledError) as caught:
-        _ask(prompt, ESC + CTRL_C)
-    assert int(caught.value.exit_code) == 130
+def test_escape_then_ctrl_c_at_once_cancels_or_goes_back_cleanly(prompt: Prompt) -> None:
+    # both keys in one read: the escape ends the prompt; the Ctrl-C must not end it a second
+    # time (prompt_toolkit then fails with its own traceback and "Press ENTER to continue")
+    try:
+        result = _ask(prompt, ESC + CTRL_C)
+    except CancelledError as cancelled:
+        assert int(cancelled.exit_code) == 130
+    else:
+        assert result is BACK
 
 
 def test_a_whole_walk_with_keys(
@@ -167,9 +171,9 @@ def test_a_long_checkbox_is_paged_and_escape_returns_a_page(
     real_run = prompting._run
     with create_pipe_input() as inp, create_app_session(input=inp, output=DummyOutput()):
 
-        def typing_run(question: object, can_go_back: bool) -> object:
+        def typing_run(question: object, can_go_back: bool, *rest: object) -> object:
             inp.send_text(typed.pop(0))
-            return real_run(question, can_go_back)
+            return real_run(question, can_go_back, *rest)  # type: ignore[arg-type]
 
         monkeypatch.setattr(prompting, "_run", typing_run)
         answer = TerminalPrompter().ask(prompt)
@@ -243,3 +247,66 @@ def test_saved_answers_replay_to_the_same_answers(
     assert walk_questions(q, kb, AnswersPrompter(load_answers(out, ids))) == first
     with pytest.raises(UsageError, match="already exists"):
         save_answers(out, first, force=False)
+
+
+# --- keys and looks ------------------------------------------------------------------------------
+
+RATING = Prompt(
+    "role-clarity",
+    "How clear is your target role?",
+    tuple(Option(str(n), f"{n} - level {n}") for n in range(1, 6)),
+    step=1,
+    total=9,
+    can_go_back=True,
+)
+
+
+def test_number_keys_pick_a_numbered_option() -> None:
+    assert _ask(RATING, "4") == "4"
+    assert _ask(RATING, DOWN, "2") == "2"
+    assert _ask(SELECT, "2", ENTER) == "red"  # options without numbers ignore digits
+
+
+def _asked(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Record each questionary question the prompter runs."""
+    seen: list[object] = []
+    real_run = prompting._run
+
+    def recording_run(question: object, *rest: object) -> object:
+        seen.append(question)
+        return real_run(question, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(prompting, "_run", recording_run)
+    return seen
+
+
+def test_escape_is_taken_at_once_and_erases_what_it_leaves(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from prompt_toolkit.keys import Keys
+
+    seen = _asked(monkeypatch)
+    erased: list[int] = []
+    monkeypatch.setattr(prompting, "_erase_lines", erased.append)
+    prompter = TerminalPrompter()
+    with create_pipe_input() as inp, create_app_session(input=inp, output=DummyOutput()):
+        inp.send_text(ENTER)
+        assert prompter.ask(RATING) == "1"
+        inp.send_text(ESC)
+        assert prompter.ask(SELECT) is BACK
+    app = seen[1].application  # type: ignore[attr-defined]
+    escape = [b for b in app.key_bindings.bindings if b.keys == (Keys.Escape,)]
+    assert escape and all(b.eager() for b in escape)  # no wait for an Alt combination
+    assert app.ttimeoutlen <= 0.05  # nor for the rest of an escape sequence
+    assert app.erase_when_done  # the abandoned question is taken off the screen ...
+    assert erased and erased[0] >= 2  # ... and so is the answer gone back to
+
+
+def test_the_highlighted_choice_is_styled_not_only_pointed_at(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen = _asked(monkeypatch)
+    _ask(SELECT, ENTER)
+    style = seen[0].application.style  # type: ignore[attr-defined]
+    attrs = style.get_attrs_for_style_str("class:highlighted")
+    assert attrs.bold and attrs.color

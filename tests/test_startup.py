@@ -119,7 +119,7 @@ def _run(tmp: Path, kb: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _entries(tmp: Path) -> list[Path]:
-    return sorted((tmp / "home" / "cache").glob("kb-*.pickle"))
+    return sorted((tmp / "home" / "cache").glob("kb-*.kbcache"))
 
 
 def test_cache_is_written_then_used_and_follows_edits(tmp_path: Path) -> None:
@@ -149,7 +149,7 @@ def test_damaged_cache_entry_falls_back_to_full_validation(tmp_path: Path) -> No
     shutil.copytree(REPO / "data", kb)
     assert _run(tmp_path, kb, "roles").returncode == 0
     (entry,) = _entries(tmp_path)
-    entry.write_bytes(b"\x80\x05 not a pickle at all")
+    entry.write_bytes(b"\x80\x05 not a cache entry at all")
     result = _run(tmp_path, kb, "show", "aie")
     assert result.returncode == 0, result.stderr
     assert "AI Engineer" in result.stdout and result.stderr == ""
@@ -162,3 +162,148 @@ def test_broken_knowledge_base_is_never_served_from_cache(tmp_path: Path) -> Non
     (kb / "skills.yaml").write_text("skills: [\n", encoding="utf-8")
     result = _run(tmp_path, kb, "roles")
     assert result.returncode == 3 and "skills.yaml" in result.stderr
+
+
+class _Planted:
+    """A pickle that, if ever unpickled, leaves a file behind: proof that code ran."""
+
+    def __init__(self, proof: Path) -> None:
+        self.proof = proof
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, (f"touch {self.proof}",))
+
+
+def _planted_pickle(proof: Path) -> bytes:
+    import pickle
+
+    return pickle.dumps(_Planted(proof))
+
+
+@pytest.mark.parametrize("how", ["replace-entry", "signed-length-garbage", "symlink", "old-name"])
+def test_a_planted_cache_file_never_runs_code(tmp_path: Path, how: str) -> None:
+    kb = tmp_path / "kb"
+    shutil.copytree(REPO / "data", kb)
+    assert _run(tmp_path, kb, "roles").returncode == 0
+    (entry,) = _entries(tmp_path)
+    proof = tmp_path / "code-ran"
+    planted = _planted_pickle(proof)
+    if how == "replace-entry":  # the same name, a pickle not signed by us
+        entry.write_bytes(planted)
+    elif how == "signed-length-garbage":  # 32 bytes of a wrong signature, then the pickle
+        entry.write_bytes(b"\0" * 32 + planted)
+    elif how == "symlink":  # the entry's name pointing at a planted pickle elsewhere
+        elsewhere = tmp_path / "elsewhere.bin"
+        elsewhere.write_bytes(entry.read_bytes()[:32] + planted)
+        entry.unlink()
+        entry.symlink_to(elsewhere)
+    else:  # the cache's earlier format, a plain pickle
+        entry.with_name(entry.name.replace(".kbcache", ".pickle")).write_bytes(planted)
+        entry.unlink()
+    result = _run(tmp_path, kb, "show", "aie")
+    assert result.returncode == 0, result.stderr
+    assert "AI Engineer" in result.stdout and result.stderr == ""
+    assert not proof.exists()
+
+
+def test_a_signing_key_others_can_read_is_not_trusted(tmp_path: Path) -> None:
+    import hashlib
+    import hmac
+
+    from roleadvisor.kb.cache import cache_key
+    from roleadvisor.kb.loader import kb_file_names
+
+    kb = tmp_path / "kb"
+    shutil.copytree(REPO / "data", kb)
+    assert _run(tmp_path, kb, "roles").returncode == 0
+    secret = tmp_path / "home" / "cache" / "signing.key"
+    assert secret.stat().st_mode & 0o777 == 0o600
+    (entry,) = _entries(tmp_path)
+    proof = tmp_path / "code-ran"
+
+    def forge() -> None:  # what anyone who can read the secret could write
+        key = cache_key(kb.resolve(), kb_file_names(kb.resolve()))
+        assert key is not None
+        payload = _planted_pickle(proof)
+        mac = hmac.new(secret.read_bytes(), key.encode(), hashlib.sha256)
+        mac.update(payload)
+        entry.write_bytes(mac.digest() + payload)
+
+    forge()
+    secret.chmod(0o644)  # others could read it, so others could sign: nothing is trusted
+    result = _run(tmp_path, kb, "show", "aie")
+    assert result.returncode == 0 and "AI Engineer" in result.stdout
+    assert not proof.exists()
+
+    secret.chmod(0o600)  # the control: the same forgery with a private secret is accepted
+    forge()
+    assert _run(tmp_path, kb, "show", "aie").returncode == 0
+    assert proof.exists()
+
+
+def test_no_cache_variable_never_writes_an_entry(tmp_path: Path) -> None:
+    kb = tmp_path / "kb"
+    shutil.copytree(REPO / "data", kb)
+    env = {**_env(tmp_path / "home", kb), "ROLEADVISOR_NO_CACHE": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "roleadvisor", "roles"],
+        cwd=tmp_path, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0 and "AI Engineer" in result.stdout
+    assert _entries(tmp_path) == []
+
+
+# --- what a warm command leaves to its dependencies ----------------------------------------------
+
+# Each costs milliseconds a command that only reads the knowledge base has no use for: Typer's
+# pydantic TypeAdapters for options that need no coercion, and the pydantic plugin loader they
+# (or a model validation) import, which pulls in importlib.metadata and the email package.
+NOT_WHEN_WARM = {"typer._adapters", "pydantic.plugin._loader", "importlib.metadata", "email"}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("roles",), ("show", "mle"), ("loop", "aie", "mle"), ("compare", "mle", "aie"), ("market",)],
+    ids=lambda v: v[0],
+)
+def test_warm_explorer_commands_build_no_adapter_and_load_no_plugins(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    assert probe(tmp_path, *args)[0] == 0  # the first run fills the validated cache
+    code, modules = probe(tmp_path, *args)
+    assert code == 0
+    assert "roleadvisor.kb.cache" in modules
+    assert not NOT_WHEN_WARM & modules, sorted(NOT_WHEN_WARM & modules)
+    assert "roleadvisor.kb.questionnaire_models" not in modules  # not needed by these views
+
+
+def test_an_option_value_is_still_checked_by_typer(tmp_path: Path) -> None:
+    # plain coercion covers text and flags only: a number given on the command line is still
+    # converted, and refused, by Typer's own coercion
+    assert probe(tmp_path, "plan", "aie", "--weeks", "4")[0] == 0
+    code, modules = probe(tmp_path, "plan", "aie", "--weeks", "four")
+    assert code == 2
+    assert "typer._adapters" in modules
+
+
+def test_cache_follows_edits_of_a_split_role_file(tmp_path: Path) -> None:
+    import yaml
+
+    kb = tmp_path / "kb"
+    shutil.copytree(REPO / "data", kb)
+    data = yaml.safe_load((kb / "roles.yaml").read_text(encoding="utf-8"))
+    (kb / "roles").mkdir()
+    (kb / "roles" / "more.yaml").write_text(
+        yaml.safe_dump({"roles": data["roles"][1:]}, sort_keys=False), encoding="utf-8"
+    )
+    data["roles"] = data["roles"][:1]
+    (kb / "roles.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    first = _run(tmp_path, kb, "show", "aie")
+    assert first.returncode == 0 and "AI Engineer" in first.stdout, first.stderr
+    part = kb / "roles" / "more.yaml"
+    text = part.read_text(encoding="utf-8")
+    part.write_text(text.replace("name: AI Engineer", "name: Applied AI Builder", 1), "utf-8")
+    edited = _run(tmp_path, kb, "show", "aie")
+    assert edited.returncode == 0 and "Applied AI Builder" in edited.stdout
+    assert len(_entries(tmp_path)) == 2

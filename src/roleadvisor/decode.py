@@ -31,6 +31,7 @@ from roleadvisor.decode_text import (
 )
 from roleadvisor.errors import KnowledgeBaseError, UsageError
 from roleadvisor.kb.base import KnowledgeBase
+from roleadvisor.kb.loader import paused_gc
 from roleadvisor.kb.signals_models import FILE_NAME, SignalsFile
 
 __all__ = [
@@ -169,49 +170,49 @@ class _Table:
     """Token sequences to what they name; matched longest first, a plural ending allowed.
 
     Every written form (the key, and its plural when it ends in a letter) maps to its key, and
-    every prefix of a form is known, so a scan walks forward only while a phrase could still
-    match: linear in the text whatever the text repeats.
+    each first word knows the lengths of the forms it starts, longest first: a scan tries only
+    those at each word, so it stays linear in the text whatever the text repeats, and building
+    the table is one dictionary entry per form.
     """
 
     def __init__(self) -> None:
         self.items: dict[Key, list[_Target]] = {}
         self.forms: dict[Key, Key] = {}  # written form -> key
-        self.prefixes: set[Key] = set()
+        self.lengths: dict[str, list[int]] = {}  # first word -> form lengths, longest first
 
     def add(self, key: Key, target: _Target) -> None:
-        if not key or target in self.items.setdefault(key, []):
+        if not key:
             return
-        self.items[key].append(target)
+        targets = self.items.setdefault(key, [])
+        if target in targets:
+            return
+        targets.append(target)
         forms = [key]
         if key[-1][-1:].isalpha():
             forms += [(*key[:-1], key[-1] + "s"), (*key[:-1], key[-1] + "es")]
         for form in forms:
             if form == key or form not in self.items:  # a key written out beats a plural
                 self.forms[form] = key
-            self.prefixes.update(form[:n] for n in range(1, len(form) + 1))
+            lengths = self.lengths.setdefault(form[0], [])
+            if len(form) not in lengths:
+                lengths.append(len(form))
+                lengths.sort(reverse=True)
 
     def scan(self, words: list[str]) -> list[tuple[int, int, Key]]:
         """Leftmost-longest, non-overlapping matches as (first token, token count, key)."""
         out = []
-        forms, prefixes = self.forms, self.prefixes
+        forms, lengths = self.forms, self.lengths
         i, total = 0, len(words)
         while i < total:
-            best: tuple[int, Key] | None = None
-            j = i
-            current: Key = ()
-            while j < total:
-                current = (*current, words[j])
-                if current not in prefixes:
-                    break
-                j += 1
-                key = forms.get(current)
-                if key is not None:
-                    best = (j - i, key)
-            if best is None:
-                i += 1
-            else:
-                out.append((i, best[0], best[1]))
-                i += best[0]
+            step = 1
+            for n in lengths.get(words[i], ()):
+                if i + n <= total:
+                    key = forms.get(tuple(words[i : i + n]))
+                    if key is not None:
+                        out.append((i, n, key))
+                        step = n
+                        break
+            i += step
         return out
 
 
@@ -238,7 +239,8 @@ class _Vocabulary:
     seniority_titles: list[tuple[Key, str]]
     seniority_phrases: _Table
     family_of: dict[str, str]
-    role_phrases: dict[str, set[Key]]
+    role_phrases: dict[str, set[Key]]  # phrases and duties alike
+    role_duties: dict[str, set[Key]]
     role_skills: dict[str, set[str]]
     phrase_spec: dict[Key, float]
     skill_spec: dict[str, float]
@@ -260,12 +262,16 @@ def vocabulary(kb: KnowledgeBase) -> _Vocabulary:
     """The vocabulary of a knowledge base as token tables, built once per knowledge base.
 
     Plain dictionaries of token sequences: building them is a few milliseconds of string
-    splitting, with no regular expression per phrase to compile and nothing cached on disk.
+    splitting (one entry per written form, a phrase's tokens read without a regular expression
+    when it is plain words), with no regular expression to compile and nothing cached on disk.
+    Cyclic garbage collection waits meanwhile: the thousands of small tuples built here would
+    otherwise set off collections that walk the whole knowledge base again and again.
     """
     cached = _CACHE.get(id(kb))
     if cached is not None and cached[0] is kb:
         return cached[1]
-    vocab = _build(kb)
+    with paused_gc():  # the tables live for the whole run; collections would only walk them
+        vocab = _build(kb)
     _CACHE[id(kb)] = (kb, vocab)
     return vocab
 
@@ -286,9 +292,13 @@ def _build(kb: KnowledgeBase) -> _Vocabulary:
                 tables["skill"].add(key, _Target("skill", skill.id))
     by_role = {s.role: s for s in signals.roles}
     role_phrases: dict[str, set[Key]] = {}
+    role_duties: dict[str, set[Key]] = {}
     for role in kb.roles:
-        phrases = list(by_role[role.id].phrases) if role.id in by_role else []
-        role_phrases[role.id] = {k for k in (phrase_key(p) for p in phrases) if k}
+        entry = by_role.get(role.id)
+        role_duties[role.id] = set(_keys(entry.duties)) if entry else set()
+        role_phrases[role.id] = (set(_keys(entry.phrases)) if entry else set()) | role_duties[
+            role.id
+        ]
         for key in role_phrases[role.id]:
             tables["phrase"].add(key, _Target("phrase", role.id))
     role_skills = {r.id: set(r.skills.items) for r in kb.roles}
@@ -307,8 +317,11 @@ def _build(kb: KnowledgeBase) -> _Vocabulary:
         s: math.log(1 + n_roles / df) / math.log(1 + n_roles) for s, df in skill_df.items()
     }
     possible = {
-        r: weights.phrase * sum(phrase_spec[k] for k in role_phrases[r])
-        + weights.skill * sum(skill_spec[s] for s in role_skills[r])
+        r: sum(
+            (weights.duty if k in role_duties[r] else weights.phrase) * phrase_spec[k]
+            for k in role_phrases[r]
+        )
+        + _tools(weights.skill * sum(skill_spec[s] for s in role_skills[r]), weights.tool_cap)
         for r in role_skills
     }
     mean_possible = sum(possible.values()) / n_roles if possible else 1.0
@@ -360,6 +373,7 @@ def _build(kb: KnowledgeBase) -> _Vocabulary:
         seniority_phrases=seniority_phrases,
         family_of={r: f.id for f in signals.families for r in f.roles},
         role_phrases=role_phrases,
+        role_duties=role_duties,
         role_skills=role_skills,
         phrase_spec=phrase_spec,
         skill_spec=skill_spec,
@@ -389,6 +403,7 @@ class _Hit:
 @dataclass
 class _Found:
     phrase_hits: dict[Key, _Hit]  # canonical phrase -> first evidence in its best section
+    said: dict[Key, int]  # canonical phrase -> how often the job's own text says it
     skill_hits: dict[str, _Hit]  # skill id -> first evidence in its best section
     skill_keys: dict[str, set[Key]]  # skill id -> canonical keywords found
     context: dict[Key, float]  # AI-context words -> best section weight
@@ -470,7 +485,8 @@ def _weigh(toks: list[Token], spans: list[Span]) -> list[float]:
 def _find(text: str, vocab: _Vocabulary, skip_first_line: bool = False) -> _Found:
     width = vocab.signals.scoring.quote_chars
     reader = _Reader(text, vocab, skip_first_line)
-    found = _Found({}, {}, {}, {}, 0, sum(1 for w in reader.weights if w > 0), reader.toks)
+    found = _Found({}, {}, {}, {}, {}, 0, sum(1 for w in reader.weights if w > 0), reader.toks)
+    asks = vocab.signals.asks_weight
 
     def record(
         hits: dict[Any, _Hit], ref: Any, i: int, n: int, kind: str, skill: str | None
@@ -485,6 +501,8 @@ def _find(text: str, vocab: _Vocabulary, skip_first_line: bool = False) -> _Foun
         for i, n, key in table.scan(reader.words):
             if not reader.allowed(vocab.rules.get(key), i, n):
                 continue
+            if kind == "phrase" and reader.weight(i, n) >= asks:
+                found.said[key] = found.said.get(key, 0) + 1
             for target in table.items[key]:
                 if kind == "phrase":
                     record(found.phrase_hits, key, i, n, "phrase", None)
@@ -524,22 +542,40 @@ def title_role(title: str | None, kb: KnowledgeBase) -> str | None:
     return best[1] if best else None
 
 
+def _tools(raw: float, cap: float | None) -> float:
+    """A role's tools saturate toward `cap`: many tools add little over a few."""
+    if cap is None or cap <= 0:
+        return raw
+    return cap * (1.0 - math.exp(-raw / cap))
+
+
 def _score(found: _Found, vocab: _Vocabulary, role: str) -> tuple[float, list[Evidence]]:
+    """The role's evidence: duties (said again, a little more) over other phrases; tools."""
     weights = vocab.signals.scoring
     raw = 0.0
     evidence: list[tuple[float, Evidence]] = []
     phrases = vocab.role_phrases.get(role, set())
+    duties = vocab.role_duties.get(role, set())
     for key, hit in found.phrase_hits.items():
-        if key in phrases:
-            raw += weights.phrase * vocab.phrase_spec[key] * hit.weight
-            evidence.append((hit.weight, hit.evidence))
+        if key not in phrases:
+            continue
+        # a duty the text keeps coming back to is what the day is made of, within bounds
+        if key in duties:
+            said = min(found.said.get(key, 1), weights.repeat_cap)
+            weight = weights.duty * (1.0 + weights.repeat * math.log(max(said, 1)))
+        else:
+            weight = weights.phrase
+        raw += weight * vocab.phrase_spec[key] * hit.weight
+        evidence.append((hit.weight, hit.evidence))
+    tools = 0.0
     for skill, hit in found.skill_hits.items():
         if skill not in vocab.role_skills.get(role, set()):
             continue
         if found.skill_keys.get(skill, set()) <= phrases:
             continue  # already counted as the role's own phrase: one piece of evidence
-        raw += weights.skill * vocab.skill_spec[skill] * hit.weight
+        tools += weights.skill * vocab.skill_spec[skill] * hit.weight
         evidence.append((hit.weight, hit.evidence))
+    raw += _tools(tools, weights.tool_cap)
     damped = raw * vocab.scale / max(vocab.possible.get(role, 1.0), 1e-9) ** weights.size_damping
     evidence.sort(key=lambda we: -we[0])  # what the job asks first, company blurb last
     return damped, [e for _, e in evidence]

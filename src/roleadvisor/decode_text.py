@@ -128,10 +128,16 @@ def words(text: str) -> list[str]:
     return [t.text for t in tokens(text)]
 
 
+_PLAIN_PHRASE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 -")
+
+
 @functools.lru_cache(maxsize=8192)
 def phrase_key(phrase: str) -> tuple[str, ...]:
     """The token sequence a vocabulary phrase matches (spaces and hyphens alike)."""
-    found = _TOKEN.findall(phrase.lower().translate(_FOLD))
+    low = phrase.lower()
+    if _PLAIN_PHRASE.issuperset(low):  # most of the vocabulary: words, spaces and hyphens
+        return tuple(low.replace("-", " ").split())
+    found = _TOKEN.findall(low.translate(_FOLD))
     return tuple(
         w if w[0].isalnum() else _SPECIAL[w] for w in found if w[0].isalnum() or w in _SPECIAL
     )

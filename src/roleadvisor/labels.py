@@ -28,6 +28,11 @@ def words(value: str) -> str:
     return value.replace("-", " ")
 
 
+def plural(count: int, noun: str) -> str:
+    """`1 review`, `2 reviews`: a count with its noun in the right number."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def supply_label(level: SupplyDemand) -> str:
     return _SUPPLY_WORDS[level]
 
@@ -38,6 +43,12 @@ def demand_label(level: DemandLevel) -> str:
 
 def emphasis_label(emphasis: int) -> str:
     return f"{emphasis}/5 {_EMPHASIS_WORDS[emphasis]}"
+
+
+def emphasis_word(weight: float) -> str:
+    """How much a round (or a topic drawn from rounds) counts, in one word: a weight on the
+    1-5 scale, rounded, as `light` … `decisive`."""
+    return _EMPHASIS_WORDS[min(5, max(1, round(weight)))]
 
 
 def money(amount: int) -> str:

@@ -10,6 +10,8 @@ from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from roleadvisor.labels import plural
+
 MAX_WEEKLY_HOURS = 168  # the hours of a week
 
 
@@ -96,6 +98,7 @@ class Topic(_Frozen):
     study: list[str] = []
     skip: list[str] = []
     source: list[str] = []
+    covers: list[str] = Field(default=[], description="Names of the skill gaps it closes.")
 
 
 class Session(_Frozen):
@@ -130,6 +133,9 @@ class PrepPlan(_Frozen):
     sessions: list[Session]
     weeks: list[WeekSummary]
     dropped: list[str] = Field(default=[], description="Titles of topics that did not fit.")
+    unstudied_gaps: list[str] = Field(
+        default=[], description="Skill gaps no round's study material covers: not scheduled."
+    )
     dropped_checkpoints: list[int] = []
     shortfall_minutes: int = 0
     skipped_reviews: int = 0
@@ -183,10 +189,11 @@ class PrepPlan(_Frozen):
             weeks = max(1, math.ceil(self.request.days / 7))
             extra = self.shortfall_minutes / 60
             parts.append(
-                f"{len(self.dropped)} topic(s) did not fit ({', '.join(self.dropped)}); "
+                f"{plural(len(self.dropped), 'topic')} did not fit ({', '.join(self.dropped)}); "
                 f"they need about {extra:.1f} h more, roughly {extra / weeks:.1f} h more per week"
             )
         if self.dropped_checkpoints:
             days = ", ".join(str(d) for d in self.dropped_checkpoints)
-            parts.append(f"checkpoint day(s) {days} did not fit")
+            noun = "day" if len(self.dropped_checkpoints) == 1 else "days"
+            parts.append(f"checkpoint {noun} {days} did not fit")
         return "; ".join(parts) + "."

@@ -22,14 +22,20 @@ def review_minutes(weight: float) -> int:
 
 
 def build_topics(request: PlanRequest, kb: KnowledgeBase) -> list[Topic]:
-    """The topics of a request, heaviest first (ties keep the loop's order)."""
+    """The topics of a request, heaviest first (ties keep the loop's order).
+
+    A skill gap is not a topic of its own: it is studied in the heaviest round whose tests or
+    study material mention it (that round's topic `covers` it), so one subject never gets two
+    sets of sessions. A gap no round mentions has no study material: see `unstudied_gaps`."""
     roles = [(kb.role(r.role_id), r.share) for r in request.roles]
+    covers, _ = gap_coverage(request, roles, kb)
     topics: list[Topic] = []
     for role, share in roles:
         for rnd in role.loop.rounds:
+            topic_id = f"{role.id}/{rnd.kind}"
             topics.append(
                 Topic(
-                    id=f"{role.id}/{rnd.kind}",
+                    id=topic_id,
                     title=f"{role.name}: {rnd.title}" if len(roles) > 1 else rnd.title,
                     kind=TopicKind.round,
                     group=role.name,
@@ -39,26 +45,35 @@ def build_topics(request: PlanRequest, kb: KnowledgeBase) -> list[Topic]:
                     study=list(rnd.study),
                     skip=list(rnd.skip),
                     source=_sources(rnd.source, rnd.advice_source),
+                    covers=covers.get(topic_id, []),
                 )
             )
-    topics.extend(_skill_topics(request, roles, kb))
     topics.extend(_dimension_topics(request, roles, kb))
     order = {t.id: i for i, t in enumerate(topics)}
     return sorted(topics, key=lambda t: (-t.weight, order[t.id]))
+
+
+def unstudied_gaps(request: PlanRequest, kb: KnowledgeBase) -> list[str]:
+    """Names of the skill gaps that no round of the target roles studies: not scheduled."""
+    roles = [(kb.role(r.role_id), r.share) for r in request.roles]
+    return gap_coverage(request, roles, kb)[1]
 
 
 def _sources(*refs: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(s for ref in refs for s in ref))
 
 
-def _skill_topics(
+def gap_coverage(
     request: PlanRequest, roles: list[tuple[Role, float]], kb: KnowledgeBase
-) -> list[Topic]:
-    """A skill gap weighs what the heaviest round that mentions the skill weighs."""
+) -> tuple[dict[str, list[str]], list[str]]:
+    """Which round topic studies each skill gap (topic id -> skill names), and the names of
+    the gaps no round mentions. A gap goes to the heaviest round that mentions its name or
+    one of its keywords."""
     skills = kb.skills
-    weights: dict[str, float] = defaultdict(float)
-    rounds_for: dict[str, list[str]] = defaultdict(list)
-    for role, share in roles:
+    covers: dict[str, list[str]] = defaultdict(list)
+    covered: set[str] = set()
+    missing: list[str] = []
+    for role, _share in roles:
         for skill_id in request.skill_gaps.get(role.id, []):
             skill = skills.get(skill_id)
             if skill is None:
@@ -69,30 +84,16 @@ def _skill_topics(
                 for r in role.loop.rounds
                 if any(w and w in " ".join([r.tests, *r.study]).lower() for w in words)
             ]
-            mean = sum(r.emphasis for r in role.loop.rounds) / len(role.loop.rounds)
-            emphasis = max((r.emphasis for r in hits), default=mean)
-            weights[skill_id] += emphasis * share
-            rounds_for[skill_id].extend(f"{role.name}: {r.title}" for r in hits)
-    topics = []
-    for skill_id, weight in weights.items():
-        skill = skills[skill_id]
-        seen = list(dict.fromkeys(rounds_for[skill_id]))
-        tests = f"Comes up in {', '.join(seen)}." if seen else ""
-        study = [f"Close the gap in {skill.name}."]
-        if skill.keywords:
-            study.append(f"Know the vocabulary: {', '.join(k.strip() for k in skill.keywords)}.")
-        topics.append(
-            Topic(
-                id=f"skill/{skill_id}",
-                title=skill.name,
-                kind=TopicKind.skill,
-                group="Skill gaps",
-                weight=round(weight, 2),
-                tests=tests,
-                study=study,
-            )
-        )
-    return topics
+            if not hits:
+                missing.append(skill_id)
+                continue
+            heaviest = max(hits, key=lambda r: r.emphasis)  # the first of equals: loop order
+            topic_id = f"{role.id}/{heaviest.kind}"
+            if skill.name not in covers[topic_id]:
+                covers[topic_id].append(skill.name)
+            covered.add(skill_id)
+    unstudied = [skills[s].name for s in dict.fromkeys(missing) if s not in covered]
+    return dict(covers), unstudied
 
 
 def _dimension_topics(

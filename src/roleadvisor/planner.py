@@ -31,7 +31,7 @@ from roleadvisor.plan_models import (
     Topic,
     WeekSummary,
 )
-from roleadvisor.plan_topics import build_topics, learn_minutes, review_minutes
+from roleadvisor.plan_topics import build_topics, learn_minutes, review_minutes, unstudied_gaps
 
 if TYPE_CHECKING:
     from roleadvisor.assessment import SavedAssessment
@@ -254,6 +254,7 @@ def build_plan(request: PlanRequest, kb: KnowledgeBase) -> PrepPlan:
         sessions=sessions,
         weeks=weeks,
         dropped=[t.title for t in dropped],
+        unstudied_gaps=unstudied_gaps(request, kb),
         dropped_checkpoints=dropped_checkpoints,
         shortfall_minutes=shortfall,
         skipped_reviews=skipped,

@@ -160,14 +160,32 @@ class TerminalPrompter:
         choices = [questionary.Choice(_wrap(o.label, width - 4, 3), o.id) for o in prompt.options]
         if prompt.can_go_back:
             choices.append(questionary.Choice(BACK_LABEL, _BACK_VALUE))
+        message = _message(prompt, width)
         question = questionary.select(
-            _message(prompt, width),
+            message,
             choices=choices,
             default=prompt.default if prompt.default in prompt.option_ids() else None,
-            instruction=_keys(False, prompt.can_go_back),
+            instruction=_keys(False, prompt.can_go_back, _numbered(prompt.option_ids())),
+            style=_style(),
         )
-        result = _run(question, prompt.can_go_back)
+        result = self._answer(question, prompt.can_go_back, message, prompt.option_ids())
         return BACK if result == _BACK_VALUE else str(result)
+
+    def __init__(self) -> None:
+        # lines each answered question left on screen, so going back can take them away
+        self._printed: list[int] = []
+
+    def _answer(
+        self, question: Any, can_go_back: bool, message: str, ids: Iterable[str] = ()
+    ) -> Any:
+        result = _run(question, can_go_back, ids)
+        if result == _BACK_VALUE:
+            # the abandoned question erased itself; the one gone back to is asked afresh
+            if self._printed:
+                _erase_lines(self._printed.pop())
+            return result
+        self._printed.append(_answered_lines(message, question))
+        return result
 
     def _ask_pages(self, prompt: Prompt) -> Reply:
         import questionary
@@ -191,10 +209,11 @@ class TerminalPrompter:
                 )
             part = f" (page {page + 1} of {len(split)})" if len(split) > 1 else ""
             back = prompt.can_go_back or page > 0
+            message = _message(prompt, width, part)
             question = questionary.checkbox(
-                _message(prompt, width, part), choices=choices, instruction=_keys(True, back)
+                message, choices=choices, instruction=_keys(True, back), style=_style()
             )
-            result = _run(question, back)
+            result = self._answer(question, back, message)
             if result == _BACK_VALUE:
                 if page == 0:
                     return BACK
@@ -216,21 +235,75 @@ def _message(prompt: Prompt, width: int, part: str = "") -> str:
     return "\n".join(lines) + "\n "
 
 
-def _keys(multi: bool, can_go_back: bool) -> str:
-    keys = "space ticks, Enter confirms" if multi else "arrows choose, Enter confirms"
+def _keys(multi: bool, can_go_back: bool, numbered: bool = False) -> str:
+    """The one instruction style of every prompt: the keys it takes, in words."""
+    if multi:
+        keys = "space ticks, Enter confirms"
+    else:
+        keys = (
+            "arrows or 1-5 choose, Enter confirms" if numbered else "arrows choose, Enter confirms"
+        )
     return f"({keys}{', Esc goes back' if can_go_back else ''})"
 
 
-def _run(question: Any, can_go_back: bool) -> Any:
-    """Ask one questionary question; Escape means back, Ctrl-C or EOF cancels.
+def _numbered(ids: Iterable[str]) -> bool:
+    """Options 1-5 (the self-ratings): their number keys pick them."""
+    return {"1", "2", "3", "4", "5"} <= set(ids)
 
-    Esc then Ctrl-C within the escape timeout arrive together: the Escape has ended the
-    prompt, and a second exit would fail inside prompt_toolkit (a traceback and "Press ENTER
-    to continue"). A key ends the prompt only if nothing ended it yet; a late Ctrl-C still
-    cancels, once the prompt is closed."""
+
+def _style() -> Any:
+    """The highlighted choice stands out by colour and weight, not only by its pointer."""
+    from questionary import Style
+
+    return Style(
+        [
+            ("pointer", "fg:ansicyan bold"),
+            ("highlighted", "fg:ansicyan bold"),
+            ("selected", "fg:ansigreen"),
+            ("answer", "fg:ansicyan bold"),
+            ("instruction", "italic"),
+        ]
+    )
+
+
+def answered_text(message: str, question: Any) -> str:
+    """What an answered question leaves on screen, as plain text."""
+    from prompt_toolkit.formatted_text import fragment_list_to_text, to_formatted_text
+
+    window = question.application.layout.container
+    try:
+        tokens = window.get_children()[0].content.text
+        return fragment_list_to_text(to_formatted_text(tokens))
+    except (AttributeError, IndexError, TypeError):
+        return "? " + message
+
+
+def _answered_lines(message: str, question: Any) -> int:
+    width = max(1, shutil.get_terminal_size().columns)
+    text = answered_text(message, question)
+    return sum(max(1, -(-len(line) // width)) for line in text.split("\n"))
+
+
+def _erase_lines(count: int) -> None:
+    """Take the last `count` lines off the terminal (the answer of a question gone back to)."""
+    import sys
+
+    if count > 0 and sys.stdout.isatty():
+        sys.stdout.write(f"\x1b[{count}F\x1b[J")
+        sys.stdout.flush()
+
+
+def _run(question: Any, can_go_back: bool, ids: Iterable[str] = ()) -> Any:
+    """Ask one questionary question; Escape means back, a number key picks a numbered
+    option, Ctrl-C or EOF cancels.
+
+    Esc then Ctrl-C can arrive together: the Escape has ended the prompt, and a second exit
+    would fail inside prompt_toolkit (a traceback and "Press ENTER to continue"). A key ends
+    the prompt only if nothing ended it yet; a late Ctrl-C still cancels once it is closed."""
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
     from prompt_toolkit.keys import Keys
 
+    app = question.application
     extra = KeyBindings()
     late_cancel: list[bool] = []
 
@@ -242,14 +315,31 @@ def _run(question: Any, can_go_back: bool) -> Any:
             event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
 
     if can_go_back:
-
-        @extra.add(Keys.Escape)
+        # eager: taken at once, not after prompt_toolkit waits to see whether more keys
+        # follow Escape (an Alt combination)
+        @extra.add(Keys.Escape, eager=True)
         def _back(event: Any) -> None:
-            if not event.app.is_done:
-                event.app.exit(result=_BACK_VALUE)
+            if event.app.is_done:
+                return
+            event.app.erase_when_done = True  # the abandoned question leaves no trace
+            event.app.exit(result=_BACK_VALUE)
 
-    app = question.application
+    if _numbered(ids):
+        control = _choices_control(app)
+        for digit in "12345":
+
+            def pick(event: Any, digit: str = digit) -> None:
+                if event.app.is_done:
+                    return
+                index = next(i for i, c in enumerate(control.choices) if c.value == digit)
+                control.pointed_at = index
+                control.is_answered = True
+                event.app.exit(result=digit)
+
+            if control is not None:
+                extra.add(digit, eager=True)(pick)
     app.key_bindings = merge_key_bindings([b for b in (app.key_bindings, extra) if b])
+    app.ttimeoutlen = 0.01  # a lone Escape byte is a key press, not the start of a sequence
     try:
         result = question.unsafe_ask()
     except (KeyboardInterrupt, EOFError):
@@ -257,6 +347,14 @@ def _run(question: Any, can_go_back: bool) -> Any:
     if result is None or late_cancel:  # closed without an answer, or Ctrl-C right after Esc
         raise CancelledError(CANCELLED)
     return result
+
+
+def _choices_control(app: Any) -> Any:
+    """questionary's list of choices in a prompt's layout (None if it cannot be found)."""
+    for control in app.layout.find_all_controls():
+        if hasattr(control, "pointed_at") and hasattr(control, "choices"):
+            return control
+    return None
 
 
 def _wrap(text: str, width: int, indent: int) -> str:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer import _coercion  # already imported by Typer itself
 from typer._click.exceptions import UsageError
 from typer.core import TyperGroup
 
@@ -38,8 +41,91 @@ class _Group(TyperGroup):
             typer.echo(f"Error: {line} (see `{where} --help`)", err=True)
             raise typer.Exit(exc.exit_code) from None
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # --no-pager is accepted anywhere before `--`, as after the command name people type it
+        end = args.index("--") if "--" in args else len(args)
+        if "--no-pager" in args[:end]:
+            from roleadvisor.render import pager
+
+            pager.disable()
+            args = [a for a in args[:end] if a != "--no-pager"] + args[end:]
+        _coerce_without_adapters(self, ctx)
+        return super().parse_args(ctx, args)
+
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # keep the order commands were registered in
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        found = super().resolve_command(ctx, args)
+        if found[1] is not None:
+            _coerce_without_adapters(found[1], ctx)
+        return found
+
+
+def _coerce_without_adapters(command: Any, ctx: Any) -> None:
+    """Coerce the parameters of `command` (and of a group's commands) without building a
+    pydantic TypeAdapter where none is needed.
+
+    Typer coerces every parameter of the invoked command, given or not, through a TypeAdapter
+    built on first use; building one imports pydantic's schema machinery and plugin loader
+    (measured: 10-16 ms of a 130 ms run). A text value needs nothing but to be text, a flag
+    already is a bool, and an option not given is None before any adapter; anything else is
+    handed to the coercion Typer builds. Should Typer's internals differ from what this
+    expects, nothing is changed.
+    """
+    # get_params: with the help option, made (and kept) on first request
+    for param in command.get_params(ctx) if hasattr(command, "get_params") else ():
+        descriptor: Any = getattr(param, "type_descriptor", None)
+        if (
+            _Coercion is not None
+            and getattr(param, "_runtime_param", False) is None
+            and getattr(descriptor, "file_annotation", True) is None
+            and getattr(getattr(descriptor, "parameter_info", None), "parser", True) is None
+        ):
+            param._runtime_param = _Coercion(
+                descriptor.parameter_info, descriptor.annotation, descriptor
+            )
+    for sub in getattr(command, "commands", {}).values():
+        _coerce_without_adapters(sub, ctx)
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bytes):
+        return value.decode(sys.getfilesystemencoding(), "surrogateescape")
+    return str(value)
+
+
+_Coercion: Any = None
+if isinstance(getattr(_coercion, "RuntimeParam", None), type) and hasattr(
+    _coercion, "build_runtime_param"
+):
+
+    @dataclass(frozen=True)
+    class _PlainCoercion(_coercion.RuntimeParam):
+        """Text as text, a bool flag and a number default within bounds as themselves; any
+        other value through Typer's own coercion."""
+
+        descriptor: Any
+
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            if self.annotation is str and isinstance(value, (str, bytes)):
+                return _text(value)
+            if self.annotation == list[str] and isinstance(value, (list, tuple)):
+                return [_text(v) for v in value]
+            if self.annotation is bool and isinstance(value, bool):
+                return value
+            low, high = self.parameter_info.min, self.parameter_info.max
+            if (
+                self.annotation in (int, float)
+                and type(value) is self.annotation
+                and (low is None or value >= low)
+                and (high is None or value <= high)
+            ):
+                return value  # a number default within its bounds: nothing to convert
+            typer_own = _coercion.build_runtime_param(self.descriptor)
+            return typer_own._coerce_value(value, param=param, ctx=ctx)
+
+    _Coercion = _PlainCoercion
 
 
 def one_line(message: str) -> str:
@@ -85,6 +171,14 @@ def _root(
             show_envvar=True,
         ),
     ] = None,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Print long views straight to the terminal instead of through $PAGER "
+            "(ROLEADVISOR_PAGER or PAGER=cat do the same).",
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
@@ -126,6 +220,14 @@ def current_date() -> date:
     """The date commands plan from: the clock, unless ROLEADVISOR_TODAY pins it."""
     pinned = os.environ.get(TODAY_ENV)
     return parse_date(pinned, TODAY_ENV) if pinned else date.today()
+
+
+def prompting_from_now_on() -> None:
+    """A person is about to be asked questions: the run may last minutes, so cyclic garbage
+    collection (off from start-up, see cli.main) is turned back on, with every object made so
+    far - modules, the knowledge base - frozen out of its passes."""
+    gc.freeze()
+    gc.enable()
 
 
 def is_interactive() -> bool:

@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from roleadvisor.cli.app import JsonFlag, app, current_date, get_kb, is_interactive, warn
+from roleadvisor.cli.app import (
+    JsonFlag,
+    app,
+    current_date,
+    get_kb,
+    is_interactive,
+    prompting_from_now_on,
+    warn,
+)
 from roleadvisor.errors import UsageError
 
 if TYPE_CHECKING:
@@ -43,6 +51,10 @@ def assess(
     no_save: Annotated[
         bool, typer.Option("--no-save", help="Do not add this assessment to the history.")
     ] = False,
+    full: Annotated[
+        bool,
+        typer.Option("--full", help="Show every reason and each interview loop in full."),
+    ] = False,
     json_out: JsonFlag = False,
 ) -> None:
     """Rate yourself, answer a short questionnaire, and get the roles that fit you, why, what
@@ -72,6 +84,7 @@ def assess(
         )
     else:
         prompter = TerminalPrompter()
+        prompting_from_now_on()
         intro = (
             "Five quick self-ratings, then questions on what you want to do. Arrow keys choose, "
             "Enter confirms, Esc goes back, Ctrl-C quits (nothing is saved until the end)."
@@ -108,15 +121,16 @@ def assess(
     previous = history.latest_usable(SavedAssessment, problems)
     for problem in problems:  # a damaged saved assessment is kept and reported, not fatal
         warn(problem)
+    saved_to: Path | None = None
     if not no_save:
         saved = SavedAssessment.of(result, datetime.now(timezone.utc))
-        history.save(saved.id, saved)
+        saved_to = history.save(saved.id, saved)
     changes = rating_changes(result.self_assessment.ratings, previous)
 
     def view(console: Console) -> None:
         from roleadvisor.render.assessment import assessment_view
 
-        assessment_view(console, kb, result, changes)
+        assessment_view(console, kb, result, changes, full=full, saved_to=saved_to)
 
     emit(result, json=json_out, shape=lambda r: json.assessment(r, changes), view=view)
 

@@ -20,6 +20,7 @@ from roleadvisor.cli.app import (
     get_kb,
     is_interactive,
     parse_date,
+    prompting_from_now_on,
     warn,
 )
 from roleadvisor.errors import CancelledError, StateError, UsageError, validating
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from roleadvisor.reviews import ReviewState
 
 DEFAULT_WEEKS = 6
+DEFAULT_HOURS = 8.0
 EXPORT_KINDS = (".md", ".ics")
 
 
@@ -166,8 +168,13 @@ def plan_command(
         ),
     ] = None,
     hours_per_week: Annotated[
-        float, typer.Option("--hours-per-week", help="Study hours per week.")
-    ] = 8.0,
+        float | None,
+        typer.Option(
+            "--hours-per-week",
+            help=f"Study hours per week (default: {DEFAULT_HOURS:g}).",
+            show_default=False,
+        ),
+    ] = None,
     start: Annotated[
         str | None,
         typer.Option(
@@ -184,6 +191,9 @@ def plan_command(
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite existing export files.")
+    ] = False,
+    full: Annotated[
+        bool, typer.Option("--full", help="Show every week's sessions and every topic's material.")
     ] = False,
     json_out: JsonFlag = False,
 ) -> None:
@@ -210,6 +220,9 @@ def plan_command(
     saved = _latest_assessment(strict=not names)
     fallback = saved.profile.constraints.timeline_weeks if saved and not names else None
     first, interview = _dates(start, interview_date, weeks, fallback)
+    timeline = saved.profile.constraints.timeline_label if fallback and saved else None
+    origins = _origins(hours_per_week, interview, interview_date, weeks, timeline)
+    hours = DEFAULT_HOURS if hours_per_week is None else hours_per_week
     if saved is not None and not names:
         names = _known_roles(kb, saved)
     gaps: list[str] = []
@@ -220,7 +233,7 @@ def plan_command(
             warn(exc.message)
     # the request validates the hours and dates once; a bad one is a one-line usage error
     with validating({"hours_per_week": "--hours-per-week"}, "change --interview-date or --start"):
-        request = plan_request(kb, names, saved, gaps, first, interview, hours_per_week)
+        request = plan_request(kb, names, saved, gaps, first, interview, hours)
     plan = build_plan(request, kb)
     for path in targets:
         if path.suffix.lower() == ".md":
@@ -234,13 +247,39 @@ def plan_command(
     write_plan(plan)
 
     def view(console: Console) -> None:
-        from roleadvisor.render.plan import show_plan
+        from roleadvisor.render.plan import plan_header, show_plan
 
-        show_plan(plan, kb, console)
+        if not targets:
+            show_plan(plan, kb, console, full=full, origins=origins, today=current_date())
+            return
+        # an export is the long form: say what was written, and the plan in two lines
         for path in targets:
-            console.print(f"Wrote {path}")
+            console.print(f"Wrote {path}", soft_wrap=True)
+        console.print(plan_header(plan, kb))
 
     emit(plan, json=json_out, shape=json.plan, view=view)
+
+
+def _origins(
+    hours: float | None,
+    interview: date,
+    interview_date: str | None,
+    weeks: int | None,
+    timeline: str | None,
+) -> list[str]:
+    """Where the plan's hours and date came from, so a default is never mistaken for a fact."""
+    lines = []
+    if hours is None:
+        lines.append(f"{DEFAULT_HOURS:g} h per week (default; set --hours-per-week)")
+    if interview_date is None:
+        if weeks is not None:
+            why = f"{weeks} weeks from the start, from --weeks"
+        elif timeline is not None:
+            why = f"from your answer '{timeline.lower()}'; set --interview-date"
+        else:
+            why = f"default: {DEFAULT_WEEKS} weeks; set --interview-date"
+        lines.append(f"interview {interview.isoformat()} ({why})")
+    return lines
 
 
 RATINGS = ("again", "hard", "good", "easy")
@@ -311,6 +350,8 @@ def _ask(
 ) -> tuple[str, str]:
     """Ask for what is missing; Ctrl-C cancels and nothing is written."""
     import questionary  # only when someone is really being asked
+
+    prompting_from_now_on()
 
     try:
         if topic_id is None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, cast
 from pydantic import BaseModel
 
 from roleadvisor.errors import KnowledgeBaseError, UnknownRoleError
-from roleadvisor.kb.loader import load_models, read_yaml
+from roleadvisor.kb.loader import ROLES_FILE, RoleOrigins, load_models, read_yaml, role_files
 from roleadvisor.kb.models import (
     AssessmentFile,
     Background,
@@ -155,12 +155,22 @@ def _iter_provenance(
             yield from _iter_provenance(item, (*at, i))
 
 
-def cross_check(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
-    """References between files: ids unique, every reference resolving."""
+def cross_check(
+    kb_dir: Path, models: dict[str, BaseModel], origins: RoleOrigins | None = None
+) -> list[Problem]:
+    """References between files: ids unique, every reference resolving.
+
+    `origins` maps each role of the merged roles to its file and index there (default: all
+    from roles.yaml, in order)."""
     problems: list[Problem] = []
 
     def add(file: str, loc: tuple[str | int, ...], message: str) -> None:
         problems.append(Problem(file, format_loc(loc), message, locate(kb_dir / file, loc)))
+
+    def add_role(i: int, loc: tuple[str | int, ...], message: str) -> None:
+        """A problem inside the i-th merged role, reported in the file that defines it."""
+        file, j = origins[i] if origins is not None and i < len(origins) else (ROLES_FILE, i)
+        add(file, ("roles", j, *loc), message)
 
     def check_roles(file: str, at: tuple[str | int, ...], named: list[str]) -> None:
         """Every role id in `named` (at key path `at`) must be a role of roles.yaml."""
@@ -181,17 +191,17 @@ def cross_check(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
         for i, role in enumerate(roles_file.roles):
             if role.id in role_ids:
                 # its name and aliases would only repeat the same finding
-                add("roles.yaml", ("roles", i, "id"), f"role id '{role.id}' is defined twice")
+                add_role(i, ("id",), f"role id '{role.id}' is defined twice")
                 continue
             for j, name in enumerate((role.id, role.name, *role.aliases)):
                 key = _key(name)
-                where: tuple[str | int, ...] = ("roles", i, "aliases", j - 2)
+                where: tuple[str | int, ...] = ("aliases", j - 2)
                 if j < 2:
-                    where = ("roles", i, "id" if j == 0 else "name")
+                    where = ("id" if j == 0 else "name",)
                 if key in seen and seen[key] != role.id:
-                    add("roles.yaml", where, f"'{name}' already names role '{seen[key]}'")
+                    add_role(i, where, f"'{name}' already names role '{seen[key]}'")
                 elif key in seen and j > 0 and key != _key(role.id):
-                    add("roles.yaml", where, f"'{name}' is listed twice for role '{role.id}'")
+                    add_role(i, where, f"'{name}' is listed twice for role '{role.id}'")
                 seen.setdefault(key, role.id)
             role_ids.add(role.id)
 
@@ -234,35 +244,36 @@ def cross_check(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
     if landscape is not None:
         tier_ids = [t.id for t in landscape.tiers]
         sector_ids = [s.id for s in landscape.sectors]
-        for i, tier, sectors in _tiers_and_sectors(kb_dir, roles_file):
+        for file, i, tier, sectors in _tiers_and_sectors(kb_dir, roles_file, origins):
             if tier is not None and tier not in tier_ids:
-                add("roles.yaml", ("roles", i, "tier"), unknown_id("tier", tier, tier_ids))
+                add(file, ("roles", i, "tier"), unknown_id("tier", tier, tier_ids))
             for j, sector in enumerate(sectors):
                 if sector is not None and sector not in sector_ids:
                     where = ("roles", i, "sector_demand", j, "sector")
-                    add("roles.yaml", where, unknown_id("sector", sector, sector_ids))
+                    add(file, where, unknown_id("sector", sector, sector_ids))
     if roles_file is not None and landscape is not None:
         kinds = [k.id for k in landscape.round_kinds]
         for i, role in enumerate(roles_file.roles):
             for j, rnd in enumerate(role.loop.rounds):
                 if rnd.kind not in kinds:
-                    where = ("roles", i, "loop", "rounds", j, "kind")
-                    add("roles.yaml", where, unknown_id("round kind", rnd.kind, kinds))
+                    add_role(
+                        i, ("loop", "rounds", j, "kind"), unknown_id("round kind", rnd.kind, kinds)
+                    )
     if roles_file is not None:
         for i, role in enumerate(roles_file.roles):
             if skills_file is not None:
                 for j, s in enumerate(role.skills.items):
                     if s not in skill_ids:
-                        add(
-                            "roles.yaml",
-                            ("roles", i, "skills", "items", j),
+                        add_role(
+                            i,
+                            ("skills", "items", j),
                             f"unknown skill '{s}' (define it in skills.yaml)",
                         )
                 for j, t in enumerate(role.transitions):
                     if t.background not in background_ids:
-                        add(
-                            "roles.yaml",
-                            ("roles", i, "transitions", j, "background"),
+                        add_role(
+                            i,
+                            ("transitions", j, "background"),
                             f"unknown background '{t.background}' (define it in skills.yaml)",
                         )
     if assessment is not None:
@@ -273,37 +284,58 @@ def cross_check(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
 
     if landscape is not None:
         source_kinds = {s.id: s.kind for s in landscape.sources}
+
+        def unknown_source(ref: str) -> str:
+            return f"unknown source '{ref}' (define it under sources in landscape.yaml)"
+
+        def misattributed(prov: ValueProvenance) -> str | None:
+            wrong = [r for r in prov.source if source_kinds.get(r, "document") == "editorial"]
+            if prov.is_editorial or not wrong:
+                return None
+            return (
+                f"a {prov.kind.value} value cites the editorial source {wrong[0]!r}; "
+                "mark the value `editorial` instead"
+            )
+
         for file, model in models.items():
+            if file == ROLES_FILE and roles_file is not None:
+                for i, role in enumerate(roles_file.roles):
+                    for loc, ref in _iter_sources(role, ()):
+                        if ref not in source_ids:
+                            add_role(i, loc, unknown_source(ref))
+                    for loc, prov in _iter_provenance(role, ()):
+                        if (message := misattributed(prov)) is not None:
+                            add_role(i, loc, message)
+                continue
             for loc, ref in _iter_sources(model, ()):
                 if ref not in source_ids:
-                    add(
-                        file,
-                        loc,
-                        f"unknown source '{ref}' (define it under sources in landscape.yaml)",
-                    )
+                    add(file, loc, unknown_source(ref))
             for loc, prov in _iter_provenance(model, ()):
-                wrong = [r for r in prov.source if source_kinds.get(r, "document") == "editorial"]
-                if not prov.is_editorial and wrong:
-                    add(
-                        file,
-                        loc,
-                        f"a {prov.kind.value} value cites the editorial source {wrong[0]!r}; "
-                        "mark the value `editorial` instead",
-                    )
+                if (message := misattributed(prov)) is not None:
+                    add(file, loc, message)
     return problems
 
 
 def _tiers_and_sectors(
-    kb_dir: Path, roles_file: RolesFile | None
-) -> Iterator[tuple[int, str | None, list[str | None]]]:
-    """Each role's tier and sector ids. When roles.yaml failed validation they are read from
-    its raw YAML, so an undeclared tier is reported in the same run as the file's own errors."""
+    kb_dir: Path, roles_file: RolesFile | None, origins: RoleOrigins | None
+) -> Iterator[tuple[str, int, str | None, list[str | None]]]:
+    """Each role's file, index there, tier and sector ids. When a role file failed validation
+    they are read from the raw YAML, so an undeclared tier is reported in the same run as the
+    file's own errors."""
     if roles_file is not None:
         for i, role in enumerate(roles_file.roles):
-            yield i, role.tier, [d.sector for d in role.sector_demand]
+            file, j = origins[i] if origins is not None and i < len(origins) else (ROLES_FILE, i)
+            yield file, j, role.tier, [d.sector for d in role.sector_demand]
         return
+    for file in role_files(kb_dir):
+        yield from _raw_tiers_and_sectors(kb_dir, file)
+
+
+def _raw_tiers_and_sectors(
+    kb_dir: Path, file: str
+) -> Iterator[tuple[str, int, str | None, list[str | None]]]:
     try:
-        raw = read_yaml(kb_dir / "roles.yaml").get("roles")
+        raw = read_yaml(kb_dir / file).get("roles")
     except Exception:  # the file's own problem is reported already
         return
     for i, role in enumerate(raw if isinstance(raw, list) else []):
@@ -315,7 +347,7 @@ def _tiers_and_sectors(
             for d in (demand if isinstance(demand, list) else [])
         ]
         tier = role.get("tier")
-        yield i, tier if isinstance(tier, str) else None, sectors
+        yield file, i, tier if isinstance(tier, str) else None, sectors
 
 
 def _duplicates(ids: Iterator[str] | list[str]) -> list[str]:
@@ -349,8 +381,8 @@ EXTRA_CHECKS: list[ExtraCheck] = [_check_signals, _check_questionnaire]
 
 
 def validate_dir(kb_dir: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
-    models, problems = load_models(kb_dir)
-    problems.extend(cross_check(kb_dir, models))
+    models, problems, origins = load_models(kb_dir)
+    problems.extend(cross_check(kb_dir, models, origins))
     for check in EXTRA_CHECKS:
         problems.extend(check(kb_dir, models))
     if problems:

@@ -6,19 +6,28 @@ Reading the YAML and validating it costs far more than a command's own work, and
 rarely change. After a full validation the resulting KnowledgeBase is pickled into the user's
 cache directory under a key made of every knowledge-base file's bytes, the directory, the
 Python version and the roleadvisor source files; the next run with identical inputs loads that
-instead. Anything unexpected — a missing, foreign, truncated or stale entry — is a miss and the
-caller validates in full, so the cache can only save time, never change an answer.
+instead. Anything unexpected — a missing, foreign, truncated, stale or unsigned entry — is a
+miss and the caller validates in full, so the cache can only save time, never change an answer.
 `roleadvisor kb validate` never reads it.
+
+Unpickling can run code, so an entry is only unpickled once it is proven to be our own: every
+entry carries an HMAC-SHA256 of its bytes (and of its key), keyed by a random secret kept in
+the cache directory, readable by this user alone. A file planted in the cache directory — a
+pickle, garbage, or a symbolic link — fails that check (or is never opened: links are not
+followed) and is treated as a miss. Signing was chosen over a plain-data format because it
+keeps loading as fast as unpickling while refusing anything we did not write.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import hmac
 import os
 import pickle
+import secrets
+import stat
 import sys
-import tempfile
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -26,11 +35,16 @@ from typing import Any
 
 from roleadvisor.errors import KnowledgeBaseError
 from roleadvisor.kb.base import KnowledgeBase, validate_dir
-from roleadvisor.kb.loader import KB_FILES, paused_gc, resolve_kb_dir
+from roleadvisor.kb.loader import kb_file_names, paused_gc, resolve_kb_dir
 from roleadvisor.state.paths import cache_dir
 
 DISABLE_ENV = "ROLEADVISOR_NO_CACHE"  # set to any value to always validate in full
 KEEP = 8  # entries kept (one per knowledge base and version in use)
+SECRET_FILE = "signing.key"
+SUFFIX = ".kbcache"
+_DIGEST = hashlib.sha256
+_SIG_BYTES = _DIGEST().digest_size
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -38,12 +52,12 @@ def cache_key(kb_dir: Path, files: Iterable[str]) -> str | None:
     """A digest of everything the validated result depends on; None when a file is unreadable."""
     from roleadvisor import __version__
 
-    digest = hashlib.sha256()
+    digest = _DIGEST()
     digest.update(f"{__version__}|{sys.version}|{kb_dir}".encode())
     # the pickled classes live in the package's source: any edit to it invalidates the entry
     for source in sorted(_PACKAGE.rglob("*.py")):
-        stat = source.stat()
-        digest.update(f"|{source.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        info = source.stat()
+        digest.update(f"|{source.name}:{info.st_size}:{info.st_mtime_ns}".encode())
     for name in sorted(files):
         try:
             data = (kb_dir / name).read_bytes()
@@ -55,7 +69,50 @@ def cache_key(kb_dir: Path, files: Iterable[str]) -> str | None:
 
 
 def _entry(key: str) -> Path:
-    return cache_dir() / f"kb-{key[:40]}.pickle"
+    return cache_dir() / f"kb-{key[:40]}{SUFFIX}"
+
+
+def _read_own_file(path: Path, private: bool = False) -> bytes | None:
+    """The bytes of a regular file this user owns that nobody else may write (nor read, when
+    `private`); never through a symbolic link. None on any doubt."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_mode & (0o077 if private else 0o022):
+            return None
+        if hasattr(os, "getuid") and info.st_uid != os.getuid():
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
+
+
+def _secret(create: bool) -> bytes | None:
+    """The signing secret: random bytes in a file only this user can read or write."""
+    path = cache_dir() / SECRET_FILE
+    # readable by others means others could sign: not a secret any more
+    found = _read_own_file(path, private=True)
+    if found is not None or not create:
+        return found if found is not None and len(found) >= 32 else None
+    key = secrets.token_bytes(32)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
+    except OSError:
+        return None  # another run made it first, or the directory is not ours: no cache
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(key)
+    return key
+
+
+def _signature(secret: bytes, key: str, payload: bytes) -> bytes:
+    mac = hmac.new(secret, key.encode(), _DIGEST)
+    mac.update(payload)
+    return mac.digest()
 
 
 def read(key: str | None) -> KnowledgeBase | None:
@@ -63,13 +120,15 @@ def read(key: str | None) -> KnowledgeBase | None:
     if key is None or os.environ.get(DISABLE_ENV):
         return None
     try:
-        with open(_entry(key), "rb") as handle:
-            stat = os.fstat(handle.fileno())
-            # unpickling runs code: only trust a file this user wrote and nobody else can alter
-            if hasattr(os, "getuid") and (stat.st_uid != os.getuid() or stat.st_mode & 0o022):
-                return None
-            with paused_gc():  # as when validating: the objects live for the whole run
-                kb, extras = pickle.load(handle)
+        data = _read_own_file(_entry(key))
+        secret = _secret(create=False) if data is not None else None
+        if data is None or secret is None or len(data) <= _SIG_BYTES:
+            return None
+        signature, payload = data[:_SIG_BYTES], data[_SIG_BYTES:]
+        if not hmac.compare_digest(signature, _signature(secret, key, payload)):
+            return None  # not written by us: never unpickled
+        with paused_gc():  # as when validating: the objects live for the whole run
+            kb, extras = pickle.loads(payload)
     except Exception:  # a cache must never be the reason a command fails
         return None
     if not isinstance(kb, KnowledgeBase) or not isinstance(extras, dict):
@@ -81,12 +140,13 @@ def read(key: str | None) -> KnowledgeBase | None:
 class _Extras(dict[str, Any]):
     """The extra files' models of a cached knowledge base, each kept pickled until it is
     looked up: `roleadvisor show` never needs the questionnaire's classes, so never imports
-    them."""
+    them. (The bytes were verified with the whole entry.)"""
 
     def __getitem__(self, name: str) -> Any:
         value = super().__getitem__(name)
         if isinstance(value, bytes):
-            value = pickle.loads(value)
+            with paused_gc():
+                value = pickle.loads(value)
             super().__setitem__(name, value)
         return value
 
@@ -101,21 +161,26 @@ class _Extras(dict[str, Any]):
 
 
 def write(key: str | None, kb: KnowledgeBase) -> None:
-    """Store atomically; a cache that cannot be written is silently skipped."""
+    """Store atomically, signed; a cache that cannot be written is silently skipped."""
     if key is None or os.environ.get(DISABLE_ENV):
         return
     target = _entry(key)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        secret = _secret(create=True)
+        if secret is None:
+            return
+        extras = {
+            name: pickle.dumps(model, pickle.HIGHEST_PROTOCOL) for name, model in kb.extras.items()
+        }
+        core = dataclasses.replace(kb, extras={})
+        payload = pickle.dumps((core, extras), protocol=pickle.HIGHEST_PROTOCOL)
+        import tempfile  # only a run that validated writes: the others never import it
+
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".kb-", suffix=".tmp")
         try:
-            extras = {
-                name: pickle.dumps(model, pickle.HIGHEST_PROTOCOL)
-                for name, model in kb.extras.items()
-            }
-            core = dataclasses.replace(kb, extras={})
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump((core, extras), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.write(_signature(secret, key, payload))
+                handle.write(payload)
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -126,7 +191,11 @@ def write(key: str | None, kb: KnowledgeBase) -> None:
 
 
 def _prune(directory: Path) -> None:
-    entries = sorted(directory.glob("kb-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    entries = sorted(
+        (p for p in directory.glob(f"kb-*{SUFFIX}") if not p.is_symlink()),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
     for old in entries[KEEP:]:
         old.unlink(missing_ok=True)
 
@@ -136,7 +205,7 @@ def _prune(directory: Path) -> None:
 
 @cache
 def _load_cached(kb_dir: Path) -> KnowledgeBase:
-    key = cache_key(kb_dir, KB_FILES)
+    key = cache_key(kb_dir, kb_file_names(kb_dir))
     kb = read(key)  # same bytes as a run that validated them: skip parsing
     if kb is not None:
         return kb

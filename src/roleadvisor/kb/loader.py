@@ -246,14 +246,14 @@ class _FileProblem(Exception):
         self.line = line
 
 
-def _validation_problems(file: Path, exc: ValidationError) -> Iterator[Problem]:
+def _validation_problems(file: Path, exc: ValidationError, name: str) -> Iterator[Problem]:
     index = line_index(file)
     for err in exc.errors(include_url=False):
         # pydantic puts union/tagged branch names into loc; keep only YAML-visible parts
         loc = tuple(
             p for p in err["loc"] if isinstance(p, int) or not str(p).startswith("function-")
         )
-        yield Problem(file.name, format_loc(loc), _say(err), nearest_line(index, loc))
+        yield Problem(name, format_loc(loc), _say(err), nearest_line(index, loc))
 
 
 def _say(err: Any) -> str:
@@ -307,23 +307,75 @@ _BOUNDS = {
 
 
 
-def load_models(kb_dir: Path) -> tuple[dict[str, BaseModel], list[Problem]]:
-    """Validate each file on its own; collect every problem instead of stopping at the first."""
+ROLES_FILE = "roles.yaml"
+ROLES_DIR = "roles"  # roles/*.yaml: more roles, beside or instead of roles.yaml
+
+
+def role_files(kb_dir: Path) -> list[str]:
+    """The files that hold roles, relative to `kb_dir`: roles.yaml and roles/*.yaml by name.
+
+    Each file stays under MAX_FILE_BYTES, so a large knowledge base is split across files.
+    Without either, roles.yaml is named so that its absence is reported."""
+    parts_dir = kb_dir / ROLES_DIR
+    parts = sorted(p.name for p in parts_dir.glob("*.yaml")) if parts_dir.is_dir() else []
+    names = [ROLES_FILE] if (kb_dir / ROLES_FILE).exists() or not parts else []
+    return names + [f"{ROLES_DIR}/{name}" for name in parts]
+
+
+def kb_file_names(kb_dir: Path) -> list[str]:
+    """Every file of the knowledge base in `kb_dir`, relative to it."""
+    return [*role_files(kb_dir), *(name for name in KB_FILES if name != ROLES_FILE)]
+
+
+# Where each role of the merged roles came from: (file relative to the directory, its index).
+RoleOrigins = list[tuple[str, int]]
+
+
+def load_models(kb_dir: Path) -> tuple[dict[str, BaseModel], list[Problem], RoleOrigins]:
+    """Validate each file on its own; collect every problem instead of stopping at the first.
+
+    The roles of every role file are merged into one RolesFile under "roles.yaml" (only when
+    all of them are valid); the origins say which file and index each merged role came from.
+    """
     models: dict[str, BaseModel] = {}
     problems: list[Problem] = []
+    origins: RoleOrigins = []
     with paused_gc():
-        for name, model in KB_FILES.items():
-            path = kb_dir / name
-            try:
-                data = read_yaml(path)
-            except _FileProblem as exc:
-                problems.append(Problem(name, "", exc.message, exc.line))
+        roles: list[Any] = []
+        roles_ok = True
+        for name in role_files(kb_dir):
+            part = _validate_file(kb_dir, name, KB_FILES[ROLES_FILE], problems)
+            if part is None:
+                roles_ok = False
                 continue
-            try:
-                models[name] = model.model_validate(data)
-            except ValidationError as exc:
-                problems.extend(_validation_problems(path, exc))
-    return models, problems
+            found = part.roles  # type: ignore[attr-defined]
+            roles.extend(found)
+            origins.extend((name, i) for i in range(len(found)))
+            del part
+        if roles_ok:
+            models[ROLES_FILE] = KB_FILES[ROLES_FILE].model_construct(roles=roles)
+        for name, model in KB_FILES.items():
+            if name != ROLES_FILE:
+                validated = _validate_file(kb_dir, name, model, problems)
+                if validated is not None:
+                    models[name] = validated
+    return models, problems, origins
+
+
+def _validate_file(
+    kb_dir: Path, name: str, model: type[BaseModel], problems: list[Problem]
+) -> BaseModel | None:
+    path = kb_dir / name
+    try:
+        data = read_yaml(path)
+    except _FileProblem as exc:
+        problems.append(Problem(name, "", exc.message, exc.line))
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(_validation_problems(path, exc, name))
+        return None
 
 
 @contextmanager

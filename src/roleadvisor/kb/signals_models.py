@@ -35,6 +35,10 @@ class RoleSignal(Strict):
     phrases: Annotated[list[Phrase], Field(min_length=1)] = Field(
         description="Responsibilities and vocabulary of the body text that point to the role."
     )
+    duties: list[Phrase] = Field(
+        default_factory=list,
+        description="What the person does all day in this role: weighed above other phrases.",
+    )
     source: SourceRef
 
 
@@ -100,6 +104,21 @@ class Scoring(Strict):
         description="The title's role disagrees when it scores below this share of the top."
     )
     quote_chars: Annotated[int, Field(ge=10, le=200)] = 40
+    duty: Weight = Field(
+        default=1.6, description="Weight of a duty of the role, before specificity."
+    )
+    repeat: Annotated[float, Field(ge=0, le=2)] = Field(
+        default=0.0,
+        description="How much a duty said again counts: times 1 + repeat * ln(times said).",
+    )
+    repeat_cap: Annotated[int, Field(ge=1, le=50)] = Field(
+        default=1, description="Repetitions of one duty counted at most."
+    )
+    tool_cap: Weight | None = Field(
+        default=None,
+        description="The most a role's tools (skills) add up to: a long list of tools "
+        "saturates toward it instead of outvoting the duties.",
+    )
 
 
 class Section(Strict):

@@ -4,15 +4,17 @@ AssessmentResult already holds (plus knowledge-base text such as loop rounds).""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from roleadvisor import labels
 from roleadvisor.assessment import AssessmentResult, RoleFit, SavedAssessment
 from roleadvisor.kb.base import KnowledgeBase
-from roleadvisor.kb.models import DemandLevel, SupplyDemand
+from roleadvisor.kb.models import DemandLevel, Role, SupplyDemand
 from roleadvisor.render.terminal import (
     Footnotes,
     bullets,
@@ -87,13 +89,47 @@ def _demand(fit: RoleFit, kb: KnowledgeBase) -> Text:
     return join(parts, "; ") if parts else Text("not documented", style="dim")
 
 
-def fit_view(console: Console, kb: KnowledgeBase, rank: int, fit: RoleFit) -> None:
-    role = kb.role(fit.role)
-    console.print()
+def _fit_title(rank: int, fit: RoleFit) -> Text:
     title = Text(f"{rank}. ", style="bold")
     title.append_text(kb_text(fit.name, "bold"))
     title.append(f"  fit {fit.score:.0f}/100", style="bold cyan")
-    console.print(title)
+    return title
+
+
+# The short view keeps the reasons a fit leads with: what the person said, the route from
+# their background, the skills they have; the rest is one `--full` away.
+SHORT_REASONS = (3, 2, 2)
+
+
+def fit_summary(console: Console, kb: KnowledgeBase, rank: int, fit: RoleFit) -> None:
+    """One fit in a few lines: its strongest reasons, gaps and ramp-up."""
+    console.print()
+    console.print(_fit_title(rank, fit))
+    shown = SHORT_REASONS[min(rank, len(SHORT_REASONS)) - 1]
+    body = Group(
+        bullets(kb_text(r) for r in fit.reasons[:shown]),
+        _labelled("Gaps", _skills(kb, fit.gaps, limit=4)),
+        _labelled("Ramp-up", kb_text(fit.ramp.duration)),
+    )
+    console.print(Padding(body, (0, 0, 0, 3)))
+
+
+def loop_summary(role: Role, notes: Footnotes) -> RenderableType:
+    """A role's loop, one line a round: its title, how much it counts, what it tests."""
+    lines = []
+    for rnd in role.loop.rounds:
+        line = kb_text(rnd.title, "bold")
+        line.append(f" · {labels.emphasis_word(rnd.emphasis)} · ", style="cyan")
+        line.append_text(join([kb_text(rnd.tests), notes.tag(rnd.source)]))
+        line.no_wrap, line.overflow = True, "ellipsis"
+        lines.append(line)
+    return Group(*lines)
+
+
+def fit_view(console: Console, kb: KnowledgeBase, rank: int, fit: RoleFit) -> None:
+    role = kb.role(fit.role)
+    console.print()
+    console.print(_fit_title(rank, fit))
     rounds = ", ".join(r.title for r in role.loop.rounds)
     body = Group(
         bullets(kb_text(r) for r in fit.reasons),
@@ -115,14 +151,21 @@ def _labelled(label: str, value: Text) -> Text:
 
 
 def assessment_view(
-    console: Console, kb: KnowledgeBase, result: AssessmentResult, changes: dict[str, int]
+    console: Console,
+    kb: KnowledgeBase,
+    result: AssessmentResult,
+    changes: dict[str, int],
+    *,
+    full: bool = False,
+    saved_to: Path | None = None,
 ) -> None:
+    """The answer first: the fits, then (in full) every reason and the whole loop tables."""
     self_assessment_view(console, kb, result, changes)
     rec = result.recommendation
     console.print()
     console.print(heading("Your best fits"))
     for i, fit in enumerate(rec.top, 1):
-        fit_view(console, kb, i, fit)
+        (fit_view if full else fit_summary)(console, kb, i, fit)
 
     if rec.dual_track is not None:
         dt = rec.dual_track
@@ -144,10 +187,14 @@ def assessment_view(
         _section(console, "The role you would name", Group(*body))
 
     notes = Footnotes(kb)
-    for role_id in rec.focus_roles():
-        role = kb.role(role_id)
-        # the loop table sizes itself to the full console width: no indent
-        _section(console, f"Interview loop: {role.name}", loop_table(console, role, notes), 0)
+    if full:
+        for role_id in rec.focus_roles():
+            role = kb.role(role_id)
+            # the loop table sizes itself to the full console width: no indent
+            _section(console, f"Interview loop: {role.name}", loop_table(console, role, notes), 0)
+    else:
+        best = kb.role(rec.top[0].role)
+        _section(console, f"Interview loop: {best.name}", loop_summary(best, notes))
 
     sched = Table.grid(padding=(0, 2))
     sched.add_column(no_wrap=True)
@@ -158,6 +205,10 @@ def assessment_view(
     _section(console, "Review checkpoints", sched)
     console.print()
     console.print(notes.render())
+    if saved_to is not None:
+        console.print()
+        # a path is never folded: it must stay one piece to copy
+        console.print(join([Text("Saved to", style="dim"), kb_text(str(saved_to))]), soft_wrap=True)
     top_two = " ".join(f.role for f in rec.top[:2])
     steps = [
         ("roleadvisor plan", "a day-by-day study plan for these roles, with reviews"),
@@ -165,6 +216,9 @@ def assessment_view(
         (f"roleadvisor compare {top_two}", "your top two side by side"),
         ("roleadvisor decode POSTING.txt", "check a job posting against your profile"),
     ]
+    if not full:
+        loop = (f"roleadvisor loop {rec.top[0].role}", "its interview loop: what to study and skip")
+        steps.insert(1, loop)
     _section(
         console,
         "Next",

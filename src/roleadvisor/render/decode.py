@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from roleadvisor.decode import DecodeResult, Evidence, SkillCheck
+from roleadvisor.labels import plural
 from roleadvisor.render.console import clean
 
 VERDICTS = {
@@ -118,7 +119,7 @@ def render_decode(
         if added is not None:
             if added:
                 console.print(
-                    f"Added {len(added)} skill(s) to your plan's gaps ({gaps_file}); "
+                    f"Added {plural(len(added), 'skill')} to your plan's gaps ({gaps_file}); "
                     "`roleadvisor plan` will include them."
                 )
             else:

@@ -1,7 +1,9 @@
-"""The one place a command's result becomes output: its JSON, or its view in the terminal."""
+"""The one place a command's result becomes output: its JSON, or its view in the terminal
+(through a pager when it is taller than the screen)."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -26,4 +28,22 @@ def emit(
 
         print_json((shape or shapes.model)(result))  # type: ignore[arg-type]
         return
-    view(make_console())
+    show(view)
+
+
+def show(view: Callable[[Console], object]) -> None:
+    """Lay out `view`; page it when it is taller than the terminal and a pager is set."""
+    from roleadvisor.render import pager
+
+    console = make_console()
+    command = pager.pager_command()
+    if command is None or not sys.stdout.isatty():
+        view(console)
+        return
+    with console.capture() as captured:
+        view(console)
+    text = captured.get()
+    if pager.should_page(text) and pager.page(text, command):
+        return
+    sys.stdout.write(text)
+    sys.stdout.flush()

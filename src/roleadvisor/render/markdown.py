@@ -1,4 +1,5 @@
-"""A study plan as GitHub-flavoured Markdown: summary, loop, schedule, checklist, sources.
+"""A study plan as GitHub-flavoured Markdown: summary, loop, a checklist a week, what to study
+for each topic (linked from the checklist), checkpoints, sources.
 
 Every piece of text from the knowledge base or the request goes through `md`, which escapes
 what Markdown would otherwise read as syntax, so no text can break a table or add a link.
@@ -10,7 +11,7 @@ import re
 from datetime import timedelta
 
 from roleadvisor.kb.base import KnowledgeBase
-from roleadvisor.labels import WEIGHT_NOTE
+from roleadvisor.labels import WEIGHT_NOTE, emphasis_label, emphasis_word
 from roleadvisor.plan_models import PrepPlan
 from roleadvisor.render.console import clean
 
@@ -33,6 +34,12 @@ def _table(header: list[str], rows: list[list[str]], right: set[int] | None = No
     right = right or set()
     rule = ["---:" if i in right else "---" for i in range(len(header))]
     return [_row(*header), _row(*rule), *(_row(*r) for r in rows), ""]
+
+
+def anchor(heading: str) -> str:
+    """The fragment GitHub gives a heading: lower case, punctuation dropped, spaces as dashes."""
+    words = re.sub(r"[^\w\- ]", "", clean(heading).lower(), flags=re.UNICODE)
+    return words.replace(" ", "-")
 
 
 def plan_markdown(plan: PrepPlan, kb: KnowledgeBase) -> str:
@@ -87,7 +94,8 @@ def plan_markdown(plan: PrepPlan, kb: KnowledgeBase) -> str:
                 [
                     md(r.title),
                     md(r.tests),
-                    f"{r.emphasis}/5" + (" [editorial]" * r.emphasis_provenance.is_editorial),
+                    emphasis_label(r.emphasis)
+                    + (" [editorial]" * r.emphasis_provenance.is_editorial),
                     md("; ".join(r.study)),
                     md("; ".join(r.skip)) if r.skip else "",
                 ]
@@ -96,15 +104,26 @@ def plan_markdown(plan: PrepPlan, kb: KnowledgeBase) -> str:
             right={2},
         )
 
+    # the schedule is one checklist, a heading per week; each session links to its topic
+    anchors = {t.id: anchor(t.title) for t in plan.topics}
     out += ["## Schedule", ""]
-    out += _table(
-        ["Date", "Week", "Topic", "Activity", "Minutes"],
-        [
-            [s.day.isoformat(), str(s.week), md(s.title), s.activity.value, str(s.minutes)]
-            for s in plan.sessions
-        ],
-        right={1, 4},
-    )
+    for week in plan.weeks:
+        out += [
+            f"### Week {week.number}: {week.first.isoformat()} to {week.last.isoformat()} "
+            f"({week.used} of {week.budget} min)",
+            "",
+        ]
+        for s in plan.sessions:
+            if s.week != week.number:
+                continue
+            title = md(s.title)
+            if s.topic_id in anchors:
+                title = f"[{title}](#{anchors[s.topic_id]})"
+            out.append(
+                f"- [ ] {s.day.strftime('%a')} {s.day.isoformat()} · {s.activity.value} · "
+                f"{title} ({s.minutes} min)"
+            )
+        out.append("")
     out += ["### Totals", ""]
     out += _table(
         ["Topic", "Sessions", "Minutes"],
@@ -112,12 +131,17 @@ def plan_markdown(plan: PrepPlan, kb: KnowledgeBase) -> str:
         right={1, 2},
     )
 
-    out += ["## Checklist", ""]
-    for s in plan.sessions:
-        out.append(
-            f"- [ ] {s.day.isoformat()} · {s.activity.value} · {md(s.title)} ({s.minutes} min)"
-        )
-    out.append("")
+    out += ["## What to study", ""]
+    for topic in plan.topics:
+        out += [f"### {md(topic.title)}", "", f"Counts: {emphasis_word(topic.weight)}.", ""]
+        if topic.tests:
+            out += [f"Tests: {md(topic.tests)}", ""]
+        if topic.covers:
+            out += ["Covers your gaps: " + ", ".join(md(c) for c in topic.covers), ""]
+        out += [f"- {md(item)}" for item in topic.study]
+        if topic.skip:
+            out.append(f"- Skip: {md('; '.join(topic.skip))}")
+        out += ["", "[Back to the schedule](#schedule)", ""]
 
     out += ["## Checkpoints", ""]
     for cp in kb.assessment.checkpoints:
@@ -139,7 +163,6 @@ def plan_markdown(plan: PrepPlan, kb: KnowledgeBase) -> str:
         doc = docs.get(ref)
         if doc is None:
             continue
-        file = f", `{doc.file}`" if doc.file and "`" not in doc.file else ""
-        out.append(f"- {md(doc.title)} ({md(doc.kind)}, {doc.as_of}){file}")
+        out.append(f"- {md(doc.title)} ({md(doc.kind)}, {doc.as_of})")
     out.append("")
     return "\n".join(out)

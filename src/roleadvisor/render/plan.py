@@ -6,6 +6,8 @@ Every table lets its text columns wrap, so the views stay readable at 60 columns
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -14,7 +16,8 @@ from rich.table import Table
 from rich.text import Text
 
 from roleadvisor.kb.base import KnowledgeBase
-from roleadvisor.plan_models import Activity, PrepPlan
+from roleadvisor.labels import emphasis_word, plural
+from roleadvisor.plan_models import Activity, PrepPlan, Topic, WeekSummary
 from roleadvisor.render.console import clean, hanging
 
 if TYPE_CHECKING:  # annotations only: `plan` never imports the review scheduler
@@ -36,7 +39,8 @@ def _hours(minutes: int) -> str:
     return f"{minutes / 60:.1f} h"
 
 
-def plan_header(plan: PrepPlan, kb: KnowledgeBase) -> Text:
+def plan_header(plan: PrepPlan, kb: KnowledgeBase, origins: Sequence[str] = ()) -> Text:
+    """The plan in two lines, then where each setting came from (`origins`, one a line)."""
     req = plan.request
     roles = ", ".join(
         f"{kb.role(r.role_id).name} ({r.share:.0%})"
@@ -53,37 +57,100 @@ def plan_header(plan: PrepPlan, kb: KnowledgeBase) -> Text:
         f"{len(plan.topics)} topics, {len(plan.sessions)} sessions, "
         f"{_hours(sum(s.minutes for s in plan.sessions))} in all"
     )
+    for origin in origins:
+        text.append(f"\n  {clean(origin)}", style="dim")
     return text
 
 
-def show_plan(plan: PrepPlan, kb: KnowledgeBase, console: Console) -> None:
-    lines: list[Text] = [plan_header(plan, kb)]
+def _notices(plan: PrepPlan) -> list[Text]:
+    lines = []
     if not plan.fits:
         lines.append(_t("Does not fit: " + plan.shortfall_text(), "bold red"))
     if plan.skipped_reviews:
         lines.append(
-            _t(f"{plan.skipped_reviews} spaced review(s) had no room and were left out.", "yellow")
-        )
-    width = console.width
-    lines += [Text(), _t(f"  {'Date':<10}  {'Activity':<10} {'Min':>4}  Topic", "dim")]
-    for week in plan.weeks:
-        lines.append(Text())
-        lines.append(
             _t(
-                f"Week {week.number} · {week.first.isoformat()} – {week.last.isoformat()} · "
-                f"{week.used} of {week.budget} min",
-                "bold",
+                f"{plural(plan.skipped_reviews, 'spaced review')} had no room and were left out.",
+                "yellow",
             )
         )
-        for s in plan.sessions:
-            if s.week == week.number:
-                prefix = f"  {s.day.strftime('%a %d %b')}  {s.activity.value:<10} {s.minutes:>4}  "
-                lines.append(hanging(prefix, s.title, width))
-                if s.activity is Activity.checkpoint and s.detail:
-                    lines.append(hanging(" " * len(prefix), s.detail, width, style="dim"))
+    if plan.unstudied_gaps:
+        lines.append(
+            _t(
+                "Not scheduled (no round of the loop covers them, so there is no material to "
+                "study): " + ", ".join(plan.unstudied_gaps),
+                "yellow",
+            )
+        )
+    return lines
+
+
+def _week_days(plan: PrepPlan, week: WeekSummary, width: int) -> list[Text]:
+    lines = [
+        Text(),
+        _t(
+            f"Week {week.number} · {week.first.isoformat()} – {week.last.isoformat()} · "
+            f"{week.used} of {week.budget} min",
+            "bold",
+        ),
+    ]
+    for s in plan.sessions:
+        if s.week == week.number:
+            prefix = f"  {s.day.strftime('%a %d %b')}  {s.activity.value:<10} {s.minutes:>4}  "
+            lines.append(hanging(prefix, s.title, width))
+            if s.activity is Activity.checkpoint and s.detail:
+                lines.append(hanging(" " * len(prefix), s.detail, width, style="dim"))
+    return lines
+
+
+def _week_line(plan: PrepPlan, week: WeekSummary, width: int) -> Text:
+    """A later week in one line: its dates, load and what it works on."""
+    titles = dict.fromkeys(
+        s.title for s in plan.sessions if s.week == week.number and s.topic_id is not None
+    )
+    head = Text(
+        f"Week {week.number} · {week.first.strftime('%d %b')} – {week.last.strftime('%d %b')} · "
+        f"{_hours(week.used)}: ",
+        style="bold",
+    )
+    head.append(clean(", ".join(titles) or "rest"))
+    head.truncate(width, overflow="ellipsis")
+    return head
+
+
+def show_plan(
+    plan: PrepPlan,
+    kb: KnowledgeBase,
+    console: Console,
+    *,
+    full: bool = False,
+    origins: Sequence[str] = (),
+    today: date | None = None,
+) -> None:
+    """The summary, this week and next day by day, later weeks a line each (`full`: every
+    session, the totals and every topic's material)."""
+    lines: list[Text] = [plan_header(plan, kb, origins), *_notices(plan)]
+    width = console.width
+    lines += [Text(), _t(f"  {'Date':<10}  {'Activity':<10} {'Min':>4}  Topic", "dim")]
+    when = today or plan.request.start
+    current = next((w.number for w in plan.weeks if w.last >= when), 1)
+    later: list[Text] = []
+    for week in plan.weeks:
+        if full or week.number in (current, current + 1):
+            lines += _week_days(plan, week, width)
+        elif week.number > current:
+            later.append(_week_line(plan, week, width))
+    if later:
+        lines += [Text(), _t("Later weeks", "bold"), *later]
     # one print for the whole listing: each rich print has a fixed cost worth avoiding here
     console.print(Text("\n").join(lines))
     console.print()
+    if not full:
+        show_topic_lines(plan, console)
+        console.print()
+        console.print(
+            _t("Every session and what to study for each topic: roleadvisor plan --full", "dim")
+        )
+        return
     totals = _table(
         "Totals per round and topic", ("Topic", "l"), ("Sessions", "r"), ("Minutes", "r")
     )
@@ -98,15 +165,38 @@ def show_plan(plan: PrepPlan, kb: KnowledgeBase, console: Console) -> None:
     show_topics(plan, console)
 
 
+def _weight(topic: Topic) -> str:
+    return emphasis_word(topic.weight)
+
+
+def show_topic_lines(plan: PrepPlan, console: Console) -> None:
+    """Each topic in one line: how much it counts, its time, the gaps it closes."""
+    minutes = {t.topic_id: (t.sessions, t.minutes) for t in plan.totals()}
+    lines = [_t("Topics, heaviest first", "bold")]
+    for topic in plan.topics:
+        sessions, mins = minutes.get(topic.id, (0, 0))
+        line = Text.assemble(
+            (clean(topic.title), "bold"), f" · {_weight(topic)} · {plural(sessions, 'session')}, "
+        )
+        line.append(_hours(mins))
+        if topic.covers:
+            line.append(clean(" · covers your gaps: " + ", ".join(topic.covers)), style="dim")
+        line.truncate(console.width, overflow="ellipsis")
+        lines.append(line)
+    console.print(Text("\n").join(lines))
+
+
 def show_topics(plan: PrepPlan, console: Console) -> None:
     """What each topic's sessions are for: what the round tests, what to study, what to skip."""
     width = console.width
     lines = [_t("What to study", "bold")]
     for topic in plan.topics:
         lines.append(Text())
-        lines.append(Text.assemble((clean(topic.title), "bold"), f"  weight {topic.weight:g}"))
+        lines.append(Text.assemble((clean(topic.title), "bold"), f"  {_weight(topic)}"))
         if topic.tests:
             lines.append(hanging("  Tests: ", topic.tests, width, prefix_style="italic"))
+        if topic.covers:
+            lines.append(hanging("  Covers your gaps: ", ", ".join(topic.covers), width))
         lines += [hanging("  • ", item, width) for item in topic.study]
         if topic.skip:
             lines.append(hanging("  Skip: ", "; ".join(topic.skip), width, style="dim"))
@@ -116,7 +206,8 @@ def show_topics(plan: PrepPlan, console: Console) -> None:
 def show_agenda(agenda: Agenda, console: Console) -> None:
     console.print(
         _t(
-            f"Today {agenda.today.isoformat()} · {agenda.days_left} day(s) to the interview",
+            f"Today {agenda.today.isoformat()} · "
+            f"{plural(agenda.days_left, 'day')} to the interview",
             "bold",
         )
     )
@@ -157,8 +248,9 @@ def show_review(title: str, record: ReviewRecord, console: Console) -> None:
 def show_progress(progress: Progress, console: Console) -> None:
     console.print(
         _t(
-            f"Progress on {progress.today.isoformat()} · {progress.reviews_done} review(s) done · "
-            f"streak {progress.streak} day(s) · {progress.due_today} due today, "
+            f"Progress on {progress.today.isoformat()} · "
+            f"{plural(progress.reviews_done, 'review')} done · "
+            f"streak {plural(progress.streak, 'day')} · {progress.due_today} due today, "
             f"{progress.overdue} overdue",
             "bold",
         )
@@ -167,7 +259,7 @@ def show_progress(progress: Progress, console: Console) -> None:
         first, last = progress.assessed[0], progress.assessed[-1]
         table = _table(
             f"Self-assessment: {first.isoformat()} → {last.isoformat()} "
-            f"({len(progress.assessed)} assessment(s))",
+            f"({plural(len(progress.assessed), 'assessment')})",
             ("Dimension", "l"),
             ("First", "r"),
             ("Latest", "r"),

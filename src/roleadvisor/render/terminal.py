@@ -110,8 +110,10 @@ class Footnotes:
         grid.add_column(ratio=1)
         for i, ref in enumerate(self._order, 1):
             doc = self._docs[ref]
-            where = ", ".join(p for p in (doc.file, f"as of {doc.as_of}") if p)
-            grid.add_row(Text(f"[{i}]", style="dim cyan"), kb_text(f"{doc.title} ({where})"))
+            # by title, as a reader would look it up; the file name is ours, not theirs
+            grid.add_row(
+                Text(f"[{i}]", style="dim cyan"), kb_text(f"{doc.title} (as of {doc.as_of})")
+            )
         legend = [
             join([Text(f"[{ref}]", style="magenta"), kb_text(self._docs[ref].title, "italic")])
             for ref in self._editorial
@@ -283,15 +285,24 @@ def grid_or_stack(
     lines: bool = False,
     indent: int = 0,
     label_first: bool = False,
+    readable: dict[int, int] | None = None,
 ) -> RenderableType:
     """A table when it fits the width; otherwise one record per row, the first cell as its
-    heading and `header: value` paragraphs under it, so narrow terminals never split words."""
+    heading and `header: value` paragraphs under it, so narrow terminals never split words.
+    `readable` (column index -> width) stacks too when a column of prose would be squeezed
+    narrower than it reads well."""
     chosen = box.ROUNDED if lines else box.SIMPLE_HEAD
     headers = [clean(h) for h in headers]  # role names come from the knowledge base
     columns = [[Text(h, style="bold"), *(row[i] for row in rows)] for i, h in enumerate(headers)]
     # two padding cells per column, a border between columns, and (boxed) at both edges
     frame = 3 * len(headers) + (1 if lines else -1)
     widths = column_widths(console, columns, console.width - indent - frame, label_first)
+    if widths is not None and readable:
+        squeezed = any(
+            widths[i] < min(want, max(c.cell_len for c in columns[i]))
+            for i, want in readable.items()
+        )
+        widths = None if squeezed else widths
     if widths is not None:
         table = Table(box=chosen, show_lines=lines, show_edge=lines, header_style="bold")
         for header, width in zip(headers, widths, strict=True):
@@ -322,6 +333,8 @@ def grid_or_stack(
 
 
 LOOP_HEADERS = ("Round", "Tests", "Weight", "Study", "Skip")
+# Study holds lists of advice: under this many columns a table cell reads as a word column
+STUDY_READABLE = 35
 
 
 def round_cells(rnd: LoopRound, notes: Footnotes) -> list[Text]:
@@ -343,4 +356,10 @@ def round_cells(rnd: LoopRound, notes: Footnotes) -> list[Text]:
 def loop_table(console: Console, role: Role, notes: Footnotes) -> RenderableType:
     """One role's loop, round by round."""
     rows = [round_cells(rnd, notes) for rnd in role.loop.rounds]
-    return grid_or_stack(console, LOOP_HEADERS, rows, lines=True)
+    return grid_or_stack(
+        console,
+        LOOP_HEADERS,
+        rows,
+        lines=True,
+        readable={LOOP_HEADERS.index("Study"): STUDY_READABLE},
+    )

@@ -15,7 +15,7 @@ import shutil
 import stat
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -92,7 +92,9 @@ def check_writable(path: Path) -> None:
 
 
 def write_export(path: Path, text: str, force: bool) -> None:
-    """Write a user-requested export: never overwrite without --force, never a directory."""
+    """Write a user-requested export: never overwrite without --force, never a directory.
+    An export is the person's own document: it gets the permissions their umask gives a new
+    file (the temporary file it is written through is private)."""
     if path.is_dir():
         raise UsageError(f"{path} is a directory; give a file name such as {path / 'plan.md'}.")
     if path.exists() and not force:
@@ -100,6 +102,10 @@ def write_export(path: Path, text: str, force: bool) -> None:
             f"{path} already exists; pass --force to overwrite it or choose another name."
         )
     atomic_write_text(path, text)
+    mask = os.umask(0)
+    os.umask(mask)
+    with suppress(OSError):  # if not, it is written with the stricter mode: nothing is lost
+        path.chmod(0o666 & ~mask)
 
 
 MAX_STATE_BYTES = 32 * 1024 * 1024  # far above any real plan or review history

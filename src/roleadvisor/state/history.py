@@ -26,9 +26,11 @@ def has_assessments() -> bool:
     return folder.is_dir() and any(folder.glob("*.json"))
 
 
-def save(stamp: str, saved: BaseModel) -> None:
-    """Store a completed assessment atomically as `<stamp>.json`."""
-    write_state(assessments_dir() / f"{stamp}.json", saved.model_dump(mode="json"))
+def save(stamp: str, saved: BaseModel) -> Path:
+    """Store a completed assessment atomically as `<stamp>.json`; returns where."""
+    path = assessments_dir() / f"{stamp}.json"
+    write_state(path, saved.model_dump(mode="json"))
+    return path
 
 
 def load_all(model: type[M]) -> list[M]:
