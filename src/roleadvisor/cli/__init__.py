@@ -5,6 +5,7 @@ Each command group lives in its own module and registers itself on `app`.
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import sys
@@ -90,6 +91,8 @@ def _output_failed(exc: OSError) -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
+    if exc.errno == errno.EPIPE:  # the reader stopped reading (`| head`): nothing to report
+        raise SystemExit(1)
     try:
         sys.stderr.write(f"Error: cannot write the output: {exc.strerror or exc}.\n")
         sys.stderr.flush()
