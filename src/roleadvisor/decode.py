@@ -2,9 +2,11 @@
 
 Pure: text in, `DecodeResult` out. The vocabulary is data (skill keywords in skills.yaml, role
 skills and signals in roles.yaml, phrases, titles and rules in signals.yaml); this module only
-knows how to match it. Every distinct piece of evidence counts once, however often the posting
-repeats it, counts less when many roles share it, and counts by the section it stands in (the
-job's duties fully, the company's story little, benefits and equal-opportunity text not at all).
+knows how to match it. Every distinct piece of evidence counts once, counts less when many roles
+share it, and counts by the section it stands in (the job's duties fully, the company's story
+little, benefits and equal-opportunity text not at all). What the person will do all day weighs
+most: a role's duties count above its other phrases (a little more when the posting keeps
+coming back to one, within a bound), and its tools add up only toward a cap.
 A posting whose own sections show no AI work is declined rather than forced onto a role.
 Text handling (HTML, tokens, sections, quotes) lives in `decode_text`.
 """
