@@ -123,6 +123,9 @@ ROWS = [
         _broken_kb("roles.yaml", f"roles: {_RUN_MKDIR}\n".encode()),
     ),
     Row("kb-validate-missing-dir", ("kb", "validate", "no/such/dir"), KB, mentions="no/such/dir"),
+    Row("kb-init-not-empty", ("kb", "init", "."), USAGE, _plan_exists, mentions="--force"),
+    Row("kb-init-onto-a-file", ("kb", "init", "blocker"), USAGE, _file_in_the_way),
+    Row("kb-schema-not-empty", ("kb", "schema", "."), USAGE, _plan_exists, mentions="--force"),
     # --- assess and history ----------------------------------------------------------------
     Row("assess-no-terminal", ("assess",), USAGE, mentions="--answers"),
     Row(
@@ -177,6 +180,15 @@ ROWS = [
         _both(_file_in_the_way, _valid_answers),
         mentions="blocker/out.yaml",
     ),
+    Row("assess-unknown-example", ("assess", "--example", "carer-transition"), USAGE,
+        mentions="career-transition"),
+    Row("assess-example-and-answers",
+        ("assess", "--example", "market-timing", "--answers", "answers.yaml"), USAGE,
+        _valid_answers),
+    Row("examples-unknown-name", ("examples", "nope"), USAGE, mentions="roleadvisor examples"),
+    Row("examples-write-existing", ("examples", "market-timing", "--write", "plan.md"), USAGE,
+        _plan_exists, mentions="--force"),
+    Row("examples-write-no-name", ("examples", "--write", "me.yaml"), USAGE, mentions="NAME"),
     Row("history-corrupted", ("history",), ERROR, _corrupt_history, mentions="corrupted"),
     Row("history-wrong-shape", ("history",), ERROR, _wrong_history),
     # --- plan and reviews ------------------------------------------------------------------

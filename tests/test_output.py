@@ -212,3 +212,85 @@ def test_counts_agree_with_their_nouns(invoke: Invoke) -> None:
     invoke("plan", "ai-engineer", "--weeks", "2")
     out = invoke("progress").stdout + invoke("today").stdout
     assert "(s)" not in out and "0 reviews done" in out
+
+
+# --- today and review --------------------------------------------------------------------------
+
+
+def test_today_shows_a_due_checkpoint_and_review_marks_it_done(invoke: Invoke) -> None:
+    env = {"ROLEADVISOR_TODAY": "2026-11-29"}
+    invoke("plan", "ai-engineer", "--weeks", "3", env=env)
+    before = invoke("today", env=env).stdout
+    due = before[before.index("Due today") :]
+    assert "Day 0:" in due.split("Planned for today")[0]  # under Due, with its task
+    assert "Nothing due today" not in before
+    assert "Checkpoint" not in before.split("Planned for today")[1]  # not listed twice
+    done = invoke("review", "checkpoint", env=env)
+    assert done.exit_code == 0 and "Checkpoint done: Day 0:" in done.stdout
+    after = invoke("today", env=env).stdout
+    assert "Day 0:" not in after and "review checkpoint" not in after
+    again = invoke("review", "checkpoint", env=env)
+    assert again.exit_code == 2 and "No checkpoint is due" in again.stderr
+
+
+def test_plan_in_a_terminal_asks_for_hours_and_date(tmp_path: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    env = {
+        **os.environ,
+        "COLUMNS": "100",
+        "LINES": "300",
+        "TERM": "xterm",
+        "NO_COLOR": "1",
+        "ROLEADVISOR_TODAY": "2026-11-29",
+    }
+    child = pexpect.spawn(
+        EXE, ["plan", "ai-engineer", "--no-pager"], env=env, encoding="utf-8", timeout=30,
+        dimensions=(300, 100),
+    )  # fmt: skip
+    child.expect("Hours per week")
+    child.send("\x7f" * 3 + "5\r")  # replace the default 8
+    child.expect("Interview date")
+    child.send("\x7f" * 10 + "2027-01-03\r")
+    child.expect(pexpect.EOF)
+    out = " ".join((child.before or "").split())
+    assert "5 h per week (your answer)" in out
+    assert "interview 2027-01-03 (your answer)" in out
+
+
+def test_table_titles_and_headers_stay_whole(invoke: Invoke) -> None:
+    invoke("assess", "--answers", TRANSITION)
+    invoke("assess", "--answers", TRANSITION)
+    invoke("plan", "--weeks", "2")
+    progress = invoke("progress", env={"COLUMNS": "100"}).stdout.splitlines()
+    title = next(line for line in progress if line.startswith("Self-assessment:"))
+    assert title.rstrip().endswith("(2 assessments)")  # not wrapped at the table's width
+    show = invoke("show", "mle", env={"COLUMNS": "100"}).stdout.split()
+    assert "Region" in show and "Regio" not in show
+
+
+def test_market_names_the_roles_without_sector_data(invoke: Invoke, real_kb: object) -> None:
+    from roleadvisor.kb.base import KnowledgeBase
+
+    assert isinstance(real_kb, KnowledgeBase)
+    out = " ".join(invoke("market").stdout.split())
+    missing = [r.name for r in real_kb.roles if not r.sector_demand]
+    assert missing and f"No sector data for: {', '.join(missing)}" in out
+
+
+def test_one_table_style_everywhere(invoke: Invoke, tmp_path: Path) -> None:
+    """Tables have a simple rule under the header (boxes only where rows need lines between
+    them); never rich's heavy default."""
+    posting = tmp_path / "posting.txt"
+    posting.write_text(
+        "Machine Learning Engineer\nTrain and deploy PyTorch models with distributed training "
+        "on GPUs; build feature pipelines and serve models in production.\n",
+        encoding="utf-8",
+    )
+    invoke("assess", "--answers", TRANSITION)
+    invoke("assess", "--answers", TRANSITION)
+    outputs = [
+        invoke(*args).stdout
+        for args in (("history",), ("decode", str(posting)), ("roles",), ("market",))
+    ]
+    heavy = "┏━┃┡╇"
+    assert not any(ch in out for out in outputs for ch in heavy)

@@ -310,3 +310,13 @@ def test_the_highlighted_choice_is_styled_not_only_pointed_at(
     style = seen[0].application.style  # type: ignore[attr-defined]
     attrs = style.get_attrs_for_style_str("class:highlighted")
     assert attrs.bold and attrs.color
+
+
+def test_a_checkbox_answer_reads_the_same_whatever_the_count(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    shown = []
+    for keys in (SPACE + ENTER, ENTER, DOWN + SPACE + ENTER):  # none, one, two ticked
+        _ask(BOXES, keys)
+        shown.append(capsys.readouterr().out.strip().splitlines()[-1].strip())
+    assert shown == ["none ticked", "1 ticked: Saw", "2 ticked: Saw, Drill"]

@@ -7,6 +7,7 @@ the index cannot be reached it fails and says so.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -18,6 +19,9 @@ import pytest
 from helpers import REPO
 from roleadvisor import explore, labels
 from roleadvisor.kb.base import KnowledgeBase
+
+# installs into fresh virtual environments: a CI step of its own (`pytest -m install`)
+pytestmark = pytest.mark.install
 
 TIMEOUT = 300
 
@@ -112,4 +116,39 @@ def test_wheel_help_and_data_come_from_the_installed_package(
     data = Path(where.strip())
     assert REPO not in data.parents and (data / "roles.yaml").is_file()
     ok = run([installed / "roleadvisor", "kb", "validate"], tmp_path, "kb validate")
+    assert ok.startswith("Knowledge base OK")
+
+
+def test_wheel_runs_a_shipped_example_assessment(installed: Path, tmp_path: Path) -> None:
+    """A pip user has no checkout: the example answers files come from the installed package."""
+    listed = run([installed / "roleadvisor", "examples", "--json"], tmp_path, "examples")
+    names = [e["name"] for e in json.loads(listed)["examples"]]
+    assert "career-transition" in names and len(names) > 10
+    out = run(
+        [installed / "roleadvisor", "assess", "--example", "career-transition", "--json",
+         "--no-save"],
+        tmp_path,
+        "assess --example",
+    )
+    assert json.loads(out)["recommendation"]["top"]
+    copy = tmp_path / "me.yaml"
+    run([installed / "roleadvisor", "examples", "career-transition", "--write", copy], tmp_path,
+        "examples --write")
+    again = run([installed / "roleadvisor", "assess", "--answers", copy, "--json", "--no-save"],
+                tmp_path, "assess --answers")
+    assert json.loads(again)["recommendation"] == json.loads(out)["recommendation"]
+    where = run(
+        [installed / "python", "-c",
+         "from roleadvisor.kb.examples import examples_dir as d; print(d())"],
+        tmp_path,
+        "locating the shipped examples",
+    )
+    assert REPO not in Path(where.strip()).parents
+
+
+def test_wheel_kb_init_copies_the_shipped_knowledge_base(installed: Path, tmp_path: Path) -> None:
+    run([installed / "roleadvisor", "kb", "init", tmp_path / "my-kb"], tmp_path, "kb init")
+    assert (tmp_path / "my-kb" / "schema" / "roles.schema.json").is_file()
+    ok = run([installed / "roleadvisor", "kb", "validate", tmp_path / "my-kb"], tmp_path,
+             "kb validate of the copy")
     assert ok.startswith("Knowledge base OK")

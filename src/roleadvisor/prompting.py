@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,10 @@ def load_answers(path: Path, known: Iterable[str]) -> dict[str, Answer]:
     try:
         text = read_bounded(path, MAX_ANSWERS_BYTES).decode("utf-8")
     except FileNotFoundError:
-        raise UsageError(f"Answers file {path} does not exist.") from None
+        raise UsageError(
+            f"Answers file {path} does not exist. `roleadvisor examples` lists the shipped "
+            "ones (use one with --example NAME)."
+        ) from None
     except NotRegularFileError:
         raise UsageError(
             f"Answers file {path} is not a regular file; give a YAML or JSON file."
@@ -53,7 +56,8 @@ def load_answers(path: Path, known: Iterable[str]) -> dict[str, Answer]:
         raise UsageError(f"Answers file {path} is nested too deeply to be answers.") from None
     if not isinstance(data, dict):
         raise UsageError(
-            f"Answers file {path} must map question ids to choice ids (see examples/)."
+            f"Answers file {path} must map question ids to choice ids "
+            "(`roleadvisor examples career-transition` shows one)."
         )
     known_ids = list(known)
     answers: dict[str, Answer] = {}
@@ -176,15 +180,29 @@ class TerminalPrompter:
         self._printed: list[int] = []
 
     def _answer(
-        self, question: Any, can_go_back: bool, message: str, ids: Iterable[str] = ()
+        self,
+        question: Any,
+        can_go_back: bool,
+        message: str,
+        ids: Iterable[str] = (),
+        summary: Callable[[Any], str] | None = None,
     ) -> Any:
+        """Run a question; with `summary`, the answered question is replaced on screen by the
+        question and that summary of the answer (questionary's own varies by count)."""
+        if summary is not None:
+            question.application.erase_when_done = True
         result = _run(question, can_go_back, ids)
         if result == _BACK_VALUE:
             # the abandoned question erased itself; the one gone back to is asked afresh
             if self._printed:
                 _erase_lines(self._printed.pop())
             return result
-        self._printed.append(_answered_lines(message, question))
+        if summary is None:
+            self._printed.append(_answered_lines(message, question))
+            return result
+        text = f"? {message}{summary(result)}"
+        print(text, flush=True)
+        self._printed.append(_lines(text))
         return result
 
     def _ask_pages(self, prompt: Prompt) -> Reply:
@@ -213,7 +231,12 @@ class TerminalPrompter:
             question = questionary.checkbox(
                 message, choices=choices, instruction=_keys(True, back), style=_style()
             )
-            result = self._answer(question, back, message)
+            names = {o.id: o.label for o in shown}
+
+            def summary(values: Any, names: dict[str, str] = names) -> str:
+                return ticked_summary([names[str(v)] for v in values], width)
+
+            result = self._answer(question, back, message, summary=summary)
             if result == _BACK_VALUE:
                 if page == 0:
                     return BACK
@@ -279,9 +302,22 @@ def answered_text(message: str, question: Any) -> str:
 
 
 def _answered_lines(message: str, question: Any) -> int:
+    return _lines(answered_text(message, question))
+
+
+def _lines(text: str) -> int:
+    """Terminal lines `text` takes at the current width."""
     width = max(1, shutil.get_terminal_size().columns)
-    text = answered_text(message, question)
     return sum(max(1, -(-len(line) // width)) for line in text.split("\n"))
+
+
+def ticked_summary(labels: list[str], width: int) -> str:
+    """A checkbox page's answer in one form whatever the count: `2 ticked: A, B`."""
+    if not labels:
+        return "none ticked"
+    text = f"{len(labels)} ticked: " + ", ".join(" ".join(label.split()) for label in labels)
+    room = max(20, width - 3)
+    return text if len(text) <= room else text[: room - 1] + "…"
 
 
 def _erase_lines(count: int) -> None:

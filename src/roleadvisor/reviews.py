@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from roleadvisor.errors import UsageError
-from roleadvisor.plan_models import PrepPlan, Session
+from roleadvisor.plan_models import Activity, PrepPlan, Session
 
 # Target retention by days left before the interview: the nearer, the higher.
 RETENTION_STEPS = ((7, 0.95), (21, 0.92))
@@ -81,6 +81,7 @@ class ReviewState(BaseModel):
 
     version: int = 1
     topics: dict[str, TopicState] = {}
+    checkpoints_done: list[date] = Field(default=[], description="Days of checkpoints done.")
 
 
 class DueItem(BaseModel):
@@ -100,7 +101,10 @@ class Agenda(BaseModel):
     days_left: int
     due: list[DueItem]
     overdue: list[DueItem]
-    sessions: list[Session] = Field(description="The plan's sessions for today.")
+    sessions: list[Session] = Field(description="The plan's study sessions for today.")
+    checkpoints: list[Session] = Field(
+        default=[], description="Checkpoints due today or earlier and not yet done."
+    )
 
 
 def _anchor(day: date) -> datetime:
@@ -193,8 +197,31 @@ def agenda(plan: PrepPlan, state: ReviewState, today: date) -> Agenda:
         days_left=(plan.request.interview - today).days,
         due=due,
         overdue=overdue,
-        sessions=[s for s in plan.sessions if s.day == today],
+        sessions=[
+            s for s in plan.sessions if s.day == today and s.activity is not Activity.checkpoint
+        ],
+        checkpoints=pending_checkpoints(plan, state, today),
     )
+
+
+def pending_checkpoints(plan: PrepPlan, state: ReviewState, today: date) -> list[Session]:
+    """The plan's checkpoints on or before `today` that have not been marked done."""
+    done = set(state.checkpoints_done)
+    return [
+        s
+        for s in plan.sessions
+        if s.activity is Activity.checkpoint and s.day <= today and s.day not in done
+    ]
+
+
+def mark_checkpoint(plan: PrepPlan, state: ReviewState, today: date) -> tuple[ReviewState, Session]:
+    """Mark the earliest pending checkpoint done (what `review checkpoint` records)."""
+    pending = pending_checkpoints(plan, state, today)
+    if not pending:
+        raise UsageError("No checkpoint is due; `roleadvisor today` shows what is.")
+    first = pending[0]
+    done = sorted({*state.checkpoints_done, first.day})
+    return state.model_copy(update={"checkpoints_done": done}), first
 
 
 def retention_on(state: ReviewState, topic_id: str, day: date) -> float | None:

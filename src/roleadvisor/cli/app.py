@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any
@@ -12,9 +13,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer import _coercion  # already imported by Typer itself
 from typer._click.exceptions import UsageError
-from typer.core import TyperGroup
+from typer.models import CommandFunctionType
 
 from roleadvisor import __version__
+from roleadvisor.cli.helptext import Command, Group
 from roleadvisor.errors import RoleAdvisorError
 from roleadvisor.errors import UsageError as RequestError
 
@@ -22,7 +24,7 @@ if TYPE_CHECKING:  # the knowledge base (pydantic, YAML) loads only when a comma
     from roleadvisor.kb.base import KnowledgeBase
 
 
-class _Group(TyperGroup):
+class _Group(Group):
     """Turns every RoleAdvisorError (and a command's usage error) into one line on stderr and
     its exit code."""
 
@@ -141,15 +143,31 @@ def warn(message: str) -> None:
     typer.echo(f"Warning: {one_line(message)}", err=True)
 
 
-app = typer.Typer(
+class App(typer.Typer):
+    """A Typer app whose commands write help in the user's words (see cli/helptext.py)."""
+
+    def command(
+        self, name: str | None = None, *, cls: Any = None, **settings: Any
+    ) -> Callable[[CommandFunctionType], CommandFunctionType]:
+        return super().command(name, cls=cls or Command, **settings)
+
+
+def sub_app(help: str) -> App:
+    """A command group under `roleadvisor` (such as `kb`), with the same help and errors."""
+    return App(cls=_Group, help=help, no_args_is_help=True, rich_markup_mode=None)
+
+
+app = App(
     cls=_Group,
     name="roleadvisor",
     help="Find the AI role that fits you, see what its interviews test, and plan your prep.",
     no_args_is_help=True,
-    add_completion=False,
+    # --install-completion / --show-completion (bash, zsh, fish): Typer's own
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    # help uses the terminal's width up to 120 columns (Click stops at 80)
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 120},
 )
 
 
@@ -166,6 +184,7 @@ def _root(
         str | None,
         typer.Option(
             "--kb",
+            metavar="PATH",
             envvar="ROLEADVISOR_KB",
             help="Knowledge base directory (or a file in it) to use instead of the shipped one.",
             show_envvar=True,

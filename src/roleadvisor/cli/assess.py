@@ -20,6 +20,7 @@ from roleadvisor.cli.app import (
     prompting_from_now_on,
     warn,
 )
+from roleadvisor.cli.complete import example_names
 from roleadvisor.errors import UsageError
 
 if TYPE_CHECKING:
@@ -36,14 +37,27 @@ def assess(
         Path | None,
         typer.Option(
             "--answers",
+            metavar="FILE",
             help="Answer from a YAML or JSON file (question id -> choice id or list of ids) "
-            "instead of prompting; see examples/.",
+            "instead of prompting; `roleadvisor examples` shows some.",
             dir_okay=False,
+        ),
+    ] = None,
+    example: Annotated[
+        str | None,
+        typer.Option(
+            "--example",
+            metavar="NAME",
+            help="Answer from a shipped example (`roleadvisor examples` lists them).",
+            autocompletion=example_names,
+            show_default=False,
         ),
     ] = None,
     save_to: Annotated[
         Path | None,
-        typer.Option("--save-answers", help="Write the answers given to FILE for re-runs."),
+        typer.Option(
+            "--save-answers", metavar="FILE", help="Write the answers given to FILE for re-runs."
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Let --save-answers overwrite an existing file.")
@@ -57,14 +71,17 @@ def assess(
     ] = False,
     json_out: JsonFlag = False,
 ) -> None:
-    """Rate yourself, answer a short questionnaire, and get the roles that fit you, why, what
-    is missing, and what their interviews test.
+    """Find the roles that fit you from a short questionnaire.
+
+    Rate yourself, answer a few questions, and get the roles that fit you, why, what is
+    missing, and what their interviews test.
 
     \b
     Examples:
       roleadvisor assess
+      roleadvisor assess --example career-transition
       roleadvisor assess --save-answers me.yaml
-      roleadvisor assess --answers examples/handbook/role-matching.yaml --json
+      roleadvisor assess --answers me.yaml --json
     """
     from roleadvisor.prompting import AnswersPrompter, TerminalPrompter, load_answers, save_answers
     from roleadvisor.questionnaire import Prompter, Walk, build_profile, walk
@@ -73,14 +90,19 @@ def assess(
     q = kb.questionnaire
     _check_targets(save_to, force, no_save)  # before the first question: answers are not lost
     prompter: Prompter
+    if answers is not None and example is not None:
+        raise UsageError("Give either --answers or --example, not both.")
+    if example is not None:
+        from roleadvisor.kb.examples import find_example
+
+        answers = find_example(example).path
     if answers is not None:
-        prompter = AnswersPrompter(
-            load_answers(answers, Walk(q, kb).all_ids()), f"Answers file {answers}"
-        )
+        source = f"Example '{example}'" if example else f"Answers file {answers}"
+        prompter = AnswersPrompter(load_answers(answers, Walk(q, kb).all_ids()), source)
     elif not is_interactive():
         raise UsageError(
-            "Not a terminal: cannot ask questions. Pass --answers FILE to answer from a file "
-            "(see examples/)."
+            "Not a terminal: cannot ask questions. Pass --answers FILE to answer from a file, "
+            "or --example NAME to try a shipped one (`roleadvisor examples` lists them)."
         )
     else:
         prompter = TerminalPrompter()
@@ -154,7 +176,7 @@ def _check_targets(save_to: Path | None, force: bool, no_save: bool) -> None:
 
 @app.command("history")
 def history_command(ctx: typer.Context, json_out: JsonFlag = False) -> None:
-    """List your past assessments and how your self-assessment changed between them.
+    """List your past assessments and how your ratings changed.
 
     \b
     Examples:

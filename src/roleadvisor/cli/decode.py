@@ -58,7 +58,7 @@ def decode_command(
     source: Annotated[
         str | None,
         typer.Argument(
-            metavar="[FILE]",
+            metavar="FILE",
             help="The posting (plain text or HTML); `-` reads standard input; "
             "without it, paste the text.",
             show_default=False,
@@ -66,10 +66,15 @@ def decode_command(
     ] = None,
     title: Annotated[
         str | None,
-        typer.Option("--title", help="The posting's title, when the text does not start with it."),
+        typer.Option(
+            "--title",
+            metavar="TITLE",
+            help="The posting's title, when the text does not start with it.",
+        ),
     ] = None,
     top: Annotated[
-        int, typer.Option("--top", min=1, max=30, help="How many matching roles to show.")
+        int,
+        typer.Option("--top", metavar="N", min=1, max=30, help="How many matching roles to show."),
     ] = 5,
     add_to_plan: Annotated[
         bool,
@@ -80,7 +85,9 @@ def decode_command(
     ] = False,
     json_output: JsonFlag = False,
 ) -> None:
-    """Read a job posting and say which role it really is, with the evidence.
+    """Read a job posting and say which role it really is.
+
+    Scores the posting against every role and quotes the phrases that decided it.
 
     \b
     Examples:

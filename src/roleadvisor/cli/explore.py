@@ -1,4 +1,4 @@
-"""Explore the knowledge base: roles, show, loop, compare, market, and `kb validate`."""
+"""Explore the knowledge base: roles, show, loop, compare, market."""
 
 from __future__ import annotations
 
@@ -6,15 +6,20 @@ from typing import Annotated
 
 import typer
 
-from roleadvisor.cli.app import JsonFlag, app, get_kb, kb_option
-from roleadvisor.errors import ExitCode
+from roleadvisor.cli.app import JsonFlag, app, get_kb
+from roleadvisor.cli.complete import role_names
 
 # The core, the knowledge base and the renderers are imported inside each command, so `--help`
 # and the other commands never pay for them (see tests/test_startup.py).
 
 RoleArg = Annotated[
     str,
-    typer.Argument(metavar="ROLE", help="Role id, alias or name (any case).", show_default=False),
+    typer.Argument(
+        metavar="ROLE",
+        help="Role id, alias or name (any case).",
+        show_default=False,
+        autocompletion=role_names,
+    ),
 ]
 
 
@@ -22,14 +27,15 @@ RoleArg = Annotated[
 def roles_command(
     ctx: typer.Context,
     tier: Annotated[
-        str | None, typer.Option("--tier", "-t", help="Only this tier (id or name).")
+        str | None,
+        typer.Option("--tier", "-t", metavar="TIER", help="Only this tier (id or name)."),
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """List every role, grouped by tier, with its market signal and a pay summary.
+    """List every role by tier, with its demand and pay.
 
-    The pay summary is the L5 US total comp where known, else a US range, else the
-    qualitative band.
+    Each role shows its market signal and a pay summary: the L5 US total comp where known,
+    else a US range, else the qualitative band.
 
     \b
     Examples:
@@ -50,12 +56,12 @@ def roles_command(
 
 @app.command("show")
 def show_command(ctx: typer.Context, role: RoleArg, as_json: JsonFlag = False) -> None:
-    """Show the full profile of one role, every fact tagged with its source.
+    """Show one role in full, every fact with its source.
 
     \b
     Examples:
-      roleadvisor show mle
-      roleadvisor show "AI Engineer" --json
+      roleadvisor show @mle
+      roleadvisor show @ai-engineer --json
 
     JSON: {"role": <the role as in the knowledge base>, "tier", "pay_summary", "sources"}
     """
@@ -78,19 +84,22 @@ def loop_command(
     roles: Annotated[
         list[str],
         typer.Argument(
-            metavar="ROLE", help="One to six roles (id, alias or name).", show_default=False
+            metavar="ROLE...", help="One to six roles (id, alias or name).",
+            show_default=False,
+            autocompletion=role_names,
         ),
     ],
     as_json: JsonFlag = False,
 ) -> None:
-    """Show what each interview round tests and what to study (or skip) for it.
+    """Show what each interview round tests and what to study.
 
-    With several roles the loops are laid side by side, one row per kind of round.
+    For each round: what it tests, how much it weighs, what to study and what to skip. With
+    several roles the loops are laid side by side, one row per kind of round.
 
     \b
     Examples:
-      roleadvisor loop aie
-      roleadvisor loop mle aie mlops
+      roleadvisor loop @aie
+      roleadvisor loop @mle @aie @mlops
 
     JSON: {"roles": [{id, name, emphasis}], "rounds": [{kind, label, by_role: {<id>: round
     or null}}]}
@@ -110,17 +119,21 @@ def compare_command(
     roles: Annotated[
         list[str],
         typer.Argument(
-            metavar="ROLE", help="Two to six roles (id, alias or name).", show_default=False
+            metavar="ROLE...", help="Two to six roles (id, alias or name).",
+            show_default=False,
+            autocompletion=role_names,
         ),
     ],
     as_json: JsonFlag = False,
 ) -> None:
-    """Compare roles side by side; rows where they differ are marked with ≠.
+    """Compare roles side by side, marking where they differ.
+
+    Rows where the roles differ are marked with ≠; a known confusion is settled under the table.
 
     \b
     Examples:
-      roleadvisor compare mle aie
-      roleadvisor compare research-scientist applied-scientist re
+      roleadvisor compare @mle @aie
+      roleadvisor compare @research-scientist @applied-scientist @re
 
     JSON: {"roles": [{id, name}], "rows": [{key, label, differs, values: {<id>: text or
     null}, sources: {<id>: [source ids]}}], "confusions": [...]}
@@ -141,7 +154,9 @@ def compare_command(
 
 @app.command("market")
 def market_command(ctx: typer.Context, as_json: JsonFlag = False) -> None:
-    """Show demand by sector, supply and demand per role, and what job postings ask for.
+    """Show demand by role and sector, and what postings ask for.
+
+    Demand by sector, supply and demand per role, and what job postings ask for.
 
     \b
     Examples:
@@ -156,59 +171,3 @@ def market_command(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 
     kb = get_kb(ctx)
     emit(kb, json=as_json, shape=json.market, view=lambda c: views.market_view(c, kb))
-
-
-kb_app = typer.Typer(
-    help="Work with the knowledge base files.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
-app.add_typer(kb_app, name="kb")
-
-
-@kb_app.command("validate")
-def validate_command(
-    ctx: typer.Context,
-    path: Annotated[
-        str | None,
-        typer.Argument(
-            metavar="PATH",
-            help="Knowledge base directory (or a file in it); default: the one in use.",
-            show_default=False,
-        ),
-    ] = None,
-    as_json: JsonFlag = False,
-) -> None:
-    """Check a knowledge base and list every problem as file:line at key: message.
-
-    Exits 0 when the knowledge base is valid and 3 when it is not.
-
-    \b
-    Examples:
-      roleadvisor kb validate
-      roleadvisor kb validate ./my-kb
-      ROLEADVISOR_KB=./my-kb roleadvisor kb validate
-
-    JSON: {"directory", "ok", "problems": [{file, line, path, message}], "counts"}
-    """
-    from roleadvisor import explore
-    from roleadvisor.kb.base import validate_dir
-    from roleadvisor.kb.loader import resolve_kb_dir
-    from roleadvisor.render import json
-    from roleadvisor.render.console import clean, print_json
-
-    directory = resolve_kb_dir(path if path is not None else kb_option(ctx))
-    kb, problems = validate_dir(directory)
-    counts = explore.kb_counts(kb) if kb is not None else {}
-    if as_json:
-        print_json(json.validation(str(directory), problems, counts, kb is not None))
-    elif kb is not None:
-        summary = ", ".join(f"{n} {what}" for what, n in counts.items())
-        typer.echo(clean(f"Knowledge base OK: {summary} ({directory})"))
-    else:
-        for problem in problems:  # a problem quotes the file's values: made harmless
-            typer.echo(" ".join(clean(str(problem)).split()))
-        noun = "problem" if len(problems) == 1 else "problems"
-        typer.echo(clean(f"{len(problems)} {noun} in {directory}"))
-    if kb is None:
-        raise typer.Exit(int(ExitCode.KB))

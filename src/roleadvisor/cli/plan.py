@@ -23,6 +23,7 @@ from roleadvisor.cli.app import (
     prompting_from_now_on,
     warn,
 )
+from roleadvisor.cli.complete import role_names
 from roleadvisor.errors import CancelledError, StateError, UsageError, validating
 from roleadvisor.state.files import check_writable, write_export
 
@@ -149,19 +150,27 @@ def plan_command(
     roles: Annotated[
         list[str] | None,
         typer.Argument(
+            metavar="ROLE...",
             help="Roles to prepare for (id, alias or name). Default: the latest assessment's "
             "recommendation, both roles of a dual track.",
             show_default=False,
+            autocompletion=role_names,
         ),
     ] = None,
     interview_date: Annotated[
         str | None,
-        typer.Option("--interview-date", help="Interview date, YYYY-MM-DD.", show_default=False),
+        typer.Option(
+            "--interview-date",
+            metavar="DATE",
+            help="Interview date, YYYY-MM-DD.",
+            show_default=False,
+        ),
     ] = None,
     weeks: Annotated[
         int | None,
         typer.Option(
             "--weeks",
+            metavar="WEEKS",
             help=f"Weeks until the interview (default: the assessment's timeline, "
             f"else {DEFAULT_WEEKS}).",
             show_default=False,
@@ -171,6 +180,7 @@ def plan_command(
         float | None,
         typer.Option(
             "--hours-per-week",
+            metavar="HOURS",
             help=f"Study hours per week (default: {DEFAULT_HOURS:g}).",
             show_default=False,
         ),
@@ -178,13 +188,16 @@ def plan_command(
     start: Annotated[
         str | None,
         typer.Option(
-            "--start", help="First study day, YYYY-MM-DD (default: today).", show_default=False
+            "--start",
+            metavar="DATE",
+            help="First study day, YYYY-MM-DD (default: today).", show_default=False
         ),
     ] = None,
     export: Annotated[
         list[Path] | None,
         typer.Option(
             "--export",
+            metavar="FILE",
             help="Also write the plan to FILE.md (Markdown) or FILE.ics (calendar); repeatable.",
             show_default=False,
         ),
@@ -197,15 +210,16 @@ def plan_command(
     ] = False,
     json_out: JsonFlag = False,
 ) -> None:
-    """Build a day-by-day study plan up to the interview and make it the current plan.
+    """Build a day-by-day study plan up to your interview.
 
-    Without a role it plans for your latest assessment (both roles of a dual track).
+    The plan becomes the current plan. Without a role it plans for your latest assessment
+    (both roles of a dual track).
 
     \b
     Examples:
       roleadvisor plan
-      roleadvisor plan ai-engineer --weeks 6 --hours-per-week 8
-      roleadvisor plan mle aie --interview-date 2027-01-15 --export plan.md --export plan.ics
+      roleadvisor plan @ai-engineer --weeks 6 --hours-per-week 8
+      roleadvisor plan @mle @aie --interview-date 2027-01-15 --export plan.md --export plan.ics
     """
     from roleadvisor.planner import build_plan, plan_request
     from roleadvisor.render import json
@@ -222,6 +236,11 @@ def plan_command(
     first, interview = _dates(start, interview_date, weeks, fallback)
     timeline = saved.profile.constraints.timeline_label if fallback and saved else None
     origins = _origins(hours_per_week, interview, interview_date, weeks, timeline)
+    if not (interview_date or weeks or fallback or json_out) and is_interactive():
+        asked = hours_per_week is None
+        hours_per_week, interview = _ask_schedule(hours_per_week, first)
+        origins = [f"{hours_per_week:g} h per week (your answer)"] if asked else []
+        origins.append(f"interview {interview.isoformat()} (your answer)")
     hours = DEFAULT_HOURS if hours_per_week is None else hours_per_week
     if saved is not None and not names:
         names = _known_roles(kb, saved)
@@ -283,6 +302,63 @@ def _origins(
 
 
 RATINGS = ("again", "hard", "good", "easy")
+CHECKPOINT_WORD = "checkpoint"
+ARROWS = "(arrows choose, Enter confirms)"  # the questionnaire's instruction style
+
+
+def _ask_schedule(hours: float | None, first: date) -> tuple[float, date]:
+    """Ask a person at a terminal for what the plan cannot know: their weekly hours (when not
+    given) and the interview date. Ctrl-C cancels, nothing is written."""
+    import questionary  # only when someone is really being asked
+
+    from roleadvisor.plan_models import MAX_WEEKLY_HOURS
+
+    def hours_ok(text: str) -> bool | str:
+        try:
+            value = float(text)
+        except ValueError:
+            return "a number of hours, such as 8"
+        return 0 < value <= MAX_WEEKLY_HOURS or f"more than 0 and at most {MAX_WEEKLY_HOURS}"
+
+    def date_ok(text: str) -> bool | str:
+        try:
+            return date.fromisoformat(text.strip()) > first or f"a date after {first}"
+        except ValueError:
+            return "a date as YYYY-MM-DD"
+
+    default_day = (first + timedelta(weeks=DEFAULT_WEEKS)).isoformat()
+    try:
+        if hours is None:
+            answer = questionary.text(
+                "Hours per week you can study?", default=f"{DEFAULT_HOURS:g}", validate=hours_ok
+            ).unsafe_ask()
+            hours = float(answer)
+        day = questionary.text(
+            "Interview date (YYYY-MM-DD)?", default=default_day, validate=date_ok
+        ).unsafe_ask()
+    except (KeyboardInterrupt, EOFError):
+        raise CancelledError("Plan cancelled; nothing was written.") from None
+    if day is None:
+        raise CancelledError("Plan cancelled; nothing was written.")
+    return hours, date.fromisoformat(str(day).strip())
+
+
+def _checkpoint_done(plan: PrepPlan, today: date, json_out: bool) -> None:
+    """`review checkpoint`: the earliest checkpoint due is marked done, under the lock."""
+    from roleadvisor.render.emit import emit
+    from roleadvisor.reviews import ReviewState, mark_checkpoint
+    from roleadvisor.state.study import update_reviews
+
+    session = update_reviews(
+        ReviewState, ReviewState(), lambda now: mark_checkpoint(plan, now, today)
+    )
+
+    def view(console: Console) -> None:
+        from roleadvisor.render.plan import show_checkpoint_done
+
+        show_checkpoint_done(session, console)
+
+    emit(session, json=json_out, view=view)
 
 
 @app.command("review")
@@ -290,23 +366,30 @@ def review_command(
     topic: Annotated[
         str | None,
         typer.Argument(
+            metavar="TOPIC",
             help="Topic id or title (or an unambiguous part of it).", show_default=False
         ),
     ] = None,
     rating: Annotated[
         str | None,
         typer.Option(
-            "--rating", help="How the review went: again, hard, good or easy.", show_default=False
+            "--rating",
+            metavar="RATING",
+            help="How the review went: again, hard, good or easy.", show_default=False
         ),
     ] = None,
     json_out: JsonFlag = False,
 ) -> None:
-    """Record a review of a topic and reschedule it (asks when no topic or rating is given).
+    """Record a review of a topic and reschedule it.
+
+    Asks in a terminal when no topic or rating is given; `review checkpoint` marks the
+    checkpoint that is due as done.
 
     \b
     Examples:
       roleadvisor review
-      roleadvisor review "ML depth" --rating good
+      roleadvisor review "ML system design" --rating good
+      roleadvisor review checkpoint
     """
     from roleadvisor.reviews import Rating, ReviewState, agenda, find_topic, record_review
     from roleadvisor.state.study import update_reviews
@@ -316,6 +399,9 @@ def review_command(
     plan = load_plan()
     state = load_reviews()
     today = current_date()
+    if topic is not None and topic.strip().lower() == CHECKPOINT_WORD:
+        _checkpoint_done(plan, today, json_out)
+        return
     topic_id = find_topic(plan, topic) if topic else None
     if topic_id is None or rating is None:
         if not is_interactive():
@@ -361,7 +447,7 @@ def _ask(
                 questionary.Choice(("due · " if i in first else "") + titles[i], i) for i in order
             ]
             topic_id = questionary.select(
-                "Which topic did you review?", choices=choices
+                "Which topic did you review?", choices=choices, instruction=ARROWS
             ).unsafe_ask()
         if rating is None:
             rating = questionary.select(
@@ -373,6 +459,7 @@ def _ask(
                     questionary.Choice("easy - effortless", "easy"),
                 ],
                 default=None,
+                instruction=ARROWS,
             ).unsafe_ask()
     except (KeyboardInterrupt, EOFError):
         raise CancelledError("Review cancelled; nothing was recorded.") from None
@@ -383,7 +470,9 @@ def _ask(
 
 @app.command("today")
 def today_command(json_out: JsonFlag = False) -> None:
-    """Show what is due today and what is overdue in the current plan.
+    """Show what is due today and what is overdue.
+
+    Reads the current plan (from `roleadvisor plan`).
 
     \b
     Examples:
@@ -400,7 +489,10 @@ def today_command(json_out: JsonFlag = False) -> None:
 
 @app.command("progress")
 def progress_command(ctx: typer.Context, json_out: JsonFlag = False) -> None:
-    """Show rating changes across assessments, reviews done, streak, what is due and retention.
+    """Show your reviews, streak, rating changes and retention.
+
+    Rating changes across assessments, reviews done, what is due, and each topic's expected
+    retention on interview day.
 
     \b
     Examples:

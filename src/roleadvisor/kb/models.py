@@ -40,7 +40,14 @@ def _as_tuple(value: object) -> object:
     return value
 
 
-SourceRef = Annotated[tuple[Id, ...], BeforeValidator(_as_tuple), Field(min_length=1)]
+# the JSON Schema (`roleadvisor kb schema`) says what YAML may hold: one id or a list of ids
+SourceRef = Annotated[
+    tuple[Id, ...],
+    BeforeValidator(
+        _as_tuple, json_schema_input_type=Id | Annotated[list[Id], Field(min_length=1)]
+    ),
+    Field(min_length=1),
+]
 
 EDITORIAL = "editorial"
 
@@ -89,7 +96,14 @@ class ValueProvenance(BaseModel):
         return self.kind is ProvenanceKind.editorial
 
 
-Provenance = Annotated[ValueProvenance, BeforeValidator(_provenance_shorthand)]
+# the JSON Schema names the shorthands too: an id, a list of ids, or the mapping
+Provenance = Annotated[
+    ValueProvenance,
+    BeforeValidator(
+        _provenance_shorthand,
+        json_schema_input_type=Id | Annotated[list[Id], Field(min_length=1)] | ValueProvenance,
+    ),
+]
 """Where ONE value came from: a document states it, we derived it by a rule, or it is ours.
 Used beside values that a view shows on their own (tier, status, supply label, round weight,
 transition duration), so a value never borrows the provenance of the text around it."""

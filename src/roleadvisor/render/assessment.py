@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
@@ -227,7 +228,7 @@ def assessment_view(
 
 
 def history_view(console: Console, kb: KnowledgeBase, saved: list[SavedAssessment]) -> None:
-    table = Table(title=None, show_lines=False, expand=False)
+    table = Table(box=box.SIMPLE_HEAD, expand=False)
     table.add_column("Taken", no_wrap=True)
     table.add_column("Score", no_wrap=True)
     table.add_column("Best fits")

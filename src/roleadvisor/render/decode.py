@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -57,7 +58,7 @@ def render_decode(
             console.print(Text(f"Closest readings, for what they are worth: {closest}"))
         return
     console.print(Text.assemble("Reads as: ", (best.name, "bold green"), f"  ({best.family})"))
-    table = Table(title="Best matches", title_justify="left", expand=False)
+    table = Table(title="Best matches", title_justify="left", box=box.SIMPLE_HEAD, expand=False)
     table.add_column("Role", style="bold", overflow="fold", max_width=22)
     table.add_column("Match", justify="right", no_wrap=True)
     table.add_column("Evidence found in the posting", overflow="fold")
@@ -98,7 +99,7 @@ def render_decode(
     if result.loop is not None:
         loop = result.loop
         console.print(Text(f"Interview loop to expect ({loop.name}): {clean(loop.emphasis)}"))
-        rounds = Table(expand=False, show_header=True)
+        rounds = Table(box=box.SIMPLE_HEAD, expand=False, show_header=True)
         rounds.add_column("Round", overflow="fold")
         rounds.add_column("What it tests", overflow="fold")
         rounds.add_column("Weight", justify="right", no_wrap=True)

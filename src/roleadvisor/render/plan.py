@@ -17,7 +17,7 @@ from rich.text import Text
 
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.labels import emphasis_word, plural
-from roleadvisor.plan_models import Activity, PrepPlan, Topic, WeekSummary
+from roleadvisor.plan_models import Activity, PrepPlan, Session, Topic, WeekSummary
 from roleadvisor.render.console import clean, hanging
 
 if TYPE_CHECKING:  # annotations only: `plan` never imports the review scheduler
@@ -33,6 +33,15 @@ def _table(title: str, *columns: tuple[str, str]) -> Table:
     for name, justify in columns:
         table.add_column(name, justify="right" if justify == "r" else "left", overflow="fold")
     return table
+
+
+def _show(console: Console, table: Table) -> None:
+    """A table under its title: the title is a heading of its own, never wrapped to the
+    width of a narrow table."""
+    if table.title is not None:
+        console.print(table.title, soft_wrap=False)
+        table.title = None
+    console.print(table)
 
 
 def _hours(minutes: int) -> str:
@@ -161,7 +170,7 @@ def show_plan(
         str(len(plan.sessions)),
         str(sum(s.minutes for s in plan.sessions)),
     )
-    console.print(totals)
+    _show(console, totals)
     show_topics(plan, console)
 
 
@@ -214,25 +223,36 @@ def show_agenda(agenda: Agenda, console: Console) -> None:
     if agenda.days_left <= 0:
         console.print("The interview date has passed; run `roleadvisor plan` for a new plan.")
         return
-    if agenda.due:
+    if agenda.due or agenda.checkpoints:
         table = _table("Due today", ("Topic", "l"), ("Status", "l"))
+        for cp in agenda.checkpoints:
+            late = "" if cp.day == agenda.today else f", from {cp.day.isoformat()}"
+            table.add_row(_t(f"{cp.title} · {cp.detail}"), f"checkpoint{late}")
         for item in agenda.due:
             table.add_row(_t(item.title), "review" if item.reviewed else "first study")
-        console.print(table)
+        _show(console, table)
     else:
         console.print("Nothing due today.")
     if agenda.overdue:
         table = _table("Overdue", ("Topic", "l"), ("Due", "l"), ("Late", "r"))
         for item in agenda.overdue:
             table.add_row(_t(item.title), item.due.isoformat(), f"{item.days_overdue} d")
-        console.print(table)
+        _show(console, table)
     if agenda.sessions:
         table = _table("Planned for today", ("Topic", "l"), ("Activity", "l"), ("Min", "r"))
         for s in agenda.sessions:
             table.add_row(_t(s.title), s.activity.value, str(s.minutes))
-        console.print(table)
+        _show(console, table)
     if agenda.due or agenda.overdue:
         console.print("Record a review with `roleadvisor review TOPIC --rating good`.")
+    if agenda.checkpoints:
+        console.print("Mark the checkpoint done with `roleadvisor review checkpoint`.")
+
+
+def show_checkpoint_done(session: Session, console: Console) -> None:
+    line = Text("Checkpoint done: ")
+    line.append(_t(session.detail or session.title, "bold"))
+    console.print(line)
 
 
 def show_review(title: str, record: ReviewRecord, console: Console) -> None:
@@ -267,7 +287,7 @@ def show_progress(progress: Progress, console: Console) -> None:
         )
         for d in progress.dimensions:
             table.add_row(_t(d.name), str(d.first), str(d.latest), f"{d.latest - d.first:+d}")
-        console.print(table)
+        _show(console, table)
     else:
         console.print("No saved assessment yet: run `roleadvisor assess` to track your ratings.")
     table = _table(
@@ -284,4 +304,4 @@ def show_progress(progress: Progress, console: Console) -> None:
             t.next_due.isoformat() if t.next_due else "-",
             f"{t.retention:.0%}" if t.retention is not None else "not reviewed",
         )
-    console.print(table)
+    _show(console, table)

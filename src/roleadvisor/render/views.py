@@ -213,7 +213,10 @@ def show_view(console: Console, kb: KnowledgeBase, role: Role) -> None:
             console,
             "Pay",
             grid_or_stack(
-                console, ["Figure", "Amount", "Level", "Region", "Basis", "Note"], pay_rows
+                console,
+                ["Figure", "Amount", "Level", "Region", "Basis", "Note"],
+                pay_rows,
+                indent=2,
             ),
         )
 
@@ -261,7 +264,11 @@ def show_view(console: Console, kb: KnowledgeBase, role: Role) -> None:
             console,
             "Transitions",
             grid_or_stack(
-                console, ["From", "Takes", "Carries over", "To learn"], trans_rows, lines=True
+                console,
+                ["From", "Takes", "Carries over", "To learn"],
+                trans_rows,
+                lines=True,
+                indent=2,
             ),
         )
 
@@ -279,7 +286,11 @@ def show_view(console: Console, kb: KnowledgeBase, role: Role) -> None:
             console,
             "Levels",
             grid_or_stack(
-                console, ["Level", "Years", "Expected", "Red flags"], level_rows, lines=True
+                console,
+                ["Level", "Years", "Expected", "Red flags"],
+                level_rows,
+                lines=True,
+                indent=2,
             ),
         )
 
@@ -382,6 +393,11 @@ def market_view(console: Console, kb: KnowledgeBase) -> None:
             for row in grid.rows
         ]
         console.print(grid_or_stack(console, ["Role", *(s.name for s in grid.sectors)], rows))
+        unrated = [r.name for r in kb.roles if not r.sector_demand]
+        if unrated:  # absent from the table is not "no demand": say which roles have no data
+            console.print(
+                join([Text("No sector data for:", style="dim"), kb_text(", ".join(unrated))])
+            )
 
     supply = [r for r in kb.roles if r.supply_demand]
     if supply:
