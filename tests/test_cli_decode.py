@@ -22,12 +22,12 @@ Python and PyTorch. 6+ years of experience."""
 def decode_knowledge_base(monkeypatch: pytest.MonkeyPatch) -> None:
     kb = decode_kb()
     monkeypatch.setattr("roleadvisor.cli.decode.get_kb", lambda ctx: kb)
-    monkeypatch.setattr("roleadvisor.state.history.latest", lambda model: None)
+    monkeypatch.setattr("roleadvisor.state.history.latest_usable", lambda model, problems: None)
 
 
 def with_skills(monkeypatch: pytest.MonkeyPatch, skills: list[str]) -> None:
     saved = SimpleNamespace(profile=SimpleNamespace(skills=skills))
-    monkeypatch.setattr("roleadvisor.state.history.latest", lambda model: saved)
+    monkeypatch.setattr("roleadvisor.state.history.latest_usable", lambda model, problems: saved)
 
 
 @pytest.fixture

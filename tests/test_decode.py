@@ -148,16 +148,16 @@ def test_skills_check_and_gap_merge() -> None:
     assert check.missing == ["pytorch"]
     best = result.best.role if result.best else None
     merged, new = merge_gaps(None, result.title, best, check.missing, "2026-03-01")
-    assert merged["skills"] == ["pytorch"] and new == ["pytorch"]
-    assert merged["postings"][0] == {
+    assert merged.skills == ["pytorch"] and new == ["pytorch"]
+    assert merged.postings[0].model_dump() == {
         "title": "Alpha Engineer",
         "role": "alpha-engineer",
         "skills": ["pytorch"],
         "added": "2026-03-01",
     }
     again, new_again = merge_gaps(merged, result.title, best, ["pytorch", "rag"], "2026-03-02")
-    assert again["skills"] == ["pytorch", "rag"] and new_again == ["rag"]
-    assert len(again["postings"]) == 2
+    assert again.skills == ["pytorch", "rag"] and new_again == ["rag"]
+    assert len(again.postings) == 2
 
 
 def test_skills_in_short_text() -> None:

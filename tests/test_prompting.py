@@ -87,6 +87,18 @@ def test_ctrl_c_cancels_the_assessment() -> None:
     assert int(caught.value.exit_code) == 130
 
 
+@pytest.mark.parametrize("prompt", [SELECT, BOXES], ids=["select", "checkbox"])
+def test_escape_then_ctrl_c_at_once_cancels_or_goes_back_cleanly(prompt: Prompt) -> None:
+    # both keys in one read: the escape ends the prompt; the Ctrl-C must not end it a second
+    # time (prompt_toolkit then fails with its own traceback and "Press ENTER to continue")
+    try:
+        result = _ask(prompt, ESC + CTRL_C)
+    except CancelledError as cancelled:
+        assert int(cancelled.exit_code) == 130
+    else:
+        assert result is BACK
+
+
 def test_a_whole_walk_with_keys(
     kb: KnowledgeBase, q: Questionnaire, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -32,6 +32,12 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
+# The furthest a plan reaches: a day-by-day schedule beyond two years is no plan anyone keeps.
+MAX_HORIZON_WEEKS = 104
+MAX_HORIZON_DAYS = MAX_HORIZON_WEEKS * 7
+HORIZON = f"2 years ({MAX_HORIZON_WEEKS} weeks)"
+
+
 class RoleShare(_Frozen):
     role_id: str
     share: float = Field(gt=0, le=1, description="Share of the study time for this role.")
@@ -68,6 +74,11 @@ class PlanRequest(_Frozen):
         if self.interview <= self.start:
             raise ValueError(
                 f"the interview date {self.interview} must be after the start {self.start}"
+            )
+        if self.days > MAX_HORIZON_DAYS:
+            raise ValueError(
+                f"the interview date {self.interview} is more than {HORIZON} after the start "
+                f"{self.start}; plans reach at most {HORIZON}"
             )
         return self
 

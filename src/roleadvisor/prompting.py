@@ -26,16 +26,22 @@ MAX_ANSWERS_BYTES = 1024 * 1024  # answers files are a few hundred bytes
 
 def load_answers(path: Path, known: Iterable[str]) -> dict[str, Answer]:
     """Read an answers file (YAML or JSON: question id -> choice id or list of ids)."""
+    from roleadvisor.state.files import NotRegularFileError, TooLargeError, read_bounded
+
     try:
-        if path.stat().st_size > MAX_ANSWERS_BYTES:
-            raise UsageError(
-                f"Answers file {path} is over {MAX_ANSWERS_BYTES} bytes; is it the right file?"
-            )
-        text = path.read_text(encoding="utf-8")
+        text = read_bounded(path, MAX_ANSWERS_BYTES).decode("utf-8")
     except FileNotFoundError:
         raise UsageError(
             f"Answers file {path} does not exist. `roleadvisor examples` lists the shipped "
             "ones (use one with --example NAME)."
+        ) from None
+    except NotRegularFileError:
+        raise UsageError(
+            f"Answers file {path} is not a regular file; give a YAML or JSON file."
+        ) from None
+    except TooLargeError:
+        raise UsageError(
+            f"Answers file {path} is over {MAX_ANSWERS_BYTES} bytes; is it the right file?"
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"Cannot read answers file {path}: {exc}.") from None
@@ -44,6 +50,8 @@ def load_answers(path: Path, known: Iterable[str]) -> dict[str, Answer]:
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         first = str(exc).splitlines()[0]
         raise UsageError(f"Answers file {path} is not valid YAML/JSON: {first}") from None
+    except ValueError:  # a number of more digits than Python turns into an int
+        raise UsageError(f"Answers file {path} holds a number too long to be an answer.") from None
     except RecursionError:  # the pure-Python parsers recurse once per level of nesting
         raise UsageError(f"Answers file {path} is nested too deeply to be answers.") from None
     if not isinstance(data, dict):
@@ -323,17 +331,32 @@ def _erase_lines(count: int) -> None:
 
 def _run(question: Any, can_go_back: bool, ids: Iterable[str] = ()) -> Any:
     """Ask one questionary question; Escape means back, a number key picks a numbered
-    option, Ctrl-C or EOF cancels."""
+    option, Ctrl-C or EOF cancels.
+
+    Esc then Ctrl-C can arrive together: the Escape has ended the prompt, and a second exit
+    would fail inside prompt_toolkit (a traceback and "Press ENTER to continue"). A key ends
+    the prompt only if nothing ended it yet; a late Ctrl-C still cancels once it is closed."""
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
     from prompt_toolkit.keys import Keys
 
     app = question.application
     extra = KeyBindings()
+    late_cancel: list[bool] = []
+
+    @extra.add(Keys.ControlC, eager=True)
+    def _cancel(event: Any) -> None:
+        if event.app.is_done:
+            late_cancel.append(True)
+        else:
+            event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
     if can_go_back:
         # eager: taken at once, not after prompt_toolkit waits to see whether more keys
         # follow Escape (an Alt combination)
         @extra.add(Keys.Escape, eager=True)
         def _back(event: Any) -> None:
+            if event.app.is_done:
+                return
             event.app.erase_when_done = True  # the abandoned question leaves no trace
             event.app.exit(result=_BACK_VALUE)
 
@@ -342,6 +365,8 @@ def _run(question: Any, can_go_back: bool, ids: Iterable[str] = ()) -> Any:
         for digit in "12345":
 
             def pick(event: Any, digit: str = digit) -> None:
+                if event.app.is_done:
+                    return
                 index = next(i for i, c in enumerate(control.choices) if c.value == digit)
                 control.pointed_at = index
                 control.is_answered = True
@@ -355,7 +380,7 @@ def _run(question: Any, can_go_back: bool, ids: Iterable[str] = ()) -> Any:
         result = question.unsafe_ask()
     except (KeyboardInterrupt, EOFError):
         raise CancelledError(CANCELLED) from None
-    if result is None:  # the prompt closed without an answer
+    if result is None or late_cancel:  # closed without an answer, or Ctrl-C right after Esc
         raise CancelledError(CANCELLED)
     return result
 

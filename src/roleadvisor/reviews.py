@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
 from enum import Enum
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from roleadvisor.errors import UsageError
 from roleadvisor.plan_models import Activity, PrepPlan, Session
@@ -20,6 +20,7 @@ from roleadvisor.plan_models import Activity, PrepPlan, Session
 # Target retention by days left before the interview: the nearer, the higher.
 RETENTION_STEPS = ((7, 0.95), (21, 0.92))
 BASE_RETENTION = 0.9
+MIN_YEAR, MAX_YEAR = 1900, 9000  # saved review dates outside these are damage, not reviews
 
 
 class Rating(str, Enum):
@@ -37,10 +38,37 @@ class ReviewRecord(BaseModel):
     next_due: date | None = Field(description="None: no further review before the interview.")
 
 
+class CardData(BaseModel):
+    """An FSRS card as saved (the fields of `fsrs.Card.to_dict`), checked on read so that a
+    damaged reviews.json is reported rather than failing inside the scheduler."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    card_id: int
+    state: Literal[1, 2, 3] = Field(description="fsrs State: learning, review, relearning.")
+    step: int | None = Field(default=None, ge=0)
+    stability: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    difficulty: float | None = Field(default=None, ge=1, le=10, allow_inf_nan=False)
+    due: AwareDatetime
+    last_review: AwareDatetime | None = None
+
+    @field_validator("due", "last_review")
+    @classmethod
+    def _in_range(cls, moment: datetime | None) -> datetime | None:
+        if moment is not None and not MIN_YEAR <= moment.year < MAX_YEAR:
+            raise ValueError(f"{moment.date()} is not a date a review can have")
+        return moment
+
+    def to_fsrs(self) -> Any:
+        from fsrs import Card
+
+        return Card.from_dict(self.model_dump(mode="json"))  # type: ignore[arg-type]
+
+
 class TopicState(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    card: dict[str, Any]
+    card: CardData
     history: list[ReviewRecord] = []
 
     @property
@@ -117,11 +145,7 @@ def record_review(
         raise UsageError(f"The interview date {interview} has passed; make a new plan first.")
     days_left = (interview - today).days
     previous = state.topics.get(topic_id)
-    card = (
-        Card.from_dict(previous.card)  # type: ignore[arg-type]
-        if previous
-        else Card(card_id=1, due=_anchor(today))
-    )
+    card = previous.card.to_fsrs() if previous else Card(card_id=1, due=_anchor(today))
     fsrs_rating = {
         Rating.again: FsrsRating.Again,
         Rating.hard: FsrsRating.Hard,
@@ -134,7 +158,10 @@ def record_review(
         due = None  # the interview is next: nothing more to schedule
     record = ReviewRecord(day=today, rating=rating, next_due=due)
     history = [*(previous.history if previous else []), record]
-    topics = {**state.topics, topic_id: TopicState(card=dict(card.to_dict()), history=history)}
+    topics = {
+        **state.topics,
+        topic_id: TopicState(card=CardData.model_validate(card.to_dict()), history=history),
+    }
     return ReviewState(version=state.version, topics=topics), record
 
 
@@ -199,12 +226,12 @@ def mark_checkpoint(plan: PrepPlan, state: ReviewState, today: date) -> tuple[Re
 
 def retention_on(state: ReviewState, topic_id: str, day: date) -> float | None:
     """Estimated chance of recalling the topic on `day` (None: never reviewed)."""
-    from fsrs import Card, Scheduler
+    from fsrs import Scheduler
 
     current = state.topics.get(topic_id)
     if current is None:
         return None
-    card = Card.from_dict(current.card)  # type: ignore[arg-type]
+    card = current.card.to_fsrs()
     return float(Scheduler().get_card_retrievability(card, _anchor(day)))
 
 

@@ -5,7 +5,9 @@ Each command group lives in its own module and registers itself on `app`.
 
 from __future__ import annotations
 
+import errno
 import gc
+import os
 import sys
 
 from roleadvisor.cli import assess, decode, examples, explore, kb, plan  # noqa: F401  (registers commands)
@@ -22,8 +24,17 @@ def main() -> None:
     gc.disable()
     registered = app.registered_commands, app.registered_groups
     _build_only(_invoked(sys.argv[1:]))
+    _tolerant_streams()
     try:
-        app()
+        try:
+            app()
+        finally:
+            sys.stdout.flush()
+    except OSError as exc:  # stdout is full or gone (/dev/full, a closed pipe)
+        _output_failed(exc)
+    except KeyboardInterrupt:  # Ctrl-C outside a prompt (which cancels on its own)
+        sys.stderr.write("Cancelled.\n")
+        raise SystemExit(130) from None
     finally:
         app.registered_commands, app.registered_groups = registered
         # The process is about to exit and free everything; without this, the interpreter's
@@ -61,3 +72,30 @@ def _build_only(name: str | None) -> None:
     if name is not None and (commands or groups):
         app.registered_commands = commands
         app.registered_groups = groups
+
+
+def _tolerant_streams() -> None:
+    """A terminal or pipe that cannot encode a character (PYTHONIOENCODING=ascii) shows a
+    replacement for it instead of ending the command with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
+def _output_failed(exc: OSError) -> None:
+    """The output could not be written: say so on one line and exit 1, without a second
+    failure when the interpreter flushes stdout on the way out."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    if exc.errno == errno.EPIPE:  # the reader stopped reading (`| head`): nothing to report
+        raise SystemExit(1)
+    try:
+        sys.stderr.write(f"Error: cannot write the output: {exc.strerror or exc}.\n")
+        sys.stderr.flush()
+    except OSError:
+        pass
+    raise SystemExit(1)

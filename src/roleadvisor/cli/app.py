@@ -32,11 +32,13 @@ class _Group(Group):
         try:
             return super().invoke(ctx)
         except RoleAdvisorError as exc:
-            line = " ".join(exc.message.split())  # one line, whatever the message held
-            typer.echo(f"{exc.prefix}{line}", err=True)
+            typer.echo(f"{exc.prefix}{one_line(exc.message)}", err=True)
             raise typer.Exit(int(exc.exit_code)) from None
+        except KeyboardInterrupt:  # Ctrl-C outside a prompt (a prompt cancels on its own)
+            typer.echo("Cancelled.", err=True)
+            raise typer.Exit(130) from None
         except UsageError as exc:  # a bad option or argument of a command: one line too
-            line = " ".join(exc.format_message().split())
+            line = one_line(exc.format_message())
             where = exc.ctx.command_path if exc.ctx is not None else ctx.command_path
             typer.echo(f"Error: {line} (see `{where} --help`)", err=True)
             raise typer.Exit(exc.exit_code) from None
@@ -128,6 +130,19 @@ if isinstance(getattr(_coercion, "RuntimeParam", None), type) and hasattr(
     _Coercion = _PlainCoercion
 
 
+def one_line(message: str) -> str:
+    """A message as one line with no control characters: messages echo file names and values
+    read from files, which must not move the cursor or recolour the terminal."""
+    from roleadvisor.render.console import clean
+
+    return " ".join(clean(message).split())
+
+
+def warn(message: str) -> None:
+    """A problem the command worked around, on one line of stderr."""
+    typer.echo(f"Warning: {one_line(message)}", err=True)
+
+
 class App(typer.Typer):
     """A Typer app whose commands write help in the user's words (see cli/helptext.py)."""
 
@@ -202,11 +217,22 @@ def kb_option(ctx: typer.Context) -> str | None:
 TODAY_ENV = "ROLEADVISOR_TODAY"  # pins "today" (ISO date) for reproducible runs and tests
 
 
+# Dates past this leave no room for a plan's horizon or a review's interval (date.max is
+# 9999-12-31): refused as requests rather than overflowing later.
+LATEST_YEAR = 9000
+
+
 def parse_date(value: str, option: str) -> date:
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError:
         raise RequestError(f"{option} '{value}' is not a date; use YYYY-MM-DD.") from None
+    if day.year >= LATEST_YEAR:
+        raise RequestError(
+            f"{option} {day} is too far ahead; give a date before {LATEST_YEAR}-01-01 "
+            "(plans reach at most 2 years)."
+        )
+    return day
 
 
 def current_date() -> date:

@@ -18,6 +18,7 @@ from roleadvisor.cli.app import (
     get_kb,
     is_interactive,
     prompting_from_now_on,
+    warn,
 )
 from roleadvisor.cli.complete import example_names
 from roleadvisor.errors import UsageError
@@ -89,6 +90,7 @@ def assess(
 
     kb = get_kb(ctx)
     q = kb.questionnaire
+    _check_targets(save_to, force, no_save)  # before the first question: answers are not lost
     prompter: Prompter
     previous_answers: dict[str, Answer] | None = None
     if answers is not None and example is not None:
@@ -141,7 +143,10 @@ def assess(
         recommendation=recommend(profile, kb),
         checkpoints=checkpoint_schedule(kb, today),
     )
-    previous = history.latest(SavedAssessment)
+    problems: list[str] = []
+    previous = history.latest_usable(SavedAssessment, problems)
+    for problem in problems:  # a damaged saved assessment is kept and reported, not fatal
+        warn(problem)
     saved_to: Path | None = None
     if not no_save:
         saved = SavedAssessment.of(result, datetime.now(timezone.utc))
@@ -163,11 +168,28 @@ def _last_answers() -> dict[str, Answer] | None:
     from roleadvisor.errors import StateError
     from roleadvisor.state import history
 
-    try:
-        latest = history.latest(SavedAssessment)
+    try:  # a damaged newer file is skipped here; the history command reports it
+        latest = history.latest_usable(SavedAssessment, [])
     except StateError:
         return None
     return dict(latest.profile.answers) if latest is not None else None
+
+
+def _check_targets(save_to: Path | None, force: bool, no_save: bool) -> None:
+    """Every file the assessment will write must be writable before anything is asked."""
+    from roleadvisor.state.files import check_writable
+    from roleadvisor.state.paths import assessments_dir
+
+    if save_to is not None:
+        if save_to.is_dir():
+            raise UsageError(f"--save-answers {save_to} is a directory; give a file name.")
+        if save_to.exists() and not force:
+            raise UsageError(
+                f"{save_to} already exists; pass --force to overwrite it or choose another name."
+            )
+        check_writable(save_to)
+    if not no_save:
+        check_writable(assessments_dir() / "assessment.json")
 
 
 @app.command("history")

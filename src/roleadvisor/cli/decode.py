@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from roleadvisor.cli.app import JsonFlag, app, current_date, get_kb, is_interactive
+from roleadvisor.cli.app import JsonFlag, app, current_date, get_kb, is_interactive, warn
 from roleadvisor.errors import CancelledError, UsageError
 
 if TYPE_CHECKING:
@@ -16,8 +16,12 @@ if TYPE_CHECKING:
 
 
 def _read_source(source: str | None) -> str:
+    """The posting's text; at most one character past decode's limit is read from any source
+    (a device such as /dev/zero never ends), so an oversized one is refused, not read."""
+    from roleadvisor.decode import MAX_CHARS
+
     if source == "-" or (source is None and not sys.stdin.isatty()):
-        return sys.stdin.read()
+        return sys.stdin.read(MAX_CHARS + 1)
     if source is None:
         if not is_interactive():
             raise UsageError("Give a posting file, or `-` to read it from standard input.")
@@ -26,7 +30,7 @@ def _read_source(source: str | None) -> str:
             err=True,
         )
         try:
-            return sys.stdin.read()
+            return sys.stdin.read(MAX_CHARS + 1)
         except KeyboardInterrupt:
             raise CancelledError("Cancelled; nothing was decoded.") from None
     path = Path(source).expanduser()
@@ -35,7 +39,11 @@ def _read_source(source: str | None) -> str:
     if path.is_dir():
         raise UsageError(f"{path} is a directory; give the posting's file (text or HTML).")
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        with path.open("rb") as handle:  # a pipe (`<(command)`) is fine, read bounded too
+            cap = 4 * (MAX_CHARS + 1)  # UTF-8 takes at most 4 bytes a character
+            raw = handle.read(cap)
+        # cut off mid-character at the cap, the text is too long whatever its last bytes
+        return raw.decode("utf-8-sig", errors="ignore" if len(raw) == cap else "strict")
     except UnicodeDecodeError:
         raise UsageError(
             f"{path} is not UTF-8 text; save the posting as plain text or HTML."
@@ -97,7 +105,10 @@ def decode_command(
     kb = get_kb(ctx)
     raw = _read_source(source)
     result = decode(raw, kb, title=title)
-    saved = history.latest(SavedAssessment)
+    problems: list[str] = []
+    saved = history.latest_usable(SavedAssessment, problems)
+    for problem in problems:
+        warn(problem)
     check = check_skills(result, saved.profile.skills) if saved is not None else None
     added: list[str] | None = None
     gaps_file = str(decode_gaps_path())

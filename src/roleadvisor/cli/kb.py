@@ -44,7 +44,7 @@ def validate_command(
     from roleadvisor.kb.base import validate_dir
     from roleadvisor.kb.loader import resolve_kb_dir
     from roleadvisor.render import json
-    from roleadvisor.render.console import print_json
+    from roleadvisor.render.console import clean, print_json
 
     directory = resolve_kb_dir(path if path is not None else kb_option(ctx))
     kb, problems = validate_dir(directory)
@@ -53,12 +53,12 @@ def validate_command(
         print_json(json.validation(str(directory), problems, counts, kb is not None))
     elif kb is not None:
         summary = ", ".join(f"{n} {what}" for what, n in counts.items())
-        typer.echo(f"Knowledge base OK: {summary} ({directory})")
+        typer.echo(clean(f"Knowledge base OK: {summary} ({directory})"))
     else:
         for problem in problems:
-            typer.echo(str(problem))
+            typer.echo(" ".join(clean(str(problem)).split()))  # values quoted: made harmless
         noun = "problem" if len(problems) == 1 else "problems"
-        typer.echo(f"{len(problems)} {noun} in {directory}")
+        typer.echo(clean(f"{len(problems)} {noun} in {directory}"))
     if kb is None:
         raise typer.Exit(int(ExitCode.KB))
 

@@ -21,15 +21,17 @@ from roleadvisor.cli.app import (
     is_interactive,
     parse_date,
     prompting_from_now_on,
+    warn,
 )
 from roleadvisor.cli.complete import role_names
-from roleadvisor.errors import CancelledError, UsageError, validating
-from roleadvisor.state.files import write_export
+from roleadvisor.errors import CancelledError, StateError, UsageError, validating
+from roleadvisor.state.files import check_writable, write_export
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from roleadvisor.assessment import SavedAssessment
+    from roleadvisor.kb.base import KnowledgeBase
     from roleadvisor.plan_models import PrepPlan
     from roleadvisor.reviews import ReviewState
 
@@ -49,13 +51,21 @@ def _dates(
         raise UsageError("Give either --interview-date or --weeks, not both.")
     if weeks is not None and weeks <= 0:
         raise UsageError(f"--weeks must be a positive number of weeks, not {weeks}.")
+    from roleadvisor.plan_models import HORIZON, MAX_HORIZON_WEEKS
+
+    if weeks is not None and weeks > MAX_HORIZON_WEEKS:
+        raise UsageError(f"--weeks {weeks} is too far ahead: plans reach at most {HORIZON}.")
     if interview_date:
         return first, parse_date(interview_date, "--interview-date")
-    return first, first + timedelta(weeks=weeks or fallback_weeks or DEFAULT_WEEKS)
+    span = min(weeks or fallback_weeks or DEFAULT_WEEKS, MAX_HORIZON_WEEKS)
+    return first, first + timedelta(weeks=span)
 
 
-def _latest_assessment() -> SavedAssessment | None:
-    """The newest saved assessment; the history code is imported only when one exists."""
+def _latest_assessment(strict: bool) -> SavedAssessment | None:
+    """The newest saved assessment; the history code is imported only when one exists.
+
+    `strict`: the plan is made from it, so a damaged newest file stops the command; otherwise
+    (a role was named) damaged files are reported and the newest readable one is used."""
     from roleadvisor.state.history import has_assessments
 
     if not has_assessments():
@@ -63,7 +73,55 @@ def _latest_assessment() -> SavedAssessment | None:
     from roleadvisor.assessment import SavedAssessment
     from roleadvisor.state import history
 
-    return history.latest(SavedAssessment)
+    if strict:
+        return history.latest(SavedAssessment)
+    problems: list[str] = []
+    saved = history.latest_usable(SavedAssessment, problems)
+    for problem in problems:
+        warn(problem)
+    return saved
+
+
+def _known_roles(kb: KnowledgeBase, saved: SavedAssessment) -> list[str]:
+    """The saved recommendation's roles the knowledge base still has; the others are reported.
+    None left is a usage error that says what to do."""
+    focus = saved.recommendation.focus_roles()
+    ids = {role.id for role in kb.roles}
+    known = [r for r in focus if r in ids]
+    gone = [r for r in focus if r not in known]
+    if gone and not known:
+        raise UsageError(
+            f"Your latest assessment recommends {', '.join(gone)}, which the knowledge base no "
+            "longer has; name a role (`roleadvisor roles` lists them) or run "
+            "`roleadvisor assess` again."
+        )
+    if gone:
+        warn(
+            f"Your latest assessment recommends {', '.join(gone)}, which the knowledge base no "
+            f"longer has; planning for {', '.join(known)} only."
+        )
+    return known if gone else []
+
+
+def _check_exports(targets: list[Path], force: bool) -> None:
+    """Every export target, and the plan's own file, checked before anything is written: a
+    later one failing must not leave earlier ones written and the plan unsaved."""
+    seen: set[Path] = set()
+    for path in targets:
+        if path.suffix.lower() not in EXPORT_KINDS:
+            raise UsageError(f"--export {path}: give a file ending in .md or .ics.")
+        where = path.expanduser().resolve()
+        if where in seen:
+            raise UsageError(f"--export {path} is given twice; give each file once.")
+        seen.add(where)
+        if path.is_dir():
+            raise UsageError(f"--export {path} is a directory; give a file name such as plan.md.")
+        if path.exists() and not force:
+            raise UsageError(f"{path} already exists; pass --force to overwrite it.")
+        check_writable(path)
+    from roleadvisor.state.paths import plan_path
+
+    check_writable(plan_path())  # the plan itself is saved after the exports
 
 
 def load_plan() -> PrepPlan:
@@ -170,16 +228,11 @@ def plan_command(
     from roleadvisor.state.study import write_plan
 
     targets = list(export or [])
-    for path in targets:
-        if path.suffix.lower() not in EXPORT_KINDS:
-            raise UsageError(f"--export {path}: give a file ending in .md or .ics.")
-        if path.is_dir():
-            raise UsageError(f"--export {path} is a directory; give a file name such as plan.md.")
-        if path.exists() and not force:
-            raise UsageError(f"{path} already exists; pass --force to overwrite it.")
+    _check_exports(targets, force)
     kb = get_kb(ctx)
-    saved = _latest_assessment()
-    fallback = saved.profile.constraints.timeline_weeks if saved and not roles else None
+    names = list(roles or [])
+    saved = _latest_assessment(strict=not names)
+    fallback = saved.profile.constraints.timeline_weeks if saved and not names else None
     first, interview = _dates(start, interview_date, weeks, fallback)
     timeline = saved.profile.constraints.timeline_label if fallback and saved else None
     origins = _origins(hours_per_week, interview, interview_date, weeks, timeline)
@@ -189,10 +242,17 @@ def plan_command(
         origins = [f"{hours_per_week:g} h per week (your answer)"] if asked else []
         origins.append(f"interview {interview.isoformat()} (your answer)")
     hours = DEFAULT_HOURS if hours_per_week is None else hours_per_week
-    gaps = decoded_gaps() if saved is not None else []
+    if saved is not None and not names:
+        names = _known_roles(kb, saved)
+    gaps: list[str] = []
+    if saved is not None:
+        try:
+            gaps = decoded_gaps()
+        except StateError as exc:  # reported, and the plan is made without them
+            warn(exc.message)
     # the request validates the hours and dates once; a bad one is a one-line usage error
     with validating({"hours_per_week": "--hours-per-week"}, "change --interview-date or --start"):
-        request = plan_request(kb, list(roles or []), saved, gaps, first, interview, hours)
+        request = plan_request(kb, names, saved, gaps, first, interview, hours)
     plan = build_plan(request, kb)
     for path in targets:
         if path.suffix.lower() == ".md":

@@ -147,6 +147,8 @@ def read_yaml(path: Path) -> Any:
         # Flow nesting cannot be deeper than the brackets nest, so most files skip the scan.
         if text.count("[") + text.count("{") > MAX_DEPTH and _bracket_depth(text) > MAX_DEPTH:
             _check_depth(text)
+        if _ALIAS.search(text):
+            _check_aliases(text)
         data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -195,6 +197,46 @@ def _check_depth(text: str) -> None:
                 raise _FileProblem(f"nested more than {MAX_DEPTH} levels deep", line)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+
+
+# An alias (`*name`, merge keys `<<: *name` included) where a value may start; most files have
+# none and skip the scan.
+_ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s\[\]{},]")
+# Values aliases may add beyond the nodes written out: a few repeated blocks are fine; a
+# "billion laughs" of nested aliases, or merge keys cloning thousands of roles, is not.
+MAX_ALIASED_VALUES = 50_000
+
+
+def _check_aliases(text: str) -> None:
+    """Refuse a file whose aliases expand to more than MAX_ALIASED_VALUES values beyond those
+    written, counting each alias as the size of what it names. Parser events only: nothing is
+    built, and the scan stops at the first alias past the limit."""
+    sizes: dict[str, int] = {}
+    open_nodes: list[tuple[str | None, int]] = []  # (anchor, values counted before it)
+    extra = expanded = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            size = sizes.get(str(event.anchor), 1)
+            expanded += size
+            extra += size
+            if extra > MAX_ALIASED_VALUES:
+                line = event.start_mark.line + 1 if event.start_mark is not None else None
+                raise _FileProblem(
+                    f"aliases expand to more than {MAX_ALIASED_VALUES} values; "
+                    "write them out instead",
+                    line,
+                )
+        elif isinstance(event, yaml.ScalarEvent):
+            expanded += 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+        elif isinstance(event, yaml.CollectionStartEvent):
+            expanded += 1
+            open_nodes.append((event.anchor, expanded - 1))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            anchor, before = open_nodes.pop()
+            if anchor:
+                sizes[anchor] = expanded - before
 
 
 class _FileProblem(Exception):

@@ -34,8 +34,13 @@ def line_index(path: Path) -> dict[tuple[str | int, ...], int]:
     except (yaml.YAMLError, OSError, UnicodeDecodeError, RecursionError):
         return index
 
+    seen: set[int] = set()
+
     def walk(node: yaml.Node, at: tuple[str | int, ...]) -> None:
         index[at] = node.start_mark.line + 1
+        if id(node) in seen:  # an alias: its lines are indexed where it was written, once
+            return
+        seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 child = (*at, str(key.value))

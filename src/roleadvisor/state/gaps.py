@@ -7,25 +7,47 @@ Shape: {"format": 1, "skills": [skill ids, sorted], "postings": [{"title", "role
 
 from __future__ import annotations
 
-from typing import Any
+from pydantic import BaseModel, ConfigDict
 
-from roleadvisor.state.files import locked, read_state, write_state
+from roleadvisor.state.files import locked, read_validated, write_state
 from roleadvisor.state.paths import decode_gaps_path
 
 GAPS_FORMAT = 1
 WHAT = "plan gaps"
 
 
+class Posting(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    title: str | None
+    role: str | None
+    skills: list[str]
+    added: str
+
+
+class GapsFile(BaseModel):
+    """decode_gaps.json as written; anything else in the file is damage to report."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    format: int = GAPS_FORMAT
+    skills: list[str] = []
+    postings: list[Posting] = []
+
+
 def merge_gaps(
-    existing: Any, title: str | None, role: str | None, missing: list[str], added_on: str
-) -> tuple[dict[str, Any], list[str]]:
+    existing: GapsFile | None,
+    title: str | None,
+    role: str | None,
+    missing: list[str],
+    added_on: str,
+) -> tuple[GapsFile, list[str]]:
     """The gap file with one posting's missing skills added, and which skills are new."""
-    data = existing if isinstance(existing, dict) else {}
-    before = [s for s in data.get("skills", []) if isinstance(s, str)]
-    postings = [p for p in data.get("postings", []) if isinstance(p, dict)]
+    before = existing.skills if existing else []
+    postings = [*(existing.postings if existing else [])]
     new = [s for s in missing if s not in before]
-    postings.append({"title": title, "role": role, "skills": list(missing), "added": added_on})
-    merged = {"format": GAPS_FORMAT, "skills": sorted({*before, *missing}), "postings": postings}
+    postings.append(Posting(title=title, role=role, skills=list(missing), added=added_on))
+    merged = GapsFile(skills=sorted({*before, *missing}), postings=postings)
     return merged, new
 
 
@@ -33,13 +55,15 @@ def add_gaps(title: str | None, role: str | None, missing: list[str], added_on: 
     """Record one posting's missing skills (under the file's lock); returns those that are new."""
     path = decode_gaps_path()
     with locked(path):
-        merged, new = merge_gaps(read_state(path, WHAT), title, role, missing, added_on)
-        write_state(path, merged)
+        merged, new = merge_gaps(
+            read_validated(path, WHAT, GapsFile), title, role, missing, added_on
+        )
+        write_state(path, merged.model_dump(mode="json"))
     return new
 
 
 def decoded_gaps() -> list[str]:
-    """Skills that `decode --add-to-plan` recorded as lacking (for the primary role)."""
-    data = read_state(decode_gaps_path(), WHAT)
-    skills = data.get("skills") if isinstance(data, dict) else None
-    return [s for s in skills if isinstance(s, str)] if isinstance(skills, list) else []
+    """Skills that `decode --add-to-plan` recorded as lacking (for the primary role); a damaged
+    file is backed up and raises StateError."""
+    found = read_validated(decode_gaps_path(), WHAT, GapsFile)
+    return list(found.skills) if found else []

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from roleadvisor.errors import StateError
-from roleadvisor.state.files import read_state, write_state
+from roleadvisor.state.files import read_state, validate_state, write_state
 from roleadvisor.state.paths import assessments_dir
 
 if TYPE_CHECKING:
@@ -48,16 +48,20 @@ def latest(model: type[M]) -> M | None:
     return _load(newest, model) if newest is not None else None
 
 
-def _load(path: Path, model: type[M]) -> M:
-    from pydantic import ValidationError
+def latest_usable(model: type[M], problems: list[str]) -> M | None:
+    """The newest assessment that can be read; each damaged newer one (backed up) adds its
+    one-line problem to `problems` instead of stopping the command."""
+    folder = assessments_dir()
+    if not folder.is_dir():
+        return None
+    for path in sorted(folder.glob("*.json"), reverse=True):
+        try:
+            return _load(path, model)
+        except StateError as exc:
+            problems.append(exc.message)
+    return None
 
+
+def _load(path: Path, model: type[M]) -> M:
     data = read_state(path, "saved assessment")
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise StateError(
-            f"The saved assessment {path} is not in the expected format ({where}: "
-            f"{first['msg']}). Move it out of {path.parent} to continue."
-        ) from None
+    return validate_state(path, "saved assessment", model, data)

@@ -5,17 +5,29 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from roleadvisor.errors import StateError
+
 HOME_ENV = "ROLEADVISOR_HOME"
 
 
 def data_home() -> Path:
-    """Where roleadvisor keeps the user's state; ROLEADVISOR_HOME overrides the platform dir."""
+    """Where roleadvisor keeps the user's state; ROLEADVISOR_HOME overrides the platform dir.
+
+    A home that exists but is not a directory is an error here, so that no command reads it
+    as "nothing saved yet"."""
     override = os.environ.get(HOME_ENV)
     if override:
-        return Path(override).expanduser()
-    from platformdirs import user_data_path  # only commands that touch state pay for it
+        home = Path(override).expanduser()
+    else:
+        from platformdirs import user_data_path  # only commands that touch state pay for it
 
-    return user_data_path("roleadvisor", appauthor=False)
+        home = user_data_path("roleadvisor", appauthor=False)
+    if home.exists() and not home.is_dir():
+        raise StateError(
+            f"The roleadvisor home {home} is not a directory; move that file away or set "
+            f"{HOME_ENV} to a directory."
+        )
+    return home
 
 
 def cache_dir() -> Path:

@@ -24,7 +24,9 @@ def read_plan(model: type[M]) -> M | None:
 
 
 def write_plan(plan: BaseModel) -> None:
-    write_state(plan_path(), plan.model_dump(mode="json"))
+    """Make `plan` the current plan, under its lock (reviews read it while they record)."""
+    with locked(plan_path()):
+        write_state(plan_path(), plan.model_dump(mode="json"))
 
 
 def read_reviews(model: type[M]) -> M | None:
