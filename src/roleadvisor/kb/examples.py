@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from roleadvisor.errors import RoleAdvisorError, UsageError
+from roleadvisor.kb.shipped import shipped_dir
 
 SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -34,11 +35,7 @@ class Example:
 
 def examples_dir() -> Path:
     """The shipped examples: inside the wheel, or `examples/` of a source checkout."""
-    here = Path(__file__).resolve().parent.parent
-    inside = here / "examples"
-    if inside.is_dir():
-        return inside
-    return here.parent.parent / "examples"
+    return shipped_dir("examples")
 
 
 def shipped_examples() -> list[Example]:

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from roleadvisor.errors import KnowledgeBaseError
 from roleadvisor.kb.problems import Problem, format_loc, line_index, nearest_line
+from roleadvisor.kb.shipped import shipped_dir
 
 ENV_VAR = "ROLEADVISOR_KB"
 MAX_FILE_BYTES = 5 * 1024 * 1024  # far above any real knowledge base; refuses runaway files
@@ -103,11 +104,7 @@ _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def packaged_data_dir() -> Path:
     """The shipped knowledge base: inside the wheel, or `data/` of a source checkout."""
-    here = Path(__file__).resolve().parent.parent
-    inside = here / "data"
-    if inside.is_dir():
-        return inside
-    return here.parent.parent / "data"
+    return shipped_dir("data")
 
 
 def resolve_kb_dir(option: str | Path | None) -> Path:
