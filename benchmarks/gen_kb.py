@@ -87,7 +87,16 @@ def _grow_roles(out: Path, total: int) -> list[str]:
         part = {"roles": variants[i : i + ROLES_PER_FILE]}
         _write(out / "roles" / f"generated-{i // ROLES_PER_FILE:03d}.yaml", part)
     _join_families(out, {clone: clone.rsplit("-v", 1)[0] for clone in added})
+    _add_backgrounds(out, variants)
     return [r["id"] for r in originals] + added
+
+
+def _add_backgrounds(out: Path, variants: list[dict[str, Any]]) -> None:
+    """Every role is also a background (someone already doing it): one for each variant."""
+    path = out / "skills.yaml"
+    data = _read(path)
+    data["backgrounds"] += [{"id": r["id"], "name": r["name"], "role": r["id"]} for r in variants]
+    _write(path, data)
 
 
 def _join_families(out: Path, clone_of: dict[str, str]) -> None:
@@ -124,6 +133,7 @@ def _grow_questionnaire(out: Path, total: int, role_ids: list[str]) -> dict[str,
                 "label": f"Generated answer {side} of question {i}",
                 "reason": f"took the {side} branch at generated question {i}",
                 "roles": lean,
+                "basis": {"source": "editorial", "why": "generated for the scale benchmark"},
             }
             if child < new:
                 choice["next"] = ids[child]
