@@ -12,7 +12,11 @@ for pure-logic tests that must not depend on the shipped content).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -73,7 +77,7 @@ def q(kb: KnowledgeBase) -> Questionnaire:
     return kb.questionnaire
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def real_kb() -> KnowledgeBase:
     """The shipped knowledge base; a broken one fails the test with every problem listed."""
     from roleadvisor.kb.base import validate_dir
@@ -89,3 +93,36 @@ def real_kb() -> KnowledgeBase:
 def kb_copy(tmp_path: Path) -> Path:
     """A writable copy of the shipped knowledge base (edit it with `helpers.rewrite`)."""
     return copy_data(tmp_path / "kb-copy")
+
+
+@pytest.fixture(scope="session")
+def _validated_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache directory holding the shipped knowledge base, validated once by a real run."""
+    home = tmp_path_factory.mktemp("warm") / "home"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ROLEADVISOR_")}
+    env["ROLEADVISOR_HOME"] = str(home)
+    subprocess.run(
+        [sys.executable, "-m", "roleadvisor", "roles", "--json"],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        check=True,
+        timeout=120,
+    )
+    assert list((home / "cache").glob("kb-*.kbcache")), "a run left no cache entry"
+    return home / "cache"
+
+
+@pytest.fixture
+def warm_cache(_validated_cache: Path, tmp_path: Path) -> Callable[[Path], Path]:
+    """Start a spawned `roleadvisor` warm, as a user's every run after the first one is:
+    the test's home (`tmp_path/home`) gets a copy of the validated cache at once, and any other
+    home a test spawns with can get one by calling the fixture's value with it. Tests of the
+    cache itself do not use this and start cold."""
+
+    def seed(home: Path) -> Path:
+        shutil.copytree(_validated_cache, home / "cache", dirs_exist_ok=True)  # modes kept
+        return home
+
+    seed(tmp_path / "home")
+    return seed

@@ -20,6 +20,9 @@ import pytest
 
 from roleadvisor.errors import ExitCode
 
+# every row spawns a command: start each warm
+pytestmark = pytest.mark.usefixtures("warm_cache")
+
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
 NOT_UTF8 = b"roles:\n  - id: caf\xe9\n"

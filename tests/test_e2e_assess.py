@@ -15,6 +15,9 @@ import pytest
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.cache import load_kb
 
+# a person at the keyboard has run the tool before
+pytestmark = pytest.mark.usefixtures("warm_cache")
+
 REPO = Path(__file__).resolve().parent.parent
 EXE = shutil.which("roleadvisor", path=str(Path(sys.executable).parent)) or "roleadvisor"
 DOWN, UP, ENTER, SPACE, CTRL_C = "\x1b[B", "\x1b[A", "\r", " ", "\x03"
