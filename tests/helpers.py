@@ -281,6 +281,15 @@ TINY_FILES = {
 }
 
 
+def shipped_study() -> dict[str, Any]:
+    """The shipped study.yaml (plan layout and review spacing) as the extra file of a knowledge
+    base built from models."""
+    from roleadvisor.kb.study_models import FILE, StudyFile
+
+    text = (DATA / FILE).read_text(encoding="utf-8")
+    return {FILE: StudyFile.model_validate(yaml.safe_load(text))}
+
+
 def tiny_kb_from(files: dict[str, str] | None = None) -> KnowledgeBase:
     """The tiny knowledge base as models (no files, no extra files), for pure-logic tests;
     `files` replaces whole files of TINY_FILES."""
@@ -297,4 +306,5 @@ def tiny_kb_from(files: dict[str, str] | None = None) -> KnowledgeBase:
         landscape=cast(Landscape, models["landscape.yaml"]),
         skills_file=cast(SkillsFile, models["skills.yaml"]),
         assessment=cast(AssessmentFile, models["assessment.yaml"]),
+        extras=shipped_study(),
     )

@@ -3,23 +3,23 @@
 Pure: every function takes the day it runs on. Reviews are anchored at noon UTC of that day,
 so intervals are whole days whatever the time zone. The scheduler is rebuilt for each review
 so that the longest interval never reaches past the interview and the target retention rises
-as the interview nears.
+as the interview nears (by the steps of study.yaml, `kb.study.reviews`).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
 from enum import Enum
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from roleadvisor.errors import UsageError
 from roleadvisor.plan_models import Activity, PrepPlan, Session
 
-# Target retention by days left before the interview: the nearer, the higher.
-RETENTION_STEPS = ((7, 0.95), (21, 0.92))
-BASE_RETENTION = 0.9
+if TYPE_CHECKING:
+    from roleadvisor.kb.study_models import ReviewTuning
+
 MIN_YEAR, MAX_YEAR = 1900, 9000  # saved review dates outside these are damage, not reviews
 
 
@@ -111,19 +111,20 @@ def _anchor(day: date) -> datetime:
     return datetime.combine(day, time(12), tzinfo=timezone.utc)
 
 
-def target_retention(days_left: int) -> float:
-    for within, retention in RETENTION_STEPS:
-        if days_left <= within:
-            return retention
-    return BASE_RETENTION
+def target_retention(days_left: int, tuning: ReviewTuning) -> float:
+    """The recall a review aims for with `days_left` before the interview (study.yaml)."""
+    for step in tuning.retention_steps:
+        if days_left <= step.within_days:
+            return step.retention
+    return tuning.base_retention
 
 
-def _scheduler(days_left: int) -> Any:
+def _scheduler(days_left: int, tuning: ReviewTuning) -> Any:
     from fsrs import Scheduler
 
     # No sub-day learning steps (a study plan works in days) and no fuzz (reproducible dates).
     return Scheduler(
-        desired_retention=target_retention(days_left),
+        desired_retention=target_retention(days_left, tuning),
         maximum_interval=max(1, days_left - 1),
         learning_steps=(),
         relearning_steps=(),
@@ -132,9 +133,15 @@ def _scheduler(days_left: int) -> Any:
 
 
 def record_review(
-    plan: PrepPlan, state: ReviewState, topic_id: str, rating: Rating, today: date
+    plan: PrepPlan,
+    state: ReviewState,
+    topic_id: str,
+    rating: Rating,
+    today: date,
+    tuning: ReviewTuning,
 ) -> tuple[ReviewState, ReviewRecord]:
-    """Rate a review of `topic_id` done on `today`; returns the new state and the record."""
+    """Rate a review of `topic_id` done on `today`, aiming for the recall `tuning` sets;
+    returns the new state and the record."""
     from fsrs import Card
     from fsrs import Rating as FsrsRating
 
@@ -152,7 +159,7 @@ def record_review(
         Rating.good: FsrsRating.Good,
         Rating.easy: FsrsRating.Easy,
     }[rating]
-    card, _ = _scheduler(days_left).review_card(card, fsrs_rating, _anchor(today))
+    card, _ = _scheduler(days_left, tuning).review_card(card, fsrs_rating, _anchor(today))
     due: date | None = card.due.date()
     if days_left <= 1 or due is None or due >= interview:
         due = None  # the interview is next: nothing more to schedule

@@ -70,6 +70,7 @@ def _checkpoint_done(plan: PrepPlan, today: date, json_out: bool) -> None:
 
 @app.command("review")
 def review_command(
+    ctx: typer.Context,
     topic: Annotated[
         str | None,
         typer.Argument(
@@ -120,9 +121,12 @@ def review_command(
         first = [i.topic_id for i in (*day.overdue, *day.due)]
         topic_id, rating = _ask(plan, topic_id, rating, first)
     chosen = Rating(rating.strip().lower())
+    tuning = get_kb(ctx).study.reviews
     # read again under the lock: another run may have recorded a review meanwhile
     record = update_reviews(
-        ReviewState, ReviewState(), lambda now: record_review(plan, now, topic_id, chosen, today)
+        ReviewState,
+        ReviewState(),
+        lambda now: record_review(plan, now, topic_id, chosen, today, tuning),
     )
     found = plan.topic(topic_id)
     title = found.title if found else topic_id
