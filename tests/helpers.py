@@ -137,6 +137,15 @@ TINY_FILES = {
             distinction: {text: Alpha shapes the engine while Beta builds the car., source: doc-b}
         trends:
           - {text: Beta demand keeps climbing., source: doc-a}
+        pay_headline:
+          id: l5-us-tc
+          label: L5 US total comp
+          level: l5
+          basis: total-comp
+          market: [US, USA, U.S., United States]
+          ranges_id: us-pay
+          ranges_label: US pay ranges
+          source: doc-a
         market:
           title: What postings ask for
           sample: {text: Nine hundred postings from five cities., source: doc-a}

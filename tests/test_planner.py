@@ -106,6 +106,16 @@ def make_kb(directory: Path | None = None) -> KnowledgeBase:
             ],
             "market": {"title": "Market", "sample": {"text": "Postings.", "source": "doc"}},
             "trends": [{"text": "Demand is rising.", "source": "doc"}],
+            "pay_headline": {
+                "id": "l5-us-tc",
+                "label": "L5 US total comp",
+                "level": "l5",
+                "basis": "total-comp",
+                "market": ["US"],
+                "ranges_id": "us-pay",
+                "ranges_label": "US pay ranges",
+                "source": "doc",
+            },
         }
     )
     skills = SkillsFile.model_validate(

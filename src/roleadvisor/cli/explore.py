@@ -51,7 +51,12 @@ def roles_command(
 
     kb = get_kb(ctx)
     groups = explore.tier_groups(kb, explore.parse_tier(kb, tier) if tier else None)
-    emit(groups, json=as_json, shape=json.roles, view=lambda c: views.roles_view(c, kb, groups))
+    emit(
+        groups,
+        json=as_json,
+        shape=lambda g: json.roles(kb, g),
+        view=lambda c: views.roles_view(c, kb, groups),
+    )
 
 
 @app.command("show")
@@ -139,11 +144,12 @@ def compare_command(
     null}, sources: {<id>: [source ids]}}], "confusions": [...]}
     """
     from roleadvisor import explore
+    from roleadvisor.comparison import compare
     from roleadvisor.render import json, views
     from roleadvisor.render.emit import emit
 
     kb = get_kb(ctx)
-    comparison = explore.compare(kb, explore.select_roles(kb, roles, minimum=2))
+    comparison = compare(kb, explore.select_roles(kb, roles, minimum=2))
     emit(
         comparison,
         json=as_json,

@@ -12,9 +12,11 @@ from rich.table import Table
 from rich.text import Text
 
 from roleadvisor import explore, labels
+from roleadvisor.comparison import Comparison
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import AdviceTopic, ClaimList, Disagreement, Role, Stat
 from roleadvisor.kb.models import Round as LoopRound
+from roleadvisor.pay import pay_summary
 from roleadvisor.render.console import clean
 from roleadvisor.render.terminal import (
     LOOP_HEADERS,
@@ -66,7 +68,7 @@ def roles_view(console: Console, kb: KnowledgeBase, groups: list[explore.TierGro
                     .append_text(names),
                     notes.claim(role.summary),
                     supply_signal(role.supply_demand, notes),
-                    pay_text(explore.pay_summary(role), notes),
+                    pay_text(pay_summary(role, kb.landscape.pay_headline), notes),
                 ]
             )
         console.print(grid_or_stack(console, ["Role", "What it does", "Market", "Pay"], rows))
@@ -320,7 +322,7 @@ def show_view(console: Console, kb: KnowledgeBase, role: Role) -> None:
 # --- comparison ------------------------------------------------------------------------------
 
 
-def compare_view(console: Console, kb: KnowledgeBase, comparison: explore.Comparison) -> None:
+def compare_view(console: Console, kb: KnowledgeBase, comparison: Comparison) -> None:
     notes = Footnotes(kb)
     headers = ["", *(r.name for r in comparison.roles)]
     rows: list[list[Text]] = []
