@@ -70,7 +70,7 @@ def show_command(ctx: typer.Context, role: RoleArg, as_json: JsonFlag = False) -
 
     JSON: {"role": <the role as in the knowledge base>, "tier", "pay_summary", "sources"}
     """
-    from roleadvisor.render import json, views
+    from roleadvisor.render import json, show
     from roleadvisor.render.emit import emit
 
     kb = get_kb(ctx)
@@ -79,7 +79,7 @@ def show_command(ctx: typer.Context, role: RoleArg, as_json: JsonFlag = False) -
         found,
         json=as_json,
         shape=lambda r: json.show(kb, r),
-        view=lambda c: views.show_view(c, kb, found),
+        view=lambda c: show.show_view(c, kb, found),
     )
 
 
