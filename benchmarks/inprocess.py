@@ -38,9 +38,9 @@ def measure(kb_option: str | None, repeats: int) -> dict[str, Any]:
 
     from roleadvisor import comparison as comparing
     from roleadvisor import explore
+    from roleadvisor.answers import AnswersPrompter, load_answers
     from roleadvisor.kb import base, cache
     from roleadvisor.kb.loader import resolve_kb_dir
-    from roleadvisor.prompting import AnswersPrompter, load_answers
     from roleadvisor.questionnaire import Walk, build_profile, walk
     from roleadvisor.recommend import recommend
     from roleadvisor.render import views
