@@ -109,10 +109,10 @@ def test_compare_shows_a_guessed_tier_as_ours(invoke: Invoke) -> None:
 
 
 def test_scoring_can_tell_a_guessed_tier(kb: KnowledgeBase) -> None:
-    from roleadvisor import recommend
+    from roleadvisor import scoring
 
-    assert "tier_estimate" in recommend.RoleFit.model_fields
-    assert "estimate" in recommend.Ramp.model_fields
+    assert "tier_estimate" in scoring.RoleFit.model_fields
+    assert "estimate" in scoring.Ramp.model_fields
 
 
 # --- 3. quality-practice shares --------------------------------------------------------------
@@ -186,7 +186,7 @@ def test_a_transition_cannot_omit_the_provenance_of_its_duration(kb: KnowledgeBa
 
 
 def test_the_fit_reason_calls_an_editorial_duration_our_estimate(kb: KnowledgeBase) -> None:
-    from roleadvisor.recommend import _ramp
+    from roleadvisor.scoring import _ramp
 
     role = kb.role("mlops-engineer")
     t = next(t for t in role.transitions if t.duration_provenance.is_editorial)
