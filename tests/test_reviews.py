@@ -10,16 +10,15 @@ from roleadvisor.errors import UsageError
 from roleadvisor.kb.study_models import ReviewTuning
 from roleadvisor.plan_models import Activity, PrepPlan
 from roleadvisor.planner import build_plan
+from roleadvisor.progress import progress, streak
 from roleadvisor.reviews import (
     Rating,
     ReviewState,
     agenda,
     find_topic,
     next_due,
-    progress,
     record_review,
     retention_on,
-    streak,
     target_retention,
 )
 from test_planner import START, make_kb, request

@@ -211,9 +211,9 @@ def progress_command(ctx: typer.Context, json_out: JsonFlag = False) -> None:
       roleadvisor progress --json
     """
     from roleadvisor.assessment import SavedAssessment
+    from roleadvisor.progress import progress
     from roleadvisor.render.emit import emit
     from roleadvisor.render.plan import show_progress
-    from roleadvisor.reviews import progress
     from roleadvisor.state import history
 
     plan = load_plan()
