@@ -8,7 +8,7 @@ ignored field. Every figure and claim carries a `source` naming an entry of `sou
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -636,10 +636,33 @@ class AssessmentFile(Strict):
         return checkpoints
 
 
+# --- choices that explain themselves ---------------------------------------------------------
+
+
+class Explained(Strict):
+    """A choice the knowledge base makes (a weight, a tuned value, a rule): the documents it
+    rests on, or our own judgement (`editorial`), which then says why in one line."""
+
+    what: ClassVar[str] = "choice"  # how the error names it
+
+    source: SourceRef
+    why: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+
+    @model_validator(mode="after")
+    def _editorial_says_why(self) -> Explained:
+        if EDITORIAL in self.source and not self.why:
+            raise ValueError(f"an editorial {self.what} needs `why`: its rationale in one line")
+        return self
+
+    @property
+    def is_editorial(self) -> bool:
+        return EDITORIAL in self.source
+
+
 # --- the headline pay figure ------------------------------------------------------------------
 
 
-class PayHeadline(Strict):
+class PayHeadline(Explained):
     """Which of a role's pay figures heads its summary (`roles`, `show`, JSON) and leads the
     comparison: the figure of this level and basis in the market; else the role's first range
     in the market, else its first range, else its first figure."""
@@ -656,11 +679,3 @@ class PayHeadline(Strict):
         description="The comparison row of a role's other ranges in the market, for the role "
         "as a whole (per-level and per-city figures stay in `show`)."
     )
-    source: SourceRef
-    why: Annotated[str, Field(min_length=1, max_length=200)] | None = None
-
-    @model_validator(mode="after")
-    def _editorial_says_why(self) -> PayHeadline:
-        if EDITORIAL in self.source and not self.why:
-            raise ValueError("an editorial choice needs `why`: its rationale in one line")
-        return self

@@ -8,12 +8,11 @@ value names where it comes from, as the scoring table's do.
 from __future__ import annotations
 
 from itertools import pairwise
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 from pydantic import Field, model_validator
 
-from roleadvisor.kb.models import Strict
-from roleadvisor.kb.questionnaire_models import WeightBasis
+from roleadvisor.kb.models import Explained, Strict
 
 FILE = "study.yaml"
 
@@ -22,8 +21,10 @@ Minutes = Annotated[int, Field(ge=5, le=240)]
 Retention = Annotated[float, Field(gt=0.5, lt=1)]
 
 
-class ValueBasis(WeightBasis):
+class ValueBasis(Explained):
     """Where one tuned value comes from: documents, or our judgement with its reason."""
+
+    what: ClassVar[str] = "value"
 
     value: Annotated[str, Field(pattern=r"^[a-z]+(_[a-z]+)*$", max_length=64)] = Field(
         description="The value of this section it speaks for."

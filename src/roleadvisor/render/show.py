@@ -12,7 +12,7 @@ from rich.text import Text
 
 from roleadvisor import explore, labels
 from roleadvisor.kb.base import KnowledgeBase
-from roleadvisor.kb.models import ClaimList, Role
+from roleadvisor.kb.models import Claim, ClaimList, Role
 from roleadvisor.render.role_parts import (
     advice_block,
     demand_text,
@@ -61,11 +61,7 @@ def show_view(console: Console, kb: KnowledgeBase, role: Role) -> None:
     )
     console.print(notes.claim(role.summary))
 
-    basics: list[tuple[str, RenderableType]] = []
-    if role.primary_focus:
-        basics.append(("Primary focus", notes.claim(role.primary_focus)))
-    if role.key_skill:
-        basics.append(("Key skill", notes.claim(role.key_skill)))
+    basics = _claims(notes, ("Primary focus", role.primary_focus), ("Key skill", role.key_skill))
     if basics:
         console.print()
         console.print(fields(console, basics))
@@ -184,11 +180,7 @@ def show_view(console: Console, kb: KnowledgeBase, role: Role) -> None:
             ),
         )
 
-    fit: list[tuple[str, RenderableType]] = []
-    if role.best_for:
-        fit.append(("Best for", notes.claim(role.best_for)))
-    if role.skip_if:
-        fit.append(("Skip if", notes.claim(role.skip_if)))
+    fit = _claims(notes, ("Best for", role.best_for), ("Skip if", role.skip_if))
     if fit:
         section(console, "Is it for you?", fields(console, fit))
     if role.notes:
@@ -214,3 +206,10 @@ def _claim_list(console: Console, notes: Footnotes, title: str, items: ClaimList
     section(
         console, title, bullets(kb_text(i, style) for i in items.items), notes.tag(items.source)
     )
+
+
+def _claims(
+    notes: Footnotes, *pairs: tuple[str, Claim | None]
+) -> list[tuple[str, RenderableType]]:
+    """(label, cited claim) for each claim the role has, in order; absent ones left out."""
+    return [(label, notes.claim(claim)) for label, claim in pairs if claim is not None]
