@@ -95,16 +95,8 @@ def show_view(console: Console, kb: KnowledgeBase, role: Role) -> None:
             ]
             for f in role.pay
         ]
-        section(
-            console,
-            "Pay",
-            grid_or_stack(
-                console,
-                ["Figure", "Amount", "Level", "Region", "Basis", "Note"],
-                pay_rows,
-                indent=2,
-            ),
-        )
+        headers = ["Figure", "Amount", "Level", "Region", "Basis", "Note"]
+        _table_section(console, "Pay", headers, pay_rows)
 
     market: list[tuple[str, RenderableType]] = []
     if role.supply_demand:
@@ -146,17 +138,8 @@ def show_view(console: Console, kb: KnowledgeBase, role: Role) -> None:
             ]
             for t in role.transitions
         ]
-        section(
-            console,
-            "Transitions",
-            grid_or_stack(
-                console,
-                ["From", "Takes", "Carries over", "To learn"],
-                trans_rows,
-                lines=True,
-                indent=2,
-            ),
-        )
+        headers = ["From", "Takes", "Carries over", "To learn"]
+        _table_section(console, "Transitions", headers, trans_rows, lines=True)
 
     if role.levels:
         level_rows = [
@@ -168,17 +151,8 @@ def show_view(console: Console, kb: KnowledgeBase, role: Role) -> None:
             ]
             for lv in role.levels
         ]
-        section(
-            console,
-            "Levels",
-            grid_or_stack(
-                console,
-                ["Level", "Years", "Expected", "Red flags"],
-                level_rows,
-                lines=True,
-                indent=2,
-            ),
-        )
+        headers = ["Level", "Years", "Expected", "Red flags"]
+        _table_section(console, "Levels", headers, level_rows, lines=True)
 
     fit = _claims(notes, ("Best for", role.best_for), ("Skip if", role.skip_if))
     if fit:
@@ -213,3 +187,10 @@ def _claims(
 ) -> list[tuple[str, RenderableType]]:
     """(label, cited claim) for each claim the role has, in order; absent ones left out."""
     return [(label, notes.claim(claim)) for label, claim in pairs if claim is not None]
+
+
+def _table_section(
+    console: Console, title: str, headers: list[str], rows: list[list[Text]], lines: bool = False
+) -> None:
+    """A section holding one table (stacked records where its columns cannot fit)."""
+    section(console, title, grid_or_stack(console, headers, rows, lines=lines, indent=2))
