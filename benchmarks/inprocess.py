@@ -36,10 +36,11 @@ def _median(fn: Callable[[], object], repeats: int) -> float:
 def measure(kb_option: str | None, repeats: int) -> dict[str, Any]:
     from rich.console import Console
 
+    from roleadvisor import comparison as comparing
     from roleadvisor import explore
+    from roleadvisor.answers import AnswersPrompter, load_answers
     from roleadvisor.kb import base, cache
     from roleadvisor.kb.loader import resolve_kb_dir
-    from roleadvisor.prompting import AnswersPrompter, load_answers
     from roleadvisor.questionnaire import Walk, build_profile, walk
     from roleadvisor.recommend import recommend
     from roleadvisor.render import views
@@ -66,7 +67,7 @@ def measure(kb_option: str | None, repeats: int) -> dict[str, Any]:
 
     def compare() -> None:
         console = Console(file=io.StringIO(), width=100, no_color=True, highlight=False)
-        comparison = explore.compare(kb, explore.select_roles(kb, six, minimum=2))
+        comparison = comparing.compare(kb, explore.select_roles(kb, six, minimum=2))
         views.compare_view(console, kb, comparison)
 
     compare()

@@ -137,6 +137,15 @@ TINY_FILES = {
             distinction: {text: Alpha shapes the engine while Beta builds the car., source: doc-b}
         trends:
           - {text: Beta demand keeps climbing., source: doc-a}
+        pay_headline:
+          id: l5-us-tc
+          label: L5 US total comp
+          level: l5
+          basis: total-comp
+          market: [US, USA, U.S., United States]
+          ranges_id: us-pay
+          ranges_label: US pay ranges
+          source: doc-a
         market:
           title: What postings ask for
           sample: {text: Nine hundred postings from five cities., source: doc-a}
@@ -281,6 +290,15 @@ TINY_FILES = {
 }
 
 
+def shipped_study() -> dict[str, Any]:
+    """The shipped study.yaml (plan layout and review spacing) as the extra file of a knowledge
+    base built from models."""
+    from roleadvisor.kb.study_models import FILE, StudyFile
+
+    text = (DATA / FILE).read_text(encoding="utf-8")
+    return {FILE: StudyFile.model_validate(yaml.safe_load(text))}
+
+
 def tiny_kb_from(files: dict[str, str] | None = None) -> KnowledgeBase:
     """The tiny knowledge base as models (no files, no extra files), for pure-logic tests;
     `files` replaces whole files of TINY_FILES."""
@@ -297,4 +315,5 @@ def tiny_kb_from(files: dict[str, str] | None = None) -> KnowledgeBase:
         landscape=cast(Landscape, models["landscape.yaml"]),
         skills_file=cast(SkillsFile, models["skills.yaml"]),
         assessment=cast(AssessmentFile, models["assessment.yaml"]),
+        extras=shipped_study(),
     )

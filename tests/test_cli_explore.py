@@ -13,6 +13,7 @@ from helpers import Invoke, rewrite
 from roleadvisor import explore, labels
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import Role
+from roleadvisor.pay import headline_figure, pay_summary
 
 ANSI = "\x1b["
 
@@ -68,7 +69,7 @@ def role_words(role: Role) -> set[str]:
 
 
 def with_l5(kb: KnowledgeBase) -> list[Role]:
-    return [r for r in kb.roles if explore.l5_us_tc(r) is not None]
+    return [r for r in kb.roles if headline_figure(r, kb.landscape.pay_headline) is not None]
 
 
 # --- roles -----------------------------------------------------------------------------------
@@ -87,7 +88,7 @@ def test_roles_lists_every_role_under_its_tier(invoke: Invoke, shipped: Knowledg
             assert out.index(role.id, heading) > heading
     assert positions == sorted(positions)
     for role in shipped.roles:
-        summary = explore.pay_summary(role)
+        summary = pay_summary(role, shipped.landscape.pay_headline)
         if summary is not None and summary.low is not None:
             assert labels.pay_amount(summary) in out
 
@@ -210,7 +211,7 @@ def test_compare_names_both_roles_and_their_l5_figures(
             )
         )
         for role in (first, second):
-            fig = explore.l5_us_tc(role)
+            fig = headline_figure(role, shipped.landscape.pay_headline)
             assert fig is not None and labels.pay_amount(fig) in out
             assert role.name.split()[0] in out
 
@@ -378,3 +379,34 @@ def test_help_of_every_command_has_an_example(invoke: Invoke) -> None:
     for cmd in (["roles"], ["show"], ["loop"], ["compare"], ["market"], ["kb", "validate"]):
         out = ok(invoke(*cmd, "--help"))
         assert f"roleadvisor {' '.join(cmd)}" in out.split("Examples:")[1]
+
+
+def test_the_headline_pay_figure_is_chosen_by_the_knowledge_base(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """landscape.yaml's `pay_headline` decides which figure leads: declare another, and `show`,
+    `roles` and `compare` follow it, with the comparison row named as the data names it."""
+    from helpers import copy_data
+
+    kb_dir = copy_data(tmp_path / "kb")
+
+    def all_levels(data: dict[str, Any]) -> None:
+        data["pay_headline"].update(
+            id="us-total", label="US total comp, all levels", level="any", market=["US"]
+        )
+
+    before = json.loads(ok(invoke("--kb", str(kb_dir), "show", "mle", "--json")))
+    kb_dir = copy_data(tmp_path / "changed")  # a knowledge base is loaded once per process
+    rewrite(kb_dir / "landscape.yaml", all_levels)
+    after = json.loads(ok(invoke("--kb", str(kb_dir), "show", "mle", "--json")))
+    assert before["pay_summary"]["level"] == "l5"
+    assert after["pay_summary"]["level"] == "any" and after["pay_summary"]["region"] == "US"
+    assert after["pay_summary"]["label"] != before["pay_summary"]["label"]
+
+    roles = json.loads(ok(invoke("--kb", str(kb_dir), "roles", "--json")))
+    listed = next(r for t in roles["tiers"] for r in t["roles"] if r["id"] == "ml-engineer")
+    assert listed["pay_summary"] == after["pay_summary"]
+
+    compared = json.loads(ok(invoke("--kb", str(kb_dir), "compare", "mle", "aie", "--json")))
+    keys = {row["key"]: row["label"] for row in compared["rows"]}
+    assert keys.get("us_total") == "US total comp, all levels" and "l5_us_tc" not in keys

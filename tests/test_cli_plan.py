@@ -20,6 +20,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 import roleadvisor.cli.plan as cli_plan
+import roleadvisor.cli.reviews as cli_reviews
 from helpers import Invoke, one_line_error
 from roleadvisor.kb.base import KnowledgeBase
 from test_exports import checklist_items, rendered_text
@@ -34,6 +35,7 @@ SHIPPED_KB = cli_plan.get_kb  # the real lookup, before the autouse fixture repl
 def test_kb(monkeypatch: pytest.MonkeyPatch) -> None:
     kb = make_kb()
     monkeypatch.setattr(cli_plan, "get_kb", lambda ctx: kb)
+    monkeypatch.setattr(cli_reviews, "get_kb", lambda ctx: kb)
     monkeypatch.setenv("ROLEADVISOR_TODAY", TODAY)
 
 
@@ -68,6 +70,7 @@ def assessed(invoke: Invoke, answers: Path, **changes: int) -> dict[str, Any]:
 def shipped_kb(monkeypatch: pytest.MonkeyPatch) -> None:
     """Plan with the shipped knowledge base, the one `assess` recommends from."""
     monkeypatch.setattr(cli_plan, "get_kb", SHIPPED_KB)
+    monkeypatch.setattr(cli_reviews, "get_kb", SHIPPED_KB)
 
 
 # --- plan ----------------------------------------------------------------------------------
@@ -377,7 +380,7 @@ def test_interactive_review_cancelled_writes_nothing(
         def unsafe_ask(self) -> Any:
             raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli_plan, "is_interactive", lambda: True)
+    monkeypatch.setattr(cli_reviews, "is_interactive", lambda: True)
     monkeypatch.setattr(questionary, "select", lambda *a, **k: Interrupted())
     result = invoke("review", "ml-depth")
     one_line_error(result, 130, "nothing was recorded")
@@ -401,7 +404,7 @@ def test_interactive_review_records_the_choice(
             values = [c.value for c in self.choices]
             return "hard" if "hard" in values else values[0]
 
-    monkeypatch.setattr(cli_plan, "is_interactive", lambda: True)
+    monkeypatch.setattr(cli_reviews, "is_interactive", lambda: True)
     monkeypatch.setattr(questionary, "select", lambda m, choices, **k: Answer(m, choices))
     result = invoke("review")
     assert result.exit_code == 0, result.stderr

@@ -7,7 +7,8 @@ import json
 import pytest
 
 from helpers import tiny_kb_from
-from roleadvisor import explore, labels
+from roleadvisor import explore, labels, pay
+from roleadvisor.comparison import compare
 from roleadvisor.errors import UnknownRoleError, UsageError
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import PayFigure
@@ -42,22 +43,24 @@ def test_pay_summary_prefers_l5_us_total_comp_even_when_listed_later(
 ) -> None:
     beta = tiny_kb.role("beta")
     assert beta.pay[0].level.value != "l5"  # the fixture lists a plain US range first
-    chosen = explore.pay_summary(beta)
-    assert chosen is not None and explore.is_l5_us_tc(chosen)
+    rule = tiny_kb.landscape.pay_headline
+    chosen = pay.pay_summary(beta, rule)
+    assert chosen is not None and pay.is_headline(chosen, rule)
 
 
 def test_pay_summary_falls_back_to_us_range_then_any_range_then_band(
     tiny_kb: KnowledgeBase,
 ) -> None:
     role = tiny_kb.role("gamma-guard")
+    rule = tiny_kb.landscape.pay_headline
     band = role.pay[0]
     europe = figure(region="Berlin", low=70_000)
     us = figure(region="US", low=120_000, basis="salary")
     l5_europe = figure(region="Berlin", level="l5", low=150_000)
-    assert explore.pay_summary(role) is band
-    assert explore.pay_summary(role.model_copy(update={"pay": [band, europe]})) is europe
-    assert explore.pay_summary(role.model_copy(update={"pay": [band, l5_europe, us]})) is us
-    assert explore.pay_summary(role.model_copy(update={"pay": []})) is None
+    assert pay.pay_summary(role, rule) is band
+    assert pay.pay_summary(role.model_copy(update={"pay": [band, europe]}), rule) is europe
+    assert pay.pay_summary(role.model_copy(update={"pay": [band, l5_europe, us]}), rule) is us
+    assert pay.pay_summary(role.model_copy(update={"pay": []}), rule) is None
 
 
 # --- look-ups --------------------------------------------------------------------------------
@@ -141,7 +144,7 @@ def test_loop_json_has_a_cell_for_every_role(tiny_kb: KnowledgeBase) -> None:
 
 def test_compare_marks_differing_rows_and_drops_rows_nobody_has(tiny_kb: KnowledgeBase) -> None:
     alpha, beta = tiny_kb.role("alpha"), tiny_kb.role("beta")
-    rows = {r.key: r for r in explore.compare(tiny_kb, [alpha, beta]).rows}
+    rows = {r.key: r for r in compare(tiny_kb, [alpha, beta]).rows}
     assert alpha.research_reading and beta.research_reading
     assert alpha.research_reading.level == beta.research_reading.level
     assert not rows["research_reading"].differs
@@ -149,7 +152,7 @@ def test_compare_marks_differing_rows_and_drops_rows_nobody_has(tiny_kb: Knowled
     assert rows["coding_intensity"].differs
     l5 = rows["l5_us_tc"].values
     for role, value in zip((alpha, beta), l5, strict=True):
-        expected = explore.l5_us_tc(role)
+        expected = pay.headline_figure(role, tiny_kb.landscape.pay_headline)
         assert expected is not None and value == labels.pay_amount(expected)
 
 
@@ -157,7 +160,7 @@ def test_compare_shows_missing_values_as_none_and_counts_them_as_different(
     tiny_kb: KnowledgeBase,
 ) -> None:
     alpha, gamma = tiny_kb.role("alpha"), tiny_kb.role("gamma-guard")
-    rows = {r.key: r for r in explore.compare(tiny_kb, [alpha, gamma]).rows}
+    rows = {r.key: r for r in compare(tiny_kb, [alpha, gamma]).rows}
     assert gamma.primary_focus is None
     assert rows["primary_focus"].values[1] is None and rows["primary_focus"].differs
     assert rows["primary_focus"].sources[1] == ()
@@ -165,14 +168,14 @@ def test_compare_shows_missing_values_as_none_and_counts_them_as_different(
 
 
 def test_compare_finds_the_known_confusion(tiny_kb: KnowledgeBase) -> None:
-    pair = explore.compare(tiny_kb, [tiny_kb.role("beta"), tiny_kb.role("alpha")])
+    pair = compare(tiny_kb, [tiny_kb.role("beta"), tiny_kb.role("alpha")])
     assert [c.id for c in pair.confusions] == [c.id for c in tiny_kb.landscape.confusions]
-    other = explore.compare(tiny_kb, [tiny_kb.role("alpha"), tiny_kb.role("gamma-guard")])
+    other = compare(tiny_kb, [tiny_kb.role("alpha"), tiny_kb.role("gamma-guard")])
     assert other.confusions == ()
 
 
 def test_compare_json_is_keyed_by_role_id(tiny_kb: KnowledgeBase) -> None:
-    comparison = explore.compare(tiny_kb, list(tiny_kb.roles))
+    comparison = compare(tiny_kb, list(tiny_kb.roles))
     data = json.loads(json.dumps(render_json.compare(comparison)))
     ids = {r.id for r in tiny_kb.roles}
     assert [r["id"] for r in data["roles"]] == [r.id for r in tiny_kb.roles]

@@ -14,10 +14,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from roleadvisor.answers import load_answers
 from roleadvisor.errors import KnowledgeBaseError, UsageError
 from roleadvisor.kb.base import validate_dir
 from roleadvisor.kb.loader import KB_FILES, read_yaml
-from roleadvisor.prompting import load_answers
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SETTINGS = settings(

@@ -79,3 +79,19 @@ def test_undeclared_round_kind_is_reported_and_a_declared_one_is_labelled(tmp_pa
     kb, found = validate_dir(kb_dir)
     assert kb is not None, [str(p) for p in found]
     assert kb.round_names["take-home"] == "Take-home task"
+
+
+def test_the_headline_pay_rule_is_validated_with_the_landscape(tmp_path: Path) -> None:
+    unknown_level = copy_data(tmp_path / "level")
+    rewrite(unknown_level / "landscape.yaml", lambda d: d["pay_headline"].update(level="l9"))
+    problem = find(problems(unknown_level), "landscape.yaml", "pay_headline.level")
+    assert "'l9'" in problem.message and problem.line is not None
+
+    unexplained = copy_data(tmp_path / "why")
+
+    def ours_without_why(data: dict[str, Any]) -> None:
+        data["pay_headline"]["source"] = "editorial"
+        del data["pay_headline"]["why"]
+
+    rewrite(unexplained / "landscape.yaml", ours_without_why)
+    assert "needs `why`" in find(problems(unexplained), "landscape.yaml", "pay_headline").message

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from helpers import SEEDS, Invoke, rewrite, seed_text
 from roleadvisor import explore, labels
+from roleadvisor.comparison import compare
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import ProvenanceKind, RoleStatus, Round, Transition
 from test_kb_content import _careers_map_rows, _resolve
@@ -108,10 +109,10 @@ def test_compare_shows_a_guessed_tier_as_ours(invoke: Invoke) -> None:
 
 
 def test_scoring_can_tell_a_guessed_tier(kb: KnowledgeBase) -> None:
-    from roleadvisor import recommend
+    from roleadvisor import scoring
 
-    assert "tier_estimate" in recommend.RoleFit.model_fields
-    assert "estimate" in recommend.Ramp.model_fields
+    assert "tier_estimate" in scoring.RoleFit.model_fields
+    assert "estimate" in scoring.Ramp.model_fields
 
 
 # --- 3. quality-practice shares --------------------------------------------------------------
@@ -185,7 +186,7 @@ def test_a_transition_cannot_omit_the_provenance_of_its_duration(kb: KnowledgeBa
 
 
 def test_the_fit_reason_calls_an_editorial_duration_our_estimate(kb: KnowledgeBase) -> None:
-    from roleadvisor.recommend import _ramp
+    from roleadvisor.scoring import _ramp
 
     role = kb.role("mlops-engineer")
     t = next(t for t in role.transitions if t.duration_provenance.is_editorial)
@@ -216,7 +217,7 @@ def test_the_two_portfolio_tips_stay_apart(real_kb: KnowledgeBase) -> None:
 
 def test_each_us_pay_figure_carries_its_own_label_and_source(kb: KnowledgeBase) -> None:
     roles = [kb.role("aie"), kb.role("mle")]
-    row = next(r for r in explore.compare(kb, roles).rows if r.key == "us_pay")
+    row = next(r for r in compare(kb, roles).rows if r.key == "us_pay")
     aie = row.parts[0]
     assert len(aie) >= 2
     figures = {f.label: f for f in roles[0].pay}
@@ -241,10 +242,10 @@ def test_compare_cell_tags_each_figure_separately(invoke: Invoke) -> None:
 
 def test_path_to_staff_differs_only_where_the_handbook_differs(kb: KnowledgeBase) -> None:
     core = ["ml-engineer", "ai-engineer", "mlops-engineer", "data-scientist", "data-engineer"]
-    comparison = explore.compare(kb, [kb.role(r) for r in core])
+    comparison = compare(kb, [kb.role(r) for r in core])
     row = next(r for r in comparison.rows if r.key == "path_to_staff")
     assert not row.differs
-    with_re = explore.compare(kb, [kb.role("ml-engineer"), kb.role("research-engineer")])
+    with_re = compare(kb, [kb.role("ml-engineer"), kb.role("research-engineer")])
     assert next(r for r in with_re.rows if r.key == "path_to_staff").differs
 
 

@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 import yaml
 
+from roleadvisor.answers import AnswersPrompter
 from roleadvisor.assessment import Recommendation, RoleFit
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.questionnaire_models import FILE, Questionnaire
 from roleadvisor.profile import Answer, Profile
-from roleadvisor.prompting import AnswersPrompter
 from roleadvisor.questionnaire import Walk, build_profile, walk
 from roleadvisor.recommend import recommend
 

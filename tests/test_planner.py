@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections import defaultdict
 from datetime import date, timedelta
@@ -11,12 +12,13 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from helpers import shipped_study
 from roleadvisor.errors import UnknownRoleError, UsageError
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import AssessmentFile, Landscape, Role, SkillsFile
-from roleadvisor.plan_models import Activity, PlanRequest, RoleShare, TopicKind
+from roleadvisor.plan_models import Activity, PlanRequest, PrepPlan, RoleShare, TopicKind
 from roleadvisor.plan_topics import build_topics, unstudied_gaps
-from roleadvisor.planner import FINAL_WEEK_DAYS, REVIEW_GAPS, build_plan
+from roleadvisor.planner import build_plan
 
 START = date(2026, 3, 2)
 
@@ -104,6 +106,16 @@ def make_kb(directory: Path | None = None) -> KnowledgeBase:
             ],
             "market": {"title": "Market", "sample": {"text": "Postings.", "source": "doc"}},
             "trends": [{"text": "Demand is rising.", "source": "doc"}],
+            "pay_headline": {
+                "id": "l5-us-tc",
+                "label": "L5 US total comp",
+                "level": "l5",
+                "basis": "total-comp",
+                "market": ["US"],
+                "ranges_id": "us-pay",
+                "ranges_label": "US pay ranges",
+                "source": "doc",
+            },
         }
     )
     skills = SkillsFile.model_validate(
@@ -150,6 +162,7 @@ def make_kb(directory: Path | None = None) -> KnowledgeBase:
         landscape=landscape,
         skills_file=skills,
         assessment=assessment,
+        extras=shipped_study(),
     )
 
 
@@ -257,7 +270,8 @@ def test_hours_never_exceeded(hours: float, weeks: int) -> None:
 
 
 def test_new_material_front_loaded_and_reviews_spaced() -> None:
-    plan = build_plan(request(skill_gaps={"role-a": ["alpha"]}), make_kb())
+    kb = make_kb()
+    plan = build_plan(request(skill_gaps={"role-a": ["alpha"]}), kb)
     assert plan.fits
     learn_days = {s.topic_id: s.day for s in plan.sessions if s.activity is Activity.learn}
     assert set(learn_days) == {t.id for t in plan.topics}
@@ -271,10 +285,8 @@ def test_new_material_front_loaded_and_reviews_spaced() -> None:
         assert len(reviews) >= 3, topic.id
         spaced = [learn_days[topic.id], *reviews[:-1]]  # the last is the final-week review
         gaps = [(b - a).days for a, b in itertools.pairwise(spaced)]
-        assert all(g >= nominal for g, nominal in zip(gaps, REVIEW_GAPS, strict=False)), (
-            topic.id,
-            gaps,
-        )
+        nominal_gaps = kb.study.plan.review_gaps
+        assert all(g >= n for g, n in zip(gaps, nominal_gaps, strict=False)), (topic.id, gaps)
         assert gaps == sorted(gaps), (topic.id, gaps)  # intervals grow
         assert reviews[-1] > spaced[-1]
 
@@ -286,8 +298,9 @@ def test_every_topic_reviewed_in_final_week() -> None:
             interview=START + timedelta(weeks=weeks),
             hours_per_week=hours,
         )
-        plan = build_plan(req, make_kb())
-        final_first = req.interview - timedelta(days=FINAL_WEEK_DAYS)
+        kb = make_kb()
+        plan = build_plan(req, kb)
+        final_first = req.interview - timedelta(days=kb.study.plan.final_week_days)
         for topic in plan.topics:
             finals = [
                 s
@@ -360,3 +373,25 @@ def test_totals_add_up() -> None:
     assert sum(t.minutes for t in totals) == sum(s.minutes for s in plan.sessions)
     assert sum(t.sessions for t in totals) == len(plan.sessions)
     assert totals[-1].title == "Checkpoints"
+
+
+def test_session_lengths_and_review_gaps_are_the_knowledge_base_s() -> None:
+    """study.yaml sets the plan's session lengths and review gaps: other values, other plan."""
+    kb = make_kb()
+    tuning = kb.study.plan.model_copy(
+        update={"practice_minutes": 45, "checkpoint_minutes": 25, "review_gaps": [5, 11]}
+    )
+    changed = dataclasses.replace(
+        kb, extras={"study.yaml": kb.study.model_copy(update={"plan": tuning})}
+    )
+    req = request(interview=START + timedelta(weeks=8))
+    usual, other = build_plan(req, kb), build_plan(req, changed)
+
+    def minutes(plan: PrepPlan, activity: Activity) -> set[int]:
+        return {s.minutes for s in plan.sessions if s.activity is activity}
+
+    assert minutes(usual, Activity.practice) == {30} and minutes(other, Activity.practice) == {45}
+    assert minutes(other, Activity.checkpoint) == {25} != minutes(usual, Activity.checkpoint)
+    topic = other.topics[0].id
+    days = [s.day for s in other.sessions_of(topic) if s.activity is not Activity.practice]
+    assert (days[1] - days[0]).days >= 5 and (days[2] - days[1]).days >= 11

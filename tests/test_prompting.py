@@ -12,18 +12,11 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from roleadvisor import prompting
+from roleadvisor.answers import AnswersPrompter, load_answers, save_answers
 from roleadvisor.errors import CancelledError, UsageError
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.questionnaire_models import Questionnaire
-from roleadvisor.prompting import (
-    CANCELLED,
-    AnswersPrompter,
-    TerminalPrompter,
-    checkbox_pages,
-    load_answers,
-    pages,
-    save_answers,
-)
+from roleadvisor.prompting import CANCELLED, TerminalPrompter, checkbox_pages, pages
 from roleadvisor.questionnaire import BACK, Option, Prompt, Walk
 from roleadvisor.questionnaire import walk as walk_questions
 

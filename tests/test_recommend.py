@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from roleadvisor.answers import AnswersPrompter, load_answers
 from roleadvisor.assessment import Recommendation, checkpoint_schedule
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import RoleStatus
 from roleadvisor.kb.questionnaire_models import Questionnaire
 from roleadvisor.profile import Answer, Profile
-from roleadvisor.prompting import AnswersPrompter, load_answers
 from roleadvisor.questionnaire import Walk, build_profile, walk
 from roleadvisor.recommend import recommend
 

@@ -7,21 +7,23 @@ from datetime import timedelta
 import pytest
 
 from roleadvisor.errors import UsageError
+from roleadvisor.kb.study_models import ReviewTuning
 from roleadvisor.plan_models import Activity, PrepPlan
 from roleadvisor.planner import build_plan
+from roleadvisor.progress import progress, streak
 from roleadvisor.reviews import (
     Rating,
     ReviewState,
     agenda,
     find_topic,
     next_due,
-    progress,
     record_review,
     retention_on,
-    streak,
     target_retention,
 )
 from test_planner import START, make_kb, request
+
+TUNING = make_kb().study.reviews
 
 TOPIC = "role-a/ml-depth"
 
@@ -36,14 +38,14 @@ def test_good_pushes_the_next_review_out_and_again_brings_it_back() -> None:
     day = START
     gaps = []
     for _ in range(3):
-        state, rec = record_review(plan, state, TOPIC, Rating.good, day)
+        state, rec = record_review(plan, state, TOPIC, Rating.good, day, TUNING)
         assert rec.next_due is not None
         gaps.append((rec.next_due - day).days)
         day = rec.next_due
     assert gaps[0] >= 1
     assert gaps == sorted(gaps) and gaps[2] > gaps[0]  # each Good waits longer
     before_again = gaps[-1]
-    state, rec = record_review(plan, state, TOPIC, Rating.again, day)
+    state, rec = record_review(plan, state, TOPIC, Rating.again, day, TUNING)
     assert rec.next_due is not None
     assert (rec.next_due - day).days < before_again
     assert (rec.next_due - day).days <= 2
@@ -52,8 +54,8 @@ def test_good_pushes_the_next_review_out_and_again_brings_it_back() -> None:
 
 def test_easy_waits_longer_than_hard() -> None:
     plan = make_plan(weeks=10)
-    _, hard = record_review(plan, ReviewState(), TOPIC, Rating.hard, START)
-    _, easy = record_review(plan, ReviewState(), TOPIC, Rating.easy, START)
+    _, hard = record_review(plan, ReviewState(), TOPIC, Rating.hard, START, TUNING)
+    _, easy = record_review(plan, ReviewState(), TOPIC, Rating.easy, START, TUNING)
     assert hard.next_due is not None and easy.next_due is not None
     assert easy.next_due > hard.next_due
 
@@ -65,7 +67,7 @@ def test_nothing_scheduled_after_the_interview() -> None:
     day = START
     seen = []
     while day < interview:
-        state, rec = record_review(plan, state, TOPIC, Rating.easy, day)
+        state, rec = record_review(plan, state, TOPIC, Rating.easy, day, TUNING)
         seen.append(rec.next_due)
         if rec.next_due is None:
             break
@@ -73,10 +75,11 @@ def test_nothing_scheduled_after_the_interview() -> None:
         day = rec.next_due
     assert seen[-1] is None  # the last review before the interview schedules nothing more
     # The day before the interview there is nothing left to schedule.
-    _, last = record_review(plan, ReviewState(), TOPIC, Rating.good, interview - timedelta(days=1))
+    eve = interview - timedelta(days=1)
+    _, last = record_review(plan, ReviewState(), TOPIC, Rating.good, eve, TUNING)
     assert last.next_due is None
     with pytest.raises(UsageError, match="has passed"):
-        record_review(plan, state, TOPIC, Rating.good, interview)
+        record_review(plan, state, TOPIC, Rating.good, interview, TUNING)
 
 
 @pytest.mark.parametrize("days_left", [2, 3, 5, 8, 13])
@@ -86,14 +89,14 @@ def test_a_long_interval_is_cut_to_the_eve_of_the_interview(days_left: int) -> N
     plan = make_plan(weeks=12)
     interview = plan.request.interview
     state = ReviewState()
-    first, _ = record_review(plan, state, TOPIC, Rating.easy, START)
+    first, _ = record_review(plan, state, TOPIC, Rating.easy, START, TUNING)
     second_day = first.topics[TOPIC].next_due
     assert second_day is not None
-    state, rec = record_review(plan, first, TOPIC, Rating.easy, second_day)
+    state, rec = record_review(plan, first, TOPIC, Rating.easy, second_day, TUNING)
     assert rec.next_due is not None and (rec.next_due - second_day).days > 14  # learnt well
     day = interview - timedelta(days=days_left)
     assert day > second_day
-    _, last = record_review(plan, state, TOPIC, Rating.easy, day)
+    _, last = record_review(plan, state, TOPIC, Rating.easy, day, TUNING)
     assert last.next_due == interview - timedelta(days=1)
 
 
@@ -101,17 +104,34 @@ def test_a_fresh_topic_two_days_out_is_reviewed_on_the_eve() -> None:
     plan = make_plan(weeks=4)
     interview = plan.request.interview
     for rating in (Rating.hard, Rating.good, Rating.easy):
-        _, rec = record_review(plan, ReviewState(), TOPIC, rating, interview - timedelta(days=2))
+        two_days_out = interview - timedelta(days=2)
+        _, rec = record_review(plan, ReviewState(), TOPIC, rating, two_days_out, TUNING)
         assert rec.next_due == interview - timedelta(days=1), rating
 
 
 def test_retention_target_rises_as_the_interview_nears() -> None:
-    assert target_retention(60) < target_retention(14) < target_retention(3)
+    aim = [target_retention(days, TUNING) for days in (60, 14, 3)]
+    assert aim == sorted(aim) and aim[0] < aim[-1]
+
+
+def test_the_retention_targets_are_the_knowledge_base_s() -> None:
+    """study.yaml sets what a review aims for; other steps change the aim and the next date."""
+    steps = [{"within_days": 30, "retention": 0.97}]
+    changed = ReviewTuning.model_validate(
+        {**TUNING.model_dump(), "retention_steps": steps, "base_retention": 0.6}
+    )
+    assert target_retention(20, TUNING) != target_retention(20, changed) == 0.97
+    assert target_retention(60, changed) == 0.6
+    plan = make_plan(weeks=10)
+    _, usual = record_review(plan, ReviewState(), TOPIC, Rating.good, START, TUNING)
+    _, relaxed = record_review(plan, ReviewState(), TOPIC, Rating.good, START, changed)
+    assert usual.next_due is not None and relaxed.next_due is not None
+    assert relaxed.next_due > usual.next_due  # aiming for less recall waits longer
 
 
 def test_unknown_topic_is_refused() -> None:
     with pytest.raises(UsageError, match="not a topic"):
-        record_review(make_plan(), ReviewState(), "role-z/none", Rating.good, START)
+        record_review(make_plan(), ReviewState(), "role-z/none", Rating.good, START, TUNING)
 
 
 def test_agenda_due_and_overdue() -> None:
@@ -130,7 +150,7 @@ def test_agenda_due_and_overdue() -> None:
     for item in later.overdue:
         assert item.days_overdue == (day + timedelta(days=3) - learn[item.topic_id]).days
     # A review moves the topic to its FSRS date.
-    state, rec = record_review(plan, state, TOPIC, Rating.good, day + timedelta(days=3))
+    state, rec = record_review(plan, state, TOPIC, Rating.good, day + timedelta(days=3), TUNING)
     assert TOPIC not in {i.topic_id for i in agenda(plan, state, day + timedelta(days=3)).overdue}
     assert next_due(plan, state, TOPIC) == rec.next_due
     assert rec.next_due is not None
@@ -143,10 +163,10 @@ def test_retention_on_interview_day_and_progress() -> None:
     interview = plan.request.interview
     state = ReviewState()
     assert retention_on(state, TOPIC, interview) is None
-    state, _ = record_review(plan, state, TOPIC, Rating.good, START)
+    state, _ = record_review(plan, state, TOPIC, Rating.good, START, TUNING)
     once = retention_on(state, TOPIC, interview)
-    state, _ = record_review(plan, state, TOPIC, Rating.good, START + timedelta(days=2))
-    state, _ = record_review(plan, state, TOPIC, Rating.good, START + timedelta(days=3))
+    state, _ = record_review(plan, state, TOPIC, Rating.good, START + timedelta(days=2), TUNING)
+    state, _ = record_review(plan, state, TOPIC, Rating.good, START + timedelta(days=3), TUNING)
     thrice = retention_on(state, TOPIC, interview)
     assert once is not None and thrice is not None
     assert 0 < once < thrice < 1
@@ -170,11 +190,11 @@ def test_retention_on_interview_day_and_progress() -> None:
 
 def test_state_round_trips_through_json() -> None:
     plan = make_plan()
-    state, _ = record_review(plan, ReviewState(), TOPIC, Rating.hard, START)
+    state, _ = record_review(plan, ReviewState(), TOPIC, Rating.hard, START, TUNING)
     again = ReviewState.model_validate_json(state.model_dump_json())
     day = START + timedelta(days=5)
-    a, rec_a = record_review(plan, state, TOPIC, Rating.good, day)
-    b, rec_b = record_review(plan, again, TOPIC, Rating.good, day)
+    a, rec_a = record_review(plan, state, TOPIC, Rating.good, day, TUNING)
+    b, rec_b = record_review(plan, again, TOPIC, Rating.good, day, TUNING)
     assert rec_a == rec_b and a == b
 
 
@@ -195,7 +215,8 @@ def _review_story() -> object:
     state = ReviewState()
     records = []
     for offset, rating in ((0, Rating.good), (2, Rating.hard), (5, Rating.again), (6, Rating.easy)):
-        state, rec = record_review(plan, state, TOPIC, rating, START + timedelta(days=offset))
+        day = START + timedelta(days=offset)
+        state, rec = record_review(plan, state, TOPIC, rating, day, TUNING)
         records.append(rec)
     day = START + timedelta(days=7)
     return (

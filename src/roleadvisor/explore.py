@@ -1,13 +1,12 @@
-"""Pure selectors behind the knowledge-base explorer: roles, show, loop, compare, market.
+"""Pure selectors behind the knowledge-base explorer: roles, show, loop and market.
 
 Each function takes the knowledge base (or roles from it) and returns plain result objects;
-renderers turn those into tables or JSON without deciding anything themselves. Plain-text
-labels live here too, because deciding whether two roles differ needs the words compared.
+renderers turn those into tables or JSON without deciding anything themselves. The comparison
+matrix is roleadvisor.comparison; which pay figure leads is roleadvisor.pay.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,12 +14,8 @@ from roleadvisor.errors import UsageError
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import (
     AdviceTopic,
-    Claim,
-    Confusion,
     DemandLevel,
     Disagreement,
-    Level,
-    PayFigure,
     Role,
     RoundKind,
     SectorInfo,
@@ -28,12 +23,11 @@ from roleadvisor.kb.models import (
     Stat,
     Tier,
     TierInfo,
-    ValueProvenance,
 )
 from roleadvisor.kb.models import Round as LoopRound
-from roleadvisor.labels import demand_label, pay_amount, supply_label, words
 
 MAX_COMPARED = 6
+
 
 def advice_for(kb: KnowledgeBase, role: Role, *, loop: bool = False) -> list[AdviceTopic]:
     """Advice topics a role's views carry (`loop` narrows to those meant for the loop view)."""
@@ -44,37 +38,6 @@ def disagreements_for(kb: KnowledgeBase, roles: list[Role]) -> list[Disagreement
     """Points where the documents disagree about any of `roles`, each once."""
     ids = {r.id for r in roles}
     return [d for d in kb.landscape.disagreements if ids & set(d.roles)]
-
-
-# --- pay -------------------------------------------------------------------------------------
-
-_US = re.compile(r"\bUS\b|\bUSA\b|\bU\.S\.|United States")
-
-
-def is_us(figure: PayFigure) -> bool:
-    return figure.region is not None and _US.search(figure.region) is not None
-
-
-def is_l5_us_tc(figure: PayFigure) -> bool:
-    return figure.level is Level.l5 and figure.basis == "total-comp" and is_us(figure)
-
-
-def pay_summary(role: Role) -> PayFigure | None:
-    """The single most telling figure: L5 US total comp, else a US range, else any range,
-    else the qualitative band (document order breaks ties)."""
-
-    def rank(figure: PayFigure) -> int:
-        if is_l5_us_tc(figure):
-            return 0
-        if figure.low is not None and is_us(figure):
-            return 1
-        return 2 if figure.low is not None else 3
-
-    return min(role.pay, key=rank, default=None)
-
-
-def l5_us_tc(role: Role) -> PayFigure | None:
-    return next((f for f in role.pay if is_l5_us_tc(f)), None)
 
 
 # --- look-ups --------------------------------------------------------------------------------
@@ -183,164 +146,6 @@ def loop_matrix(kb: KnowledgeBase, roles: list[Role]) -> LoopMatrix:
     else:
         kinds = tuple(k for k in kb.round_names if k in present)
     return LoopMatrix(tuple(roles), kinds, cells, {k: kb.round_names[k] for k in kinds})
-
-
-# --- comparison ------------------------------------------------------------------------------
-
-
-Part = tuple[str, tuple[str, ...]]  # one line of a cell and the sources of that line alone
-
-
-@dataclass(frozen=True)
-class CompareRow:
-    key: str
-    label: str
-    values: tuple[str | None, ...]  # one per role; None where the knowledge base is silent
-    sources: tuple[tuple[str, ...], ...]  # one per role; empty where the value is missing
-    # one per role: the cell line by line, each line with its own sources (pay figures)
-    parts: tuple[tuple[Part, ...], ...] = ()
-    # one per role: how each value was arrived at (tier, supply label), when not just sourced
-    provenance: tuple[ValueProvenance | None, ...] = ()
-
-    @property
-    def differs(self) -> bool:
-        return len(set(self.values)) > 1
-
-
-@dataclass(frozen=True)
-class Comparison:
-    roles: tuple[Role, ...]
-    rows: tuple[CompareRow, ...]
-    confusions: tuple[Confusion, ...]
-    disagreements: tuple[Disagreement, ...] = ()
-
-
-def _claim(claim: Claim | None) -> tuple[str | None, tuple[str, ...]]:
-    return (claim.text, claim.source) if claim else (None, ())
-
-
-def _figures(figures: list[PayFigure], labelled: bool = True) -> tuple[str | None, tuple[str, ...]]:
-    if not figures:
-        return None, ()
-    lines = [f"{pay_amount(f)} ({f.label})" if labelled else pay_amount(f) for f in figures]
-    refs = tuple(dict.fromkeys(ref for f in figures for ref in f.source))
-    return "\n".join(lines), refs
-
-
-def figure_parts(figures: list[PayFigure], labelled: bool = True) -> tuple[Part, ...]:
-    """Each figure on its own line with its own label and source, never one merged citation."""
-
-    def line(f: PayFigure) -> str:
-        if not labelled:
-            return pay_amount(f)
-        return f"{f.label}: {f.note}" if f.low is None else f"{pay_amount(f)} ({f.label})"
-
-    return tuple((line(f), f.source) for f in figures)
-
-
-def _broad_us_range(figure: PayFigure, l5: PayFigure | None) -> bool:
-    """A US range for the role as a whole (per-level and per-city figures stay in `show`)."""
-    return (
-        figure is not l5 and figure.low is not None and figure.level is Level.any and is_us(figure)
-    )
-
-
-def _dimensions(
-    kb: KnowledgeBase, role: Role
-) -> list[tuple[str, str, str | None, tuple[str, ...]]]:
-    """(key, label, value, source) for each compared dimension of one role."""
-    tier = tier_info(kb, role.tier)
-    l5 = l5_us_tc(role)
-    sector_names = kb.sector_names
-    sectors = [f"{sector_names[d.sector]}: {demand_label(d.level)}" for d in role.sector_demand]
-    sd, ci, rr = role.supply_demand, role.coding_intensity, role.research_reading
-    rows: list[tuple[str, str, str | None, tuple[str, ...]]] = [
-        ("tier", "Tier", tier.name, role.tier_provenance.source),
-        ("primary_focus", "Primary focus", *_claim(role.primary_focus)),
-        ("key_skill", "Key skill", *_claim(role.key_skill)),
-        ("interview_emphasis", "Interview emphasis", *_claim(role.loop.emphasis)),
-        ("l5_us_tc", "L5 US total comp", *(_figures([l5], labelled=False) if l5 else (None, ()))),
-        (
-            "supply_demand",
-            "Supply / demand",
-            supply_label(sd.level) if sd else None,
-            sd.level_provenance.source if sd else (),
-        ),
-        (
-            "coding_intensity",
-            "Coding intensity",
-            words(ci.level.value) if ci else None,
-            ci.source if ci else (),
-        ),
-        (
-            "research_reading",
-            "Research reading",
-            rr.level.value if rr else None,
-            rr.source if rr else (),
-        ),
-        ("path_to_staff", "Path to staff", *_claim(role.path_to_staff)),
-        (
-            "loop_rounds",
-            "Loop rounds",
-            " · ".join(r.title for r in role.loop.rounds),
-            tuple(dict.fromkeys(s for r in role.loop.rounds for s in r.source)),
-        ),
-        ("us_pay", "US pay ranges", *_figures([f for f in role.pay if _broad_us_range(f, l5)])),
-        (
-            "rough_pay",
-            "Rough pay",
-            *_figures([f for f in role.pay if f.low is None], labelled=False),
-        ),
-        (
-            "sector_demand",
-            "Sector demand",
-            "\n".join(sectors) or None,
-            tuple(dict.fromkeys(s for d in role.sector_demand for s in d.source)),
-        ),
-    ]
-    return rows
-
-
-def _row_parts(role: Role, key: str, l5: PayFigure | None) -> tuple[Part, ...]:
-    if key == "us_pay":
-        return figure_parts([f for f in role.pay if _broad_us_range(f, l5)])
-    if key == "rough_pay":
-        qualitative = [f for f in role.pay if f.low is None]
-        return figure_parts(qualitative, labelled=len(qualitative) > 1)
-    return ()
-
-
-def _row_provenance(role: Role, key: str) -> ValueProvenance | None:
-    if key == "tier":
-        return role.tier_provenance
-    if key == "supply_demand" and role.supply_demand:
-        return role.supply_demand.level_provenance
-    return None
-
-
-def compare(kb: KnowledgeBase, roles: list[Role]) -> Comparison:
-    """The comparison matrix; dimensions no chosen role has are left out."""
-    per_role = [_dimensions(kb, role) for role in roles]
-    rows: list[CompareRow] = []
-    for i, (key, label, _, _) in enumerate(per_role[0]):
-        values = tuple(dims[i][2] for dims in per_role)
-        if all(v is None for v in values):
-            continue
-        parts = tuple(_row_parts(role, key, l5_us_tc(role)) for role in roles)
-        rows.append(
-            CompareRow(
-                key,
-                label,
-                values,
-                tuple(dims[i][3] for dims in per_role),
-                parts if any(parts) else (),
-                tuple(_row_provenance(role, key) for role in roles),
-            )
-        )
-    ids = [r.id for r in roles]
-    by_id = {c.id: c for c in kb.landscape.confusions}
-    confusions = tuple(by_id[cid] for cid, _ in kb.confusions_for(ids))
-    return Comparison(tuple(roles), tuple(rows), confusions, tuple(disagreements_for(kb, roles)))
 
 
 # --- market ----------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Why one role scored what it did for a person: each part of its score in words, how far it
 sits from the best fit, and what would raise it most. A pure function of a saved profile and
-the knowledge base (the engine is roleadvisor.recommend)."""
+the knowledge base (the engine is roleadvisor.recommend, a role's score roleadvisor.scoring)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from roleadvisor.assessment import RoleFit
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import Role
 from roleadvisor.profile import Profile
-from roleadvisor.recommend import fit_of, part_weights, recommend
+from roleadvisor.recommend import recommend
+from roleadvisor.scoring import fit_of, part_weights
 
 
 class _Frozen(BaseModel):

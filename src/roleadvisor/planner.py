@@ -10,6 +10,8 @@ clock or a file. The shape of the schedule:
   review in the final week before the interview (every topic gets one), then spaced reviews at
   growing gaps in between, then practice sessions fill what is left of each week's hours;
 * a topic whose learning session and final review cannot both fit is dropped and reported.
+
+The gaps, session lengths and what counts as a weak rating are study.yaml's (`kb.study.plan`).
 """
 
 from __future__ import annotations
@@ -35,13 +37,6 @@ from roleadvisor.plan_topics import build_topics, learn_minutes, review_minutes,
 
 if TYPE_CHECKING:
     from roleadvisor.assessment import SavedAssessment
-
-# Gaps (days) between a topic's consecutive spaced reviews: each longer than the last.
-REVIEW_GAPS = (2, 4, 7, 14, 28, 56)
-FINAL_WEEK_DAYS = 7
-CHECKPOINT_MINUTES = 20
-PRACTICE_MINUTES = 30
-WEAK_RATING = 2  # a self-assessment rating at or below this marks a weak dimension
 
 
 # --- the request -------------------------------------------------------------------------------
@@ -86,12 +81,13 @@ def plan_request(
         if skill in kb.skills and skill not in profile.skills and skill not in gaps[ids[0]]:
             gaps[ids[0]] = [*gaps[ids[0]], skill]
     ratings = dict(profile.ratings)
+    weak = kb.study.plan.weak_rating
     dual = saved.recommendation.dual_track
     return PlanRequest(
         roles=shares,
         skill_gaps=gaps,
         ratings=ratings,
-        weak_dimensions=[d for d, r in ratings.items() if r <= WEAK_RATING],
+        weak_dimensions=[d for d, r in ratings.items() if r <= weak],
         background=profile.background,
         recommended=[(f.role, f.score) for f in saved.recommendation.top],
         why=dual.why if dual and not names else None,
@@ -141,9 +137,10 @@ class _Calendar:
 
 
 def build_plan(request: PlanRequest, kb: KnowledgeBase) -> PrepPlan:
+    tuning = kb.study.plan
     topics = build_topics(request, kb)
     weekly = round(request.hours_per_week * 60)
-    longest = max((learn_minutes(t.weight) for t in topics), default=CHECKPOINT_MINUTES)
+    longest = max((learn_minutes(t.weight) for t in topics), default=tuning.checkpoint_minutes)
     cal = _Calendar(request, day_cap=max(math.ceil(weekly / 5), longest))
     sessions: list[Session] = []
 
@@ -173,13 +170,14 @@ def build_plan(request: PlanRequest, kb: KnowledgeBase) -> PrepPlan:
             if i + 1 < len(checkpoints)
             else cal.last
         )
-        slot = next((d for d in cal.days(day, until) if cal.free(d) >= CHECKPOINT_MINUTES), None)
+        minutes = tuning.checkpoint_minutes
+        slot = next((d for d in cal.days(day, until) if cal.free(d) >= minutes), None)
         if slot is None:
             dropped_checkpoints.append(cp.day)
         else:
-            add(slot, Activity.checkpoint, None, CHECKPOINT_MINUTES, f"Day {cp.day}: {cp.task}")
+            add(slot, Activity.checkpoint, None, minutes, f"Day {cp.day}: {cp.task}")
 
-    final_first = max(request.start, request.interview - timedelta(days=FINAL_WEEK_DAYS))
+    final_first = max(request.start, request.interview - timedelta(days=tuning.final_week_days))
     placed: dict[str, tuple[date, date]] = {}
     dropped: list[Topic] = []
     for topic in topics:
@@ -215,7 +213,7 @@ def build_plan(request: PlanRequest, kb: KnowledgeBase) -> PrepPlan:
         previous, final_day = placed[topic.id]
         review = review_minutes(topic.weight)
         last_gap = 0
-        for nominal in REVIEW_GAPS:
+        for nominal in tuning.review_gaps:
             # A review pushed back by a full day keeps the next gap at least as long.
             target = previous + timedelta(days=max(nominal, last_gap))
             if target >= final_day:
@@ -234,7 +232,7 @@ def build_plan(request: PlanRequest, kb: KnowledgeBase) -> PrepPlan:
             add(slot, Activity.review, topic, review, _review_detail(topic, final=False))
             last_gap, previous = (slot - previous).days, slot
 
-    _fill_practice(cal, topics, placed, sessions, add)
+    _fill_practice(cal, topics, placed, sessions, add, tuning.practice_minutes)
 
     sessions.sort(key=lambda s: (s.day, s.activity != Activity.checkpoint, s.title))
     weeks = [
@@ -272,18 +270,20 @@ def _fill_practice(
     placed: dict[str, tuple[date, date]],
     sessions: list[Session],
     add: Callable[[date, Activity, Topic | None, int, str], None],
+    minutes: int,
 ) -> None:
-    """Spend the hours left in each week on practice, shared out by weight."""
+    """Spend the hours left in each week on practice sessions of `minutes`, shared out by
+    weight."""
     busy = {(s.day, s.topic_id) for s in sessions}
     practised: dict[str, int] = defaultdict(int)
     live = [t for t in topics if t.id in placed]
     for day in cal.days(cal.start, cal.last):
-        while cal.free(day) >= PRACTICE_MINUTES:
+        while cal.free(day) >= minutes:
             ready = [t for t in live if placed[t.id][0] < day and (day, t.id) not in busy]
             if not ready:
                 break
             topic = min(ready, key=lambda t: (practised[t.id] / t.weight, -t.weight))
             detail = "Practise: " + (topic.study[0] if topic.study else topic.title)
-            add(day, Activity.practice, topic, PRACTICE_MINUTES, detail)
+            add(day, Activity.practice, topic, minutes, detail)
             busy.add((day, topic.id))
-            practised[topic.id] += PRACTICE_MINUTES
+            practised[topic.id] += minutes

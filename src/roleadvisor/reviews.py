@@ -3,23 +3,24 @@
 Pure: every function takes the day it runs on. Reviews are anchored at noon UTC of that day,
 so intervals are whole days whatever the time zone. The scheduler is rebuilt for each review
 so that the longest interval never reaches past the interview and the target retention rises
-as the interview nears.
+as the interview nears (by the steps of study.yaml, `kb.study.reviews`). What is due today
+is the agenda here; the summary across reviews is roleadvisor.progress.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timezone
 from enum import Enum
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from roleadvisor.errors import UsageError
 from roleadvisor.plan_models import Activity, PrepPlan, Session
 
-# Target retention by days left before the interview: the nearer, the higher.
-RETENTION_STEPS = ((7, 0.95), (21, 0.92))
-BASE_RETENTION = 0.9
+if TYPE_CHECKING:
+    from roleadvisor.kb.study_models import ReviewTuning
+
 MIN_YEAR, MAX_YEAR = 1900, 9000  # saved review dates outside these are damage, not reviews
 
 
@@ -111,19 +112,20 @@ def _anchor(day: date) -> datetime:
     return datetime.combine(day, time(12), tzinfo=timezone.utc)
 
 
-def target_retention(days_left: int) -> float:
-    for within, retention in RETENTION_STEPS:
-        if days_left <= within:
-            return retention
-    return BASE_RETENTION
+def target_retention(days_left: int, tuning: ReviewTuning) -> float:
+    """The recall a review aims for with `days_left` before the interview (study.yaml)."""
+    for step in tuning.retention_steps:
+        if days_left <= step.within_days:
+            return step.retention
+    return tuning.base_retention
 
 
-def _scheduler(days_left: int) -> Any:
+def _scheduler(days_left: int, tuning: ReviewTuning) -> Any:
     from fsrs import Scheduler
 
     # No sub-day learning steps (a study plan works in days) and no fuzz (reproducible dates).
     return Scheduler(
-        desired_retention=target_retention(days_left),
+        desired_retention=target_retention(days_left, tuning),
         maximum_interval=max(1, days_left - 1),
         learning_steps=(),
         relearning_steps=(),
@@ -132,9 +134,15 @@ def _scheduler(days_left: int) -> Any:
 
 
 def record_review(
-    plan: PrepPlan, state: ReviewState, topic_id: str, rating: Rating, today: date
+    plan: PrepPlan,
+    state: ReviewState,
+    topic_id: str,
+    rating: Rating,
+    today: date,
+    tuning: ReviewTuning,
 ) -> tuple[ReviewState, ReviewRecord]:
-    """Rate a review of `topic_id` done on `today`; returns the new state and the record."""
+    """Rate a review of `topic_id` done on `today`, aiming for the recall `tuning` sets;
+    returns the new state and the record."""
     from fsrs import Card
     from fsrs import Rating as FsrsRating
 
@@ -152,7 +160,7 @@ def record_review(
         Rating.good: FsrsRating.Good,
         Rating.easy: FsrsRating.Easy,
     }[rating]
-    card, _ = _scheduler(days_left).review_card(card, fsrs_rating, _anchor(today))
+    card, _ = _scheduler(days_left, tuning).review_card(card, fsrs_rating, _anchor(today))
     due: date | None = card.due.date()
     if days_left <= 1 or due is None or due >= interview:
         due = None  # the interview is next: nothing more to schedule
@@ -235,21 +243,6 @@ def retention_on(state: ReviewState, topic_id: str, day: date) -> float | None:
     return float(Scheduler().get_card_retrievability(card, _anchor(day)))
 
 
-def reviews_done(state: ReviewState) -> int:
-    return sum(len(t.history) for t in state.topics.values())
-
-
-def streak(state: ReviewState, today: date) -> int:
-    """Consecutive days with a review, ending today (or yesterday, if none yet today)."""
-    days = {r.day for t in state.topics.values() for r in t.history}
-    day = today if today in days else today - timedelta(days=1)
-    count = 0
-    while day in days:
-        count += 1
-        day -= timedelta(days=1)
-    return count
-
-
 def find_topic(plan: PrepPlan, name: str) -> str:
     """A topic id from its id, title or an unambiguous part of either (any case)."""
     key = name.strip().lower()
@@ -263,81 +256,4 @@ def find_topic(plan: PrepPlan, name: str) -> str:
         raise UsageError(f"'{name}' matches several topics: {', '.join(partial[:5])}; be specific.")
     raise UsageError(
         f"No topic '{name}' in the current plan; run `roleadvisor today` to list them."
-    )
-
-
-class DimensionChange(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: str
-    name: str
-    first: int
-    latest: int
-
-
-class TopicProgress(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    topic_id: str
-    title: str
-    reviews: int
-    next_due: date | None
-    retention: float | None = Field(description="Estimated recall on interview day.")
-
-
-class Progress(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    today: date
-    interview: date
-    assessed: list[date]
-    dimensions: list[DimensionChange]
-    reviews_done: int
-    streak: int
-    due_today: int
-    overdue: int
-    topics: list[TopicProgress]
-
-
-def progress(
-    plan: PrepPlan,
-    state: ReviewState,
-    today: date,
-    assessments: list[tuple[date, dict[str, int]]],
-    dimension_names: dict[str, str],
-) -> Progress:
-    """Where the person stands: ratings first and latest, reviews, streak, what is due, and
-    each topic's estimated recall on interview day."""
-    dims: list[DimensionChange] = []
-    if assessments:
-        first, latest = assessments[0][1], assessments[-1][1]
-        for dim_id, name in dimension_names.items():
-            if dim_id in first and dim_id in latest:
-                dims.append(
-                    DimensionChange(
-                        id=dim_id, name=name, first=first[dim_id], latest=latest[dim_id]
-                    )
-                )
-    day = agenda(plan, state, today)
-    interview = plan.request.interview
-    topics = [
-        TopicProgress(
-            topic_id=t.id,
-            title=t.title,
-            reviews=len(state.topics[t.id].history) if t.id in state.topics else 0,
-            next_due=next_due(plan, state, t.id),
-            retention=retention_on(state, t.id, interview),
-        )
-        for t in plan.topics
-    ]
-    return Progress(
-        today=today,
-        interview=interview,
-        assessed=[d for d, _ in assessments],
-        dimensions=dims,
-        reviews_done=reviews_done(state),
-        streak=streak(state, today),
-        due_today=len(day.due),
-        overdue=len(day.overdue),
-        topics=topics,
     )

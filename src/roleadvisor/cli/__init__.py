@@ -10,7 +10,7 @@ import gc
 import os
 import sys
 
-from roleadvisor.cli import assess, decode, examples, explore, kb, plan  # noqa: F401  (registers commands)
+from roleadvisor.cli import assess, decode, examples, explore, kb, plan, reviews  # noqa: F401  (registers commands)
 from roleadvisor.cli.app import app
 
 ROOT_OPTIONS_WITH_VALUE = ("--kb",)

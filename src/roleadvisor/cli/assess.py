@@ -85,7 +85,8 @@ def assess(
       roleadvisor assess --save-answers me.yaml
       roleadvisor assess --answers me.yaml --json
     """
-    from roleadvisor.prompting import AnswersPrompter, TerminalPrompter, load_answers, save_answers
+    from roleadvisor.answers import AnswersPrompter, load_answers, save_answers
+    from roleadvisor.prompting import TerminalPrompter
     from roleadvisor.questionnaire import Prompter, Walk, build_profile, walk
 
     kb = get_kb(ctx)

@@ -51,7 +51,12 @@ def roles_command(
 
     kb = get_kb(ctx)
     groups = explore.tier_groups(kb, explore.parse_tier(kb, tier) if tier else None)
-    emit(groups, json=as_json, shape=json.roles, view=lambda c: views.roles_view(c, kb, groups))
+    emit(
+        groups,
+        json=as_json,
+        shape=lambda g: json.roles(kb, g),
+        view=lambda c: views.roles_view(c, kb, groups),
+    )
 
 
 @app.command("show")
@@ -65,7 +70,7 @@ def show_command(ctx: typer.Context, role: RoleArg, as_json: JsonFlag = False) -
 
     JSON: {"role": <the role as in the knowledge base>, "tier", "pay_summary", "sources"}
     """
-    from roleadvisor.render import json, views
+    from roleadvisor.render import json, show
     from roleadvisor.render.emit import emit
 
     kb = get_kb(ctx)
@@ -74,7 +79,7 @@ def show_command(ctx: typer.Context, role: RoleArg, as_json: JsonFlag = False) -
         found,
         json=as_json,
         shape=lambda r: json.show(kb, r),
-        view=lambda c: views.show_view(c, kb, found),
+        view=lambda c: show.show_view(c, kb, found),
     )
 
 
@@ -139,11 +144,12 @@ def compare_command(
     null}, sources: {<id>: [source ids]}}], "confusions": [...]}
     """
     from roleadvisor import explore
+    from roleadvisor.comparison import compare
     from roleadvisor.render import json, views
     from roleadvisor.render.emit import emit
 
     kb = get_kb(ctx)
-    comparison = explore.compare(kb, explore.select_roles(kb, roles, minimum=2))
+    comparison = compare(kb, explore.select_roles(kb, roles, minimum=2))
     emit(
         comparison,
         json=as_json,

@@ -31,6 +31,7 @@ from roleadvisor.kb.problems import Problem, format_loc, locate, unknown_id
 
 if TYPE_CHECKING:
     from roleadvisor.kb.questionnaire_models import Questionnaire
+    from roleadvisor.kb.study_models import StudyFile
 
 
 def _key(name: str) -> str:
@@ -119,6 +120,16 @@ class KnowledgeBase:
         if not isinstance(found, Questionnaire):
             raise KnowledgeBaseError([f"{FILE} is missing from {self.directory}"])
         return found
+
+    @property
+    def study(self) -> StudyFile:
+        """study.yaml's model: how plans are laid out and reviews spaced."""
+        from roleadvisor.kb.study_models import FILE
+
+        found = self.extras.get(FILE)
+        if found is None:
+            raise KnowledgeBaseError([f"{FILE} is missing from {self.directory}"])
+        return cast("StudyFile", found)
 
     def is_editorial(self, source: tuple[str, ...]) -> bool:
         docs = self.sources

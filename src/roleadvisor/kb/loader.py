@@ -67,6 +67,12 @@ def _questionnaire() -> type[BaseModel]:
     return Questionnaire
 
 
+def _study() -> type[BaseModel]:
+    from roleadvisor.kb.study_models import StudyFile
+
+    return StudyFile
+
+
 class _Models(Mapping[str, "type[BaseModel]"]):
     """File name -> model class, each imported on first look-up: a command served from the
     validated cache never imports the models of files it does not use."""
@@ -96,6 +102,7 @@ KB_FILES: Mapping[str, type[BaseModel]] = _Models(
         "assessment.yaml": _assessment,
         "signals.yaml": _signals,
         "questionnaire.yaml": _questionnaire,
+        "study.yaml": _study,
     }
 )
 

@@ -8,7 +8,7 @@ ignored field. Every figure and claim carries a `source` naming an entry of `sou
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -195,11 +195,14 @@ class SourceDoc(Strict):
 # --- roles -----------------------------------------------------------------------------------
 
 
+PayBasis = Literal["total-comp", "base-salary", "salary", "qualitative"]
+
+
 class PayFigure(Strict):
     """One pay figure as a document states it: a numeric range or a qualitative band."""
 
     label: Text
-    basis: Literal["total-comp", "base-salary", "salary", "qualitative"]
+    basis: PayBasis
     low: Annotated[int, Field(ge=10_000, le=10_000_000)] | None = None
     high: Annotated[int, Field(ge=10_000, le=10_000_000)] | None = None
     open_ended: bool = False
@@ -519,6 +522,7 @@ class Landscape(Strict):
     confusions: list[Confusion] = []
     company_variations: list[CompanyVariation] = []
     pay: list[PayFigure] = Field(default=[], description="Figures that span roles.")
+    pay_headline: PayHeadline = Field(description="Which of a role's pay figures leads.")
     trends: list[Claim] = []
     market: MarketAnalysis
     advice: list[AdviceTopic] = []
@@ -630,3 +634,48 @@ class AssessmentFile(Strict):
         if days != sorted(set(days)):
             raise ValueError("checkpoints must be in increasing day order, each day once")
         return checkpoints
+
+
+# --- choices that explain themselves ---------------------------------------------------------
+
+
+class Explained(Strict):
+    """A choice the knowledge base makes (a weight, a tuned value, a rule): the documents it
+    rests on, or our own judgement (`editorial`), which then says why in one line."""
+
+    what: ClassVar[str] = "choice"  # how the error names it
+
+    source: SourceRef
+    why: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+
+    @model_validator(mode="after")
+    def _editorial_says_why(self) -> Explained:
+        if EDITORIAL in self.source and not self.why:
+            raise ValueError(f"an editorial {self.what} needs `why`: its rationale in one line")
+        return self
+
+    @property
+    def is_editorial(self) -> bool:
+        return EDITORIAL in self.source
+
+
+# --- the headline pay figure ------------------------------------------------------------------
+
+
+class PayHeadline(Explained):
+    """Which of a role's pay figures heads its summary (`roles`, `show`, JSON) and leads the
+    comparison: the figure of this level and basis in the market; else the role's first range
+    in the market, else its first range, else its first figure."""
+
+    id: Id = Field(description="Names the comparison row (its JSON key, with underscores).")
+    label: Text = Field(description="The comparison row of the headline figure.")
+    level: Level
+    basis: PayBasis
+    market: Annotated[list[Text], Field(min_length=1)] = Field(
+        description="Region names that mean the market, each matched as a whole word."
+    )
+    ranges_id: Id = Field(description="Names the comparison row of the market's ranges.")
+    ranges_label: Text = Field(
+        description="The comparison row of a role's other ranges in the market, for the role "
+        "as a whole (per-level and per-city figures stay in `show`)."
+    )

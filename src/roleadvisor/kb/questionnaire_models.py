@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Literal, cast
+from typing import Annotated, ClassVar, Literal, cast
 
 from pydantic import BaseModel, Field, model_validator
 
 from roleadvisor.kb.models import (
-    EDITORIAL,
     DemandLevel,
+    Explained,
     Id,
     Intensity,
     Landscape,
@@ -42,22 +42,11 @@ Weight = Annotated[float, Field(ge=-5, le=5)]
 Trait = Literal["coding_intensity", "research_reading"]
 
 
-class WeightBasis(Strict):
+class WeightBasis(Explained):
     """Where the weights of a choice or of the scoring table come from: documents, or our own
     judgement (`editorial`), which then says why in one line."""
 
-    source: SourceRef
-    why: Annotated[str, Field(min_length=1, max_length=200)] | None = None
-
-    @model_validator(mode="after")
-    def _editorial_says_why(self) -> WeightBasis:
-        if EDITORIAL in self.source and not self.why:
-            raise ValueError("an editorial weight needs `why`: its rationale in one line")
-        return self
-
-    @property
-    def is_editorial(self) -> bool:
-        return EDITORIAL in self.source
+    what: ClassVar[str] = "weight"
 
 
 class TreeChoice(Strict):

@@ -16,16 +16,8 @@ from roleadvisor import labels
 from roleadvisor.assessment import AssessmentResult, RoleFit, SavedAssessment
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import DemandLevel, Role, SupplyDemand
-from roleadvisor.render.terminal import (
-    Footnotes,
-    bullets,
-    demand_text,
-    heading,
-    join,
-    kb_text,
-    loop_table,
-    supply_text,
-)
+from roleadvisor.render.role_parts import demand_text, loop_table, supply_text
+from roleadvisor.render.terminal import Footnotes, bullets, heading, join, kb_text
 
 BAR_FULL, BAR_EMPTY = "█", "░"
 

@@ -9,19 +9,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from roleadvisor.comparison import Comparison
 from roleadvisor.explore import (
-    Comparison,
     LoopMatrix,
     TierGroup,
     advice_for,
     disagreements_for,
     heatmap,
-    pay_summary,
     role_source_refs,
     sources_of,
     tier_info,
 )
 from roleadvisor.labels import WEIGHT_NOTE, pay_amount
+from roleadvisor.pay import pay_summary
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -57,7 +57,8 @@ def pay(figure: PayFigure | None) -> dict[str, Any] | None:
     return {**figure.model_dump(mode="json"), "amount": pay_amount(figure)}
 
 
-def roles(groups: list[TierGroup]) -> dict[str, Any]:
+def roles(kb: KnowledgeBase, groups: list[TierGroup]) -> dict[str, Any]:
+    rule = kb.landscape.pay_headline
     return {
         "tiers": [
             {
@@ -76,7 +77,7 @@ def roles(groups: list[TierGroup]) -> dict[str, Any]:
                         "supply_demand": (
                             r.supply_demand.model_dump(mode="json") if r.supply_demand else None
                         ),
-                        "pay_summary": pay(pay_summary(r)),
+                        "pay_summary": pay(pay_summary(r, rule)),
                     }
                     for r in g.roles
                 ],
@@ -92,7 +93,7 @@ def show(kb: KnowledgeBase, role: Role) -> dict[str, Any]:
         "advice": [t.model_dump(mode="json") for t in advice_for(kb, role)],
         "disagreements": [d.model_dump(mode="json") for d in disagreements_for(kb, [role])],
         "tier": tier_info(kb, role.tier).model_dump(mode="json"),
-        "pay_summary": pay(pay_summary(role)),
+        "pay_summary": pay(pay_summary(role, kb.landscape.pay_headline)),
         "sources": [source(d) for d in sources_of(kb, role_source_refs(role))],
     }
 

@@ -21,7 +21,8 @@ from roleadvisor.plan_models import Activity, PrepPlan, Session, Topic, WeekSumm
 from roleadvisor.render.console import clean, hanging
 
 if TYPE_CHECKING:  # annotations only: `plan` never imports the review scheduler
-    from roleadvisor.reviews import Agenda, Progress, ReviewRecord
+    from roleadvisor.progress import Progress
+    from roleadvisor.reviews import Agenda, ReviewRecord
 
 
 def _t(text: str, style: str = "") -> Text:
