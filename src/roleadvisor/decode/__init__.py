@@ -6,7 +6,7 @@ modules of this package only know how to read with it, one idea each:
 
 - `text`: HTML to text, tokens and phrase keys; `sections`: what each part of a posting weighs;
   `quotes`: the readable sentence or bullet around a piece of evidence;
-- `vocabulary`: the token tables, built once per knowledge base;
+- `tables`: the vocabulary as token tables, built once per knowledge base;
 - `matching`: where the vocabulary stands in a posting, under its context rules;
 - `scoring`: how much each role's evidence weighs, and whether to name a role at all;
 - `seniority`, `results` and `reading`, which puts the whole reading together.
@@ -29,8 +29,8 @@ from roleadvisor.decode.results import (
     TitleCheck,
 )
 from roleadvisor.decode.scoring import title_role
+from roleadvisor.decode.tables import vocabulary
 from roleadvisor.decode.text import html_to_text
-from roleadvisor.decode.vocabulary import vocabulary
 
 __all__ = [
     "MAX_CHARS",

@@ -8,14 +8,13 @@ only where its context rule allows it ("shipped features" is not feature enginee
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from roleadvisor.decode.quotes import quote
 from roleadvisor.decode.results import Evidence
 from roleadvisor.decode.sections import sections, weigh
+from roleadvisor.decode.tables import Key, Rule, Vocabulary
 from roleadvisor.decode.text import STOP, Token, contains, phrase_key, tokens
-from roleadvisor.decode.vocabulary import Key, Rule, Vocabulary
 
 
 class Hit(NamedTuple):
@@ -23,16 +22,18 @@ class Hit(NamedTuple):
     weight: float  # the highest section weight of any place it was found
 
 
-@dataclass
 class Found:
-    phrase_hits: dict[Key, Hit]  # canonical phrase -> first evidence in its best section
-    said: dict[Key, int]  # canonical phrase -> how often the job's own text says it
-    skill_hits: dict[str, Hit]  # skill id -> first evidence in its best section
-    skill_keys: dict[str, set[Key]]  # skill id -> canonical keywords found
-    context: dict[Key, float]  # AI-context words -> best section weight
-    context_count: int  # how often AI-context words stand in the job's own sections
-    words: int  # how many words the posting's weighted text has
-    toks: list[Token] = field(default_factory=list)
+    """What one posting holds of the vocabulary (filled in by `find`)."""
+
+    def __init__(self, words: int, toks: list[Token]) -> None:
+        self.phrase_hits: dict[Key, Hit] = {}  # canonical phrase -> evidence, best section
+        self.said: dict[Key, int] = {}  # canonical phrase -> times the job's own text says it
+        self.skill_hits: dict[str, Hit] = {}  # skill id -> evidence in its best section
+        self.skill_keys: dict[str, set[Key]] = {}  # skill id -> canonical keywords found
+        self.context: dict[Key, float] = {}  # AI-context words -> best section weight
+        self.context_count = 0  # how often AI-context words stand in the job's own sections
+        self.words = words  # how many words the posting's weighted text has
+        self.toks = toks
 
 
 class Reader:
@@ -97,7 +98,7 @@ class Reader:
 def find(text: str, vocab: Vocabulary, skip_first_line: bool = False) -> Found:
     width = vocab.signals.scoring.quote_chars
     reader = Reader(text, vocab, skip_first_line)
-    found = Found({}, {}, {}, {}, {}, 0, sum(1 for w in reader.weights if w > 0), reader.toks)
+    found = Found(sum(1 for w in reader.weights if w > 0), reader.toks)
     asks = vocab.signals.asks_weight
 
     def record(

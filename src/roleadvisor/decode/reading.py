@@ -24,8 +24,8 @@ from roleadvisor.decode.results import (
 )
 from roleadvisor.decode.scoring import decline, rank, title_role
 from roleadvisor.decode.seniority import seniority
+from roleadvisor.decode.tables import Vocabulary, vocabulary
 from roleadvisor.decode.text import html_to_text, looks_like_html
-from roleadvisor.decode.vocabulary import Vocabulary, vocabulary
 from roleadvisor.errors import UsageError
 
 if TYPE_CHECKING:
@@ -123,7 +123,7 @@ def _title_check(
 def _multi_role(matches: list[RoleMatch], vocab: Vocabulary) -> MultiRoleFlag:
     rule = vocab.signals.multi_role
     if not matches:
-        return MultiRoleFlag(False, [], [], None)
+        return MultiRoleFlag(False, [], [], None, [])
     top = matches[0].score
     close = [
         m

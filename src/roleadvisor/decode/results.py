@@ -1,21 +1,22 @@
-"""What a reading of a posting returns: plain frozen records, ready for a view or for JSON."""
+"""What a reading of a posting returns: immutable records, ready for a view or for JSON.
+
+Named tuples rather than dataclasses: a process defines these classes on every `decode`, and
+a named tuple costs a fraction of a frozen dataclass to define.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     phrase: str  # as written in the posting
     quote: str  # the sentence or bullet it stands in, line breaks kept
     kind: str  # "phrase" (role vocabulary), "skill" or "title"
     skill: str | None = None
 
 
-@dataclass(frozen=True)
-class RoleMatch:
+class RoleMatch(NamedTuple):
     role: str
     name: str
     tier: str
@@ -25,48 +26,42 @@ class RoleMatch:
     evidence: list[Evidence]
 
 
-@dataclass(frozen=True)
-class SkillFound:
+class SkillFound(NamedTuple):
     skill: str
     name: str
     evidence: Evidence
 
 
-@dataclass(frozen=True)
-class Seniority:
+class Seniority(NamedTuple):
     level: str | None
     name: str | None
     years: int | None
     evidence: list[str]
 
 
-@dataclass(frozen=True)
-class TitleCheck:
+class TitleCheck(NamedTuple):
     title: str | None
     title_role: str | None
     content_role: str | None
     verdict: str  # "agrees", "refines" (same family), "disagrees", "unknown"
 
 
-@dataclass(frozen=True)
-class MultiRoleFlag:
+class MultiRoleFlag(NamedTuple):
     flagged: bool
     roles: list[str]
     families: list[str]
     meaning: str | None
-    signs: list[dict[str, str]] = field(default_factory=list)
+    signs: list[dict[str, str]]
 
 
-@dataclass(frozen=True)
-class LoopRound:
+class LoopRound(NamedTuple):
     kind: str
     title: str
     tests: str
     emphasis: int
 
 
-@dataclass(frozen=True)
-class LoopSummary:
+class LoopSummary(NamedTuple):
     role: str
     name: str
     emphasis: str
@@ -76,8 +71,7 @@ class LoopSummary:
 OUTCOMES = ("role", "not-ai", "too-little")
 
 
-@dataclass(frozen=True)
-class DecodeResult:
+class DecodeResult(NamedTuple):
     title: str | None
     matches: list[RoleMatch]  # every role with evidence, best first
     skills: list[SkillFound]  # the skills the job asks for (not those of the company blurb)
@@ -96,12 +90,24 @@ class DecodeResult:
         return self.matches[0] if self.matches else None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """Plain dictionaries and lists all the way down, in field order (for JSON)."""
+        plain = _plain(self)
+        assert isinstance(plain, dict)
+        return plain
 
 
-@dataclass(frozen=True)
-class SkillCheck:
+class SkillCheck(NamedTuple):
     """The posting's skills split by whether the person already has them."""
 
     met: list[str]
     missing: list[str]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple) and hasattr(value, "_asdict"):
+        return {k: _plain(v) for k, v in value._asdict().items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value

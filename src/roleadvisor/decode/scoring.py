@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from roleadvisor.decode.matching import Found
 from roleadvisor.decode.results import Evidence, RoleMatch
+from roleadvisor.decode.tables import Vocabulary, saturate, vocabulary
 from roleadvisor.decode.text import contains, tokens
-from roleadvisor.decode.vocabulary import Vocabulary, saturate, vocabulary
 
 if TYPE_CHECKING:
     from roleadvisor.kb.base import KnowledgeBase

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from roleadvisor.decode.results import Seniority
+from roleadvisor.decode.tables import Key, Vocabulary
 from roleadvisor.decode.text import Token, contains, fold, tokens
-from roleadvisor.decode.vocabulary import Key, Vocabulary
 
 
 def seniority(title: str | None, text: str, toks: list[Token], vocab: Vocabulary) -> Seniority:

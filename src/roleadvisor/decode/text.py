@@ -13,8 +13,8 @@ from typing import NamedTuple
 
 # --- HTML ----------------------------------------------------------------------------------
 
-_HTML_HINT = re.compile(r"<\s*(html|body|div|p|br|li|ul|ol|h[1-6]|span|strong|b|section)\b", re.I)
-_TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][\w:-]{0,30})[^<>]{0,2000}>")
+_HTML_HINT = r"<\s*(html|body|div|p|br|li|ul|ol|h[1-6]|span|strong|b|section)\b"
+_TAG = r"<\s*(/?)\s*([a-zA-Z][\w:-]{0,30})[^<>]{0,2000}>"
 _BLOCK_TAGS = {
     "p", "div", "br", "li", "ul", "ol", "tr", "table", "section", "article", "header",
     "footer", "h1", "h2", "h3", "h4", "h5", "h6", "title", "dd", "dt", "blockquote",
@@ -23,8 +23,15 @@ _SKIP_TAGS = {"script", "style", "noscript", "template", "svg"}
 _CAPTURE_TAGS = {"title", "h1"}
 
 
+@functools.cache
+def _pattern(source: str, flags: int = 0) -> re.Pattern[str]:
+    """Compiled on first use: a plain-text posting never compiles the HTML patterns."""
+    return re.compile(source, flags)
+
+
 def looks_like_html(raw: str) -> bool:
-    return bool(_HTML_HINT.search(raw[:5000]))
+    head = raw[:5000]
+    return "<" in head and bool(_pattern(_HTML_HINT, re.I).search(head))
 
 
 def html_to_text(raw: str) -> tuple[str, str | None]:
@@ -38,6 +45,7 @@ def html_to_text(raw: str) -> tuple[str, str | None]:
     captured: dict[str, str] = {}
     capture: tuple[str, int] | None = None  # (tag, index in parts where it started)
     pos = 0
+    tag_pattern = _pattern(_TAG)
     while pos < len(raw):
         lt = raw.find("<", pos)
         if lt < 0:
@@ -50,7 +58,7 @@ def html_to_text(raw: str) -> tuple[str, str | None]:
                 break  # an unclosed comment hides the rest of the page
             pos = close + 3
             continue
-        m = _TAG.match(raw, lt)
+        m = tag_pattern.match(raw, lt)
         if m is None:
             parts.append("<")
             pos = lt + 1

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from roleadvisor.decode.sections import SectionRule
@@ -49,20 +48,31 @@ class Table:
     def add(self, key: Key, target: Target) -> None:
         if not key:
             return
-        targets = self.items.setdefault(key, [])
-        if target in targets:
+        targets = self.items.get(key)
+        if targets is not None:  # its written forms are in already
+            if target not in targets:
+                targets.append(target)
             return
-        targets.append(target)
-        forms = [key]
-        if key[-1][-1:].isalpha():
-            forms += [(*key[:-1], key[-1] + "s"), (*key[:-1], key[-1] + "es")]
-        for form in forms:
-            if form == key or form not in self.items:  # a key written out beats a plural
-                self.forms[form] = key
-            lengths = self.lengths.setdefault(form[0], [])
-            if len(form) not in lengths:
-                lengths.append(len(form))
-                lengths.sort(reverse=True)
+        self.items[key] = [target]
+        self.forms[key] = key  # a key written out beats another key's plural
+        size = len(key)
+        self._length(key[0], size)
+        last = key[-1]
+        if last[-1:].isalpha():
+            for plural in (last + "s", last + "es"):
+                form = (*key[:-1], plural)
+                if form not in self.items:
+                    self.forms[form] = key
+                if size == 1:
+                    self._length(plural, 1)
+
+    def _length(self, first: str, size: int) -> None:
+        lengths = self.lengths.get(first)
+        if lengths is None:
+            self.lengths[first] = [size]
+        elif size not in lengths:
+            lengths.append(size)
+            lengths.sort(reverse=True)
 
     def scan(self, words: list[str]) -> list[tuple[int, int, Key]]:
         """Leftmost-longest, non-overlapping matches as (first token, token count, key)."""
@@ -92,8 +102,7 @@ class Rule(NamedTuple):
     not_in_names: bool
 
 
-@dataclass
-class Vocabulary:
+class Vocabulary(NamedTuple):
     signals: SignalsFile
     tables: dict[str, Table]  # "skill" and "phrase": a phrase never hides a skill inside it
     masks: Table
