@@ -33,6 +33,8 @@ class Found:
         self.context: dict[Key, float] = {}  # AI-context words -> best section weight
         self.context_count = 0  # how often AI-context words stand in the job's own sections
         self.words = words  # how many words the posting's weighted text has
+        self.named: dict[str, int] = {}  # role id -> times the job's own text names it
+        self.named_hits: dict[str, Hit] = {}  # role id -> where it names it first
         self.toks = toks
 
 
@@ -134,9 +136,28 @@ def find(text: str, vocab: Vocabulary, skip_first_line: bool = False) -> Found:
         for skill in skill_ids:
             found.skill_keys.setdefault(skill, set()).add(phrase_key(written))
             record(found.skill_hits, skill, i, 1, "skill", skill)
+    _named(reader, vocab, found, record)
     for i, n, key in vocab.ai_context.scan(reader.words):
         weight = reader.weight(i, n)
         found.context[key] = max(found.context.get(key, 0.0), weight)
         if vocab.signals.decline is not None and weight >= vocab.signals.decline.context_weight:
             found.context_count += 1
     return found
+
+
+def _named(reader: Reader, vocab: Vocabulary, found: Found, record: Any) -> None:
+    """Where the job's own text names the role it offers: a title phrase, singular, right after
+    a frame word ("as a", "an"), seniority words allowed between ("a Senior ML Engineer")."""
+    words = reader.words
+    asks = vocab.signals.asks_weight
+    for i, n, key in vocab.named.scan(words):
+        if tuple(words[i : i + n]) != key or reader.weight(i, n) < asks:
+            continue  # "ML engineers" are colleagues; the company blurb names no job
+        j = i - 1
+        while j >= 0 and words[j] in vocab.seniority_words:
+            j -= 1
+        if j < 0 or words[j] not in vocab.named_frames:
+            continue
+        for target in vocab.named.items[key]:
+            found.named[target.ref] = found.named.get(target.ref, 0) + 1
+            record(found.named_hits, target.ref, i, n, "named", None)

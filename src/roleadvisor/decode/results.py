@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 class Evidence(NamedTuple):
     phrase: str  # as written in the posting
     quote: str  # the sentence or bullet it stands in, line breaks kept
-    kind: str  # "phrase" (role vocabulary), "skill" or "title"
+    kind: str  # "phrase" (role vocabulary), "skill", "title" or "named" (the job's text names it)
     skill: str | None = None
 
 

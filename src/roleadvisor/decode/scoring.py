@@ -66,6 +66,13 @@ def score(found: Found, vocab: Vocabulary, role: str) -> tuple[float, list[Evide
     return damped, [e for _, e in evidence]
 
 
+def named_in_text(found: Found) -> str | None:
+    """The role the job's own text names most often (the first named, on a tie)."""
+    if not found.named:
+        return None
+    return max(found.named, key=lambda role: found.named[role])
+
+
 def rank(
     found: Found, vocab: Vocabulary, kb: KnowledgeBase, title: str | None, named: str | None
 ) -> list[RoleMatch]:
@@ -73,6 +80,13 @@ def rank(
     weights = vocab.signals.scoring
     scored: list[tuple[float, str, list[Evidence]]] = []
     content = {r.id: score(found, vocab, r.id) for r in kb.roles}
+    rule = vocab.signals.named_role
+    shows_ai = found.context_count or vocab.signals.decline is None
+    said = named_in_text(found) if rule is not None and shows_ai else None
+    if rule is not None and said is not None and said in content:
+        # the job's own text says which role it offers: the most direct evidence it has
+        points, evidence = content[said]
+        content[said] = (points + rule.weight, [found.named_hits[said].evidence, *evidence])
     top_content = max((s for s, _ in content.values()), default=0.0)
     for role in kb.roles:
         points, evidence = content[role.id]

@@ -113,6 +113,9 @@ class Vocabulary(NamedTuple):
     ai_context: Table
     titles: list[tuple[list[Key], int, str]]  # (parts, specificity, role id)
     seniority_titles: list[tuple[Key, str]]
+    named: Table  # single-phrase title patterns, as the job's own text names its role
+    named_frames: frozenset[str]  # words right before such a name that make it the job's
+    seniority_words: frozenset[str]  # title words that may stand between frame and name
     seniority_phrases: Table
     family_of: dict[str, str]
     role_phrases: dict[str, set[Key]]  # phrases and duties alike
@@ -222,11 +225,15 @@ def _build(kb: KnowledgeBase) -> Vocabulary:
     for lv in signals.seniority:
         for p in lv.phrases:
             seniority_phrases.add(phrase_key(p), Target("level", lv.id))
+    named = Table()
+    named_rule = signals.named_role
     titles = []
     for entry in signals.roles:
         for t in entry.titles:
             parts = [phrase_key(p) for p in t.split(" + ") if phrase_key(p)]
             titles.append((parts, sum(len(" ".join(p)) for p in parts), entry.role))
+            if named_rule is not None and len(parts) == 1:
+                named.add(parts[0], Target("named", entry.role))
     return Vocabulary(
         signals=signals,
         tables=tables,
@@ -248,6 +255,13 @@ def _build(kb: KnowledgeBase) -> Vocabulary:
             (phrase_key(w), lv.id) for lv in signals.seniority for w in lv.title_words
         ],
         seniority_phrases=seniority_phrases,
+        named=named,
+        named_frames=frozenset(
+            w for f in (named_rule.frames if named_rule else []) for w in phrase_key(f)
+        ),
+        seniority_words=frozenset(
+            w for lv in signals.seniority for t in lv.title_words for w in phrase_key(t)
+        ),
         family_of={r: f.id for f in signals.families for r in f.roles},
         role_phrases=role_phrases,
         role_duties=role_duties,
