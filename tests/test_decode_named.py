@@ -56,3 +56,14 @@ def test_the_text_naming_one_role_outvotes_a_role_it_names_less_often() -> None:
     result = decode(text, kb(), title="Job posting")
     assert {r for r, _, _ in named(result)} == {"beta-builder"}
     assert result.matches[0].role == "beta-builder"
+
+
+def test_a_few_words_may_stand_between_the_frame_and_the_name_but_not_a_clause() -> None:
+    gap = SIGNALS.replace("    roles:\n", NAMED.replace("as]}", "as], gap: 2}"), 1)
+    near = "We want an experienced, curious Alpha Engineer to add an LLM chatbot."
+    far = "We want an owner who likes to work with every Alpha Engineer on the LLM chatbot."
+    cut = "We want an owner. Alpha Engineer work here includes an LLM chatbot."
+    assert [r for r, _, _ in named(decode(near, decode_kb(gap)))] == ["alpha-engineer"]
+    assert named(decode(near, kb())) == []  # no gap allowed: the adjectives break the frame
+    assert named(decode(far, decode_kb(gap))) == []
+    assert named(decode(cut, decode_kb(gap))) == []

@@ -146,18 +146,34 @@ def find(text: str, vocab: Vocabulary, skip_first_line: bool = False) -> Found:
 
 
 def _named(reader: Reader, vocab: Vocabulary, found: Found, record: Any) -> None:
-    """Where the job's own text names the role it offers: a title phrase, singular, right after
-    a frame word ("as a", "an"), seniority words allowed between ("a Senior ML Engineer")."""
+    """Where the job's own text names the role it offers: a title phrase, singular, after a
+    frame word ("as a", "an") with at most a few words between ("a talented Senior ML Engineer"),
+    in the job's own sections."""
+    rule = vocab.signals.named_role
+    if rule is None:
+        return
     words = reader.words
     asks = vocab.signals.asks_weight
     for i, n, key in vocab.named.scan(words):
         if tuple(words[i : i + n]) != key or reader.weight(i, n) < asks:
             continue  # "ML engineers" are colleagues; the company blurb names no job
-        j = i - 1
-        while j >= 0 and words[j] in vocab.seniority_words:
-            j -= 1
-        if j < 0 or words[j] not in vocab.named_frames:
+        if not _framed(words, i, vocab, rule.gap):
             continue
         for target in vocab.named.items[key]:
             found.named[target.ref] = found.named.get(target.ref, 0) + 1
             record(found.named_hits, target.ref, i, n, "named", None)
+
+
+def _framed(words: list[str], i: int, vocab: Vocabulary, gap: int) -> bool:
+    """Whether a frame word stands before words[i], within the same clause: seniority words and
+    up to `gap` other words may stand between."""
+    j, others = i - 1, 0
+    while j >= 0 and words[j] != STOP:
+        if words[j] in vocab.named_frames:
+            return True
+        if words[j] not in vocab.seniority_words:
+            others += 1
+            if others > gap:
+                return False
+        j -= 1
+    return False

@@ -182,6 +182,11 @@ class NamedRole(Strict):
         description="Words right before the name that make it the job being offered (a, an, "
         "as); seniority title words may stand between. A plural name is never the job."
     )
+    gap: Annotated[int, Field(ge=0, le=6)] = Field(
+        default=0,
+        description="Other words (\"an experienced and motivated ...\") that may stand "
+        "between the frame and the name, besides seniority words.",
+    )
 
 
 class SignalsFile(Strict):
