@@ -78,17 +78,17 @@ class Table:
         """Leftmost-longest, non-overlapping matches as (first token, token count, key)."""
         out = []
         forms, lengths = self.forms, self.lengths
-        i, total = 0, len(words)
-        while i < total:
-            step = 1
-            for n in lengths.get(words[i], ()):
+        total, free = len(words), 0  # free: the first token no earlier match covers
+        for i in [i for i, w in enumerate(words) if w in lengths]:  # only where a form starts
+            if i < free:
+                continue
+            for n in lengths[words[i]]:
                 if i + n <= total:
                     key = forms.get(tuple(words[i : i + n]))
                     if key is not None:
                         out.append((i, n, key))
-                        step = n
+                        free = i + n
                         break
-            i += step
         return out
 
 
