@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 from roleadvisor.decode import decode, skills_in
-from roleadvisor.decode_text import html_to_text, quote
+from roleadvisor.decode.quotes import quote
+from roleadvisor.decode.text import html_to_text
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.render.json import decode as as_json
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -13,6 +13,8 @@ from roleadvisor.errors import CancelledError, UsageError
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from roleadvisor.decode import DecodeResult
 
 
 def _read_source(source: str | None) -> str:
@@ -97,9 +99,8 @@ def decode_command(
     """
     from roleadvisor.assessment import SavedAssessment
     from roleadvisor.decode import check_skills, decode
-    from roleadvisor.render import json
     from roleadvisor.render.emit import emit
-    from roleadvisor.state import gaps, history
+    from roleadvisor.state import history
     from roleadvisor.state.paths import decode_gaps_path
 
     kb = get_kb(ctx)
@@ -118,6 +119,8 @@ def decode_command(
                 "No assessment on file, so decode cannot tell which skills you lack. "
                 "Run `roleadvisor assess` first."
             )
+        from roleadvisor.state import gaps  # its file model only when there is something to add
+
         best = result.best.role if result.best else None
         added = gaps.add_gaps(result.title, best, check.missing, current_date().isoformat())
 
@@ -126,9 +129,9 @@ def decode_command(
 
         render_decode(console, result, top, check, added, gaps_file)
 
-    emit(
-        result,
-        json=json_output,
-        shape=lambda r: json.decode(r, check, added, gaps_file),
-        view=view,
-    )
+    def shape(r: DecodeResult) -> dict[str, Any]:
+        from roleadvisor.render import json  # the JSON shapes of every command: only for --json
+
+        return json.decode(r, check, added, gaps_file)
+
+    emit(result, json=json_output, shape=shape, view=view)

@@ -173,6 +173,22 @@ class Decline(Strict):
     source: SourceRef
 
 
+class NamedRole(Strict):
+    """The job's own text naming the role it hires for ("As a Machine Learning Engineer, you
+    will ..."): evidence from the body, read through the roles' single-phrase title patterns."""
+
+    weight: Weight = Field(description="Bonus for the role the job's own text names most often.")
+    frames: Annotated[list[Phrase], Field(min_length=1)] = Field(
+        description="Words right before the name that make it the job being offered (a, an, "
+        "as); seniority title words may stand between. A plural name is never the job."
+    )
+    gap: Annotated[int, Field(ge=0, le=6)] = Field(
+        default=0,
+        description="Other words (\"an experienced and motivated ...\") that may stand "
+        "between the frame and the name, besides seniority words.",
+    )
+
+
 class SignalsFile(Strict):
     source: SourceRef
     scoring: Scoring
@@ -193,6 +209,7 @@ class SignalsFile(Strict):
         default=0.5, description="Least section weight at which a skill counts as asked for."
     )
     decline: Decline | None = None
+    named_role: NamedRole | None = None
     roles: Annotated[list[RoleSignal], Field(min_length=1)]
 
     @model_validator(mode="after")
