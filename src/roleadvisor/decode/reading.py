@@ -111,10 +111,8 @@ def _title_check(
         return TitleCheck(title, named, best.role if best else None, "unknown")
     if best.role == named:
         return TitleCheck(title, named, best.role, "agrees")
-    named_share = next((m.share for m in matches if m.role == named), 0)
-    threshold = 100 * vocab.signals.scoring.title_mismatch
-    if named_share >= threshold:
-        return TitleCheck(title, named, best.role, "agrees")
+    # the title's role leads whenever the content bears it out (scoring.rank), so a title
+    # whose role does not lead is one the content reads otherwise
     if vocab.family_of.get(named) == best.family:
         return TitleCheck(title, named, best.role, "refines")
     return TitleCheck(title, named, best.role, "disagrees")
