@@ -38,7 +38,7 @@ def measure(kb_option: str | None, repeats: int) -> dict[str, Any]:
 
     from roleadvisor import explore
     from roleadvisor.kb import base, cache
-    from roleadvisor.kb.loader import resolve_kb_dir
+    from roleadvisor.kb.files import resolve_kb_dir
     from roleadvisor.prompting import AnswersPrompter, load_answers
     from roleadvisor.questionnaire import Walk, build_profile, walk
     from roleadvisor.recommend import recommend

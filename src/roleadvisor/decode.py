@@ -17,7 +17,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from roleadvisor.decode_text import (
     SectionRule,
@@ -33,8 +33,11 @@ from roleadvisor.decode_text import (
 )
 from roleadvisor.errors import KnowledgeBaseError, UsageError
 from roleadvisor.kb.base import KnowledgeBase
-from roleadvisor.kb.loader import paused_gc
-from roleadvisor.kb.signals_models import FILE_NAME, SignalsFile
+from roleadvisor.kb.files import SIGNALS_FILE as FILE_NAME
+from roleadvisor.kb.files import paused_gc
+
+if TYPE_CHECKING:
+    from roleadvisor.kb.signals_models import SignalsFile
 
 __all__ = [
     "DecodeResult",
@@ -254,8 +257,8 @@ _CACHE: dict[int, tuple[KnowledgeBase, _Vocabulary]] = {}
 
 
 def signals_of(kb: KnowledgeBase) -> SignalsFile:
-    model = kb.extras.get(FILE_NAME)
-    if not isinstance(model, SignalsFile):
+    model: SignalsFile | None = kb.extras.get(FILE_NAME)
+    if model is None:
         raise KnowledgeBaseError([f"{FILE_NAME}: missing from the knowledge base"])
     return model
 

@@ -9,29 +9,32 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from roleadvisor.errors import UsageError
 from roleadvisor.kb.base import KnowledgeBase
-from roleadvisor.kb.models import (
-    AdviceTopic,
-    Claim,
-    Confusion,
-    DemandLevel,
-    Disagreement,
-    Level,
-    PayFigure,
-    Role,
-    RoundKind,
-    SectorInfo,
-    SourceDoc,
-    Stat,
-    Tier,
-    TierInfo,
-    ValueProvenance,
-)
-from roleadvisor.kb.models import Round as LoopRound
+from roleadvisor.kb.enums import DemandLevel, Level
 from roleadvisor.labels import demand_label, pay_amount, supply_label, words
+
+if TYPE_CHECKING:
+    from roleadvisor.kb.models import (
+        AdviceTopic,
+        Claim,
+        Confusion,
+        Disagreement,
+        PayFigure,
+        Role,
+        RoundKind,
+        SectorInfo,
+        SourceDoc,
+        Stat,
+        Tier,
+        TierInfo,
+        ValueProvenance,
+    )
+    from roleadvisor.kb.models import (
+        Round as LoopRound,
+    )
 
 MAX_COMPARED = 6
 

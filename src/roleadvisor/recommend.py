@@ -10,6 +10,8 @@ blend toward ramp-up and demand. Every reason quotes an answer or a documented f
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from roleadvisor.assessment import (
     Demand,
     DualTrack,
@@ -19,10 +21,13 @@ from roleadvisor.assessment import (
     TargetCheck,
 )
 from roleadvisor.kb.base import KnowledgeBase
-from roleadvisor.kb.models import Role, RoleStatus
-from roleadvisor.kb.questionnaire_models import Part, Scoring
+from roleadvisor.kb.enums import RoleStatus
 from roleadvisor.labels import duration_label, supply_label
 from roleadvisor.profile import Profile
+
+if TYPE_CHECKING:
+    from roleadvisor.kb.models import Role
+    from roleadvisor.kb.questionnaire_models import Part, Scoring
 
 # --- the engine ------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ Tables fall back to stacked records when their columns cannot fit without splitt
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -19,20 +20,20 @@ from rich.text import Text
 
 from roleadvisor import labels
 from roleadvisor.kb.base import KnowledgeBase
-from roleadvisor.kb.models import (
-    Claim,
-    DemandLevel,
-    Intensity,
-    PayFigure,
-    ProvenanceKind,
-    Role,
-    RoleStatus,
-    SupplyDemand,
-    SupplyDemandSignal,
-    ValueProvenance,
-)
-from roleadvisor.kb.models import Round as LoopRound
+from roleadvisor.kb.enums import DemandLevel, Intensity, ProvenanceKind, RoleStatus, SupplyDemand
 from roleadvisor.render.console import clean
+
+if TYPE_CHECKING:
+    from roleadvisor.kb.models import (
+        Claim,
+        PayFigure,
+        Role,
+        SupplyDemandSignal,
+        ValueProvenance,
+    )
+    from roleadvisor.kb.models import (
+        Round as LoopRound,
+    )
 
 # --- consoles and text -----------------------------------------------------------------------
 

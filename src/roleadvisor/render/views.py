@@ -6,6 +6,8 @@ roleadvisor.render.terminal.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
@@ -13,8 +15,6 @@ from rich.text import Text
 
 from roleadvisor import explore, labels
 from roleadvisor.kb.base import KnowledgeBase
-from roleadvisor.kb.models import AdviceTopic, ClaimList, Disagreement, Role, Stat
-from roleadvisor.kb.models import Round as LoopRound
 from roleadvisor.render.console import clean
 from roleadvisor.render.terminal import (
     LOOP_HEADERS,
@@ -35,6 +35,18 @@ from roleadvisor.render.terminal import (
     supply_signal,
     tier_marker,
 )
+
+if TYPE_CHECKING:
+    from roleadvisor.kb.models import (
+        AdviceTopic,
+        ClaimList,
+        Disagreement,
+        Role,
+        Stat,
+    )
+    from roleadvisor.kb.models import (
+        Round as LoopRound,
+    )
 
 # --- roles -----------------------------------------------------------------------------------
 
