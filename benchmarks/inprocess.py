@@ -37,7 +37,7 @@ def measure(kb_option: str | None, repeats: int) -> dict[str, Any]:
     from rich.console import Console
 
     from roleadvisor import explore
-    from roleadvisor.kb import base, cache
+    from roleadvisor.kb import cache, validation
     from roleadvisor.kb.files import resolve_kb_dir
     from roleadvisor.prompting import AnswersPrompter, load_answers
     from roleadvisor.questionnaire import Walk, build_profile, walk
@@ -47,7 +47,7 @@ def measure(kb_option: str | None, repeats: int) -> dict[str, Any]:
     kb_dir = resolve_kb_dir(kb_option).resolve()
 
     def validate() -> None:
-        kb, problems = base.validate_dir(kb_dir)
+        kb, problems = validation.validate_dir(kb_dir)
         if kb is None:
             raise SystemExit(f"knowledge base {kb_dir} is invalid: {problems[0]}")
 

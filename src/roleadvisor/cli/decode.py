@@ -95,18 +95,21 @@ def decode_command(
       pbpaste | roleadvisor decode - --title "AI Engineer"
       roleadvisor decode posting.html --add-to-plan
     """
-    from roleadvisor.assessment import SavedAssessment
     from roleadvisor.decode import check_skills, decode
     from roleadvisor.render import json
     from roleadvisor.render.emit import emit
-    from roleadvisor.state import gaps, history
+    from roleadvisor.state import history
     from roleadvisor.state.paths import decode_gaps_path
 
     kb = get_kb(ctx)
     raw = _read_source(source)
     result = decode(raw, kb, title=title)
     problems: list[str] = []
-    saved = history.latest_usable(SavedAssessment, problems)
+    saved = None
+    if history.has_assessments():  # its model (pydantic) is imported only to read one
+        from roleadvisor.assessment import SavedAssessment
+
+        saved = history.latest_usable(SavedAssessment, problems)
     for problem in problems:
         warn(problem)
     check = check_skills(result, saved.profile.skills) if saved is not None else None
@@ -118,6 +121,8 @@ def decode_command(
                 "No assessment on file, so decode cannot tell which skills you lack. "
                 "Run `roleadvisor assess` first."
             )
+        from roleadvisor.state import gaps
+
         best = result.best.role if result.best else None
         added = gaps.add_gaps(result.title, best, check.missing, current_date().isoformat())
 

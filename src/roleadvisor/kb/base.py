@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -66,11 +67,14 @@ class KnowledgeBase:
             grouped.setdefault(role.tier, []).append(role)
         return grouped
 
-    @property
+    # The look-ups below are asked once per role by the recommendation: each is built once
+    # (cached on the instance), or a large knowledge base would rebuild it thousands of times.
+
+    @cached_property
     def sources(self) -> dict[str, SourceDoc]:
         return {s.id: s for s in self.landscape.sources}
 
-    @property
+    @cached_property
     def skills(self) -> dict[str, Skill]:
         return {s.id: s for s in self.skills_file.skills}
 
@@ -89,9 +93,13 @@ class KnowledgeBase:
         """Self-assessment dimension id -> name, in assessment.yaml's order."""
         return {d.id: d.name for d in self.assessment.dimensions}
 
-    @property
+    @cached_property
     def backgrounds(self) -> dict[str, Background]:
         return {b.id: b for b in self.skills_file.backgrounds}
+
+    @cached_property
+    def _by_id(self) -> dict[str, Role]:
+        return {r.id: r for r in self.roles}
 
     def background_skills(self, background_id: str) -> list[str]:
         """The skills a person of this background usually has: those listed, and for a
@@ -101,7 +109,7 @@ class KnowledgeBase:
             return []
         found = list(bg.skills)
         if bg.role is not None:
-            role = next((r for r in self.roles if r.id == bg.role), None)
+            role = self._by_id.get(bg.role)
             if role is not None:
                 found.extend(s for s in role.skills.items if s not in found)
         return found

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from roleadvisor.kb.lookups import BasisLookups, ProvenanceLookups, QuestionnaireLookups
 
@@ -31,6 +31,9 @@ _MIXINS: dict[str, tuple[type, ...]] = {
     "questionnaire_WeightBasis": (BasisLookups,),
     "questionnaire_Questionnaire": (QuestionnaireLookups,),
 }
+
+
+R = TypeVar("R", bound="Record")
 
 
 class Record:
@@ -51,6 +54,13 @@ class Record:
     def __repr__(self) -> str:
         shown = ", ".join(f"{k}={v!r}" for k, v in self.__dict__.items())
         return f"{type(self).__name__}({shown})"
+
+    def model_copy(self: R, *, update: dict[str, Any] | None = None) -> R:
+        """A copy with some fields replaced, unvalidated, as the model's `model_copy`."""
+        made = object.__new__(type(self))
+        made.__dict__.update(self.__dict__)
+        made.__dict__.update(update or {})
+        return made
 
     def model_dump(self, *, mode: str = "python", exclude_none: bool = False) -> dict[str, Any]:
         """The dictionary the model's `model_dump` gives (modes "python" and "json")."""
@@ -84,11 +94,18 @@ def record_name(model: type) -> str:
     return model.__qualname__ if stem == "models" else f"{stem}_{model.__qualname__}"
 
 
+_OF_MODEL: dict[type, type[Record]] = {}
+
+
 def record_class(model: type) -> type[Record]:
     """The record class of a model class."""
-    name = record_name(model)
-    found = globals().get(name)
-    return found if isinstance(found, type) and issubclass(found, Record) else __getattr__(name)
+    found = _OF_MODEL.get(model)
+    if found is None:
+        name = record_name(model)
+        known = globals().get(name)
+        made = known if isinstance(known, type) and issubclass(known, Record) else None
+        found = _OF_MODEL[model] = made or __getattr__(name)
+    return found
 
 
 def __getattr__(name: str) -> type[Record]:
@@ -100,38 +117,37 @@ def __getattr__(name: str) -> type[Record]:
     return made
 
 
-def as_record(value: Any, _seen: dict[int, Any] | None = None) -> Any:
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+def as_record(value: Any) -> Any:
     """A validated model (or a list, tuple or dict of them) as records; other values as is."""
-    seen = {} if _seen is None else _seen
-    if id(value) in seen:
-        return seen[id(value)]
     kind = type(value)
+    if kind in _PLAIN:
+        return value
     fields = getattr(kind, "model_fields", None)
     if isinstance(fields, dict):
         made = object.__new__(record_class(kind))
-        made.__dict__.update((n, as_record(getattr(value, n), seen)) for n in fields)
-        found: Any = made
-    elif kind is list:
-        found = [as_record(v, seen) for v in value]
-    elif kind is tuple:
-        found = tuple(as_record(v, seen) for v in value)
-    elif kind is dict:
-        found = {k: as_record(v, seen) for k, v in value.items()}
-    else:
-        return value
-    seen[id(value)] = found
-    return found
+        values = value.__dict__  # a model keeps its fields there: no per-field look-up
+        made.__dict__.update({n: as_record(values[n]) for n in fields})
+        return made
+    if kind is list:
+        return [as_record(v) for v in value]
+    if kind is tuple:
+        return tuple(as_record(v) for v in value)
+    if kind is dict:
+        return {k: as_record(v) for k, v in value.items()}
+    return value
 
 
 def served(kb: KnowledgeBase) -> KnowledgeBase:
     """The knowledge base of validated models as the records commands read."""
-    seen: dict[int, Any] = {}
     return dataclasses.replace(
         kb,
-        roles=as_record(kb.roles, seen),
-        landscape=as_record(kb.landscape, seen),
-        skills_file=as_record(kb.skills_file, seen),
-        assessment=as_record(kb.assessment, seen),
-        extras={name: as_record(model, seen) for name, model in kb.extras.items()},
+        roles=as_record(kb.roles),
+        landscape=as_record(kb.landscape),
+        skills_file=as_record(kb.skills_file),
+        assessment=as_record(kb.assessment),
+        extras={name: as_record(model) for name, model in kb.extras.items()},
         _by_key={},
     )
