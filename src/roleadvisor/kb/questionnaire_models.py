@@ -311,7 +311,7 @@ def _reachable(start: str, by_id: dict[str, TreeNode]) -> set[str]:
     return seen
 
 
-# --- the cross-file check (registered in kb.base.EXTRA_CHECKS) ------------------------------
+# --- the cross-file check (registered in kb.validation.EXTRA_CHECKS) ------------------------
 
 
 def check_questionnaire(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
