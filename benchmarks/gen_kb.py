@@ -57,7 +57,7 @@ def _write(path: Path, data: Any) -> None:
 def _source_dir(source: Path | None) -> Path:
     if source is not None:
         return source
-    from roleadvisor.kb.loader import packaged_data_dir
+    from roleadvisor.kb.files import packaged_data_dir
 
     return packaged_data_dir()
 

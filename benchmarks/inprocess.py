@@ -39,8 +39,8 @@ def measure(kb_option: str | None, repeats: int) -> dict[str, Any]:
     from roleadvisor import comparison as comparing
     from roleadvisor import explore
     from roleadvisor.answers import AnswersPrompter, load_answers
-    from roleadvisor.kb import base, cache
-    from roleadvisor.kb.loader import resolve_kb_dir
+    from roleadvisor.kb import cache, validation
+    from roleadvisor.kb.files import resolve_kb_dir
     from roleadvisor.questionnaire import Walk, build_profile, walk
     from roleadvisor.recommend import recommend
     from roleadvisor.render import views
@@ -48,7 +48,7 @@ def measure(kb_option: str | None, repeats: int) -> dict[str, Any]:
     kb_dir = resolve_kb_dir(kb_option).resolve()
 
     def validate() -> None:
-        kb, problems = base.validate_dir(kb_dir)
+        kb, problems = validation.validate_dir(kb_dir)
         if kb is None:
             raise SystemExit(f"knowledge base {kb_dir} is invalid: {problems[0]}")
 

@@ -80,7 +80,7 @@ def q(kb: KnowledgeBase) -> Questionnaire:
 @pytest.fixture(scope="session")
 def real_kb() -> KnowledgeBase:
     """The shipped knowledge base; a broken one fails the test with every problem listed."""
-    from roleadvisor.kb.base import validate_dir
+    from roleadvisor.kb.validation import validate_dir
 
     kb, problems = validate_dir(DATA)
     assert kb is not None, "the shipped knowledge base is invalid:\n" + "\n".join(

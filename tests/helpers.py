@@ -14,9 +14,10 @@ from typing import Any, cast
 import yaml
 from typer.testing import Result
 
-from roleadvisor.kb.base import KnowledgeBase, validate_dir
+from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import AssessmentFile, Landscape, RolesFile, SkillsFile
 from roleadvisor.kb.problems import Problem
+from roleadvisor.kb.validation import validate_dir
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"

@@ -27,6 +27,7 @@ def decode_knowledge_base(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def with_skills(monkeypatch: pytest.MonkeyPatch, skills: list[str]) -> None:
     saved = SimpleNamespace(profile=SimpleNamespace(skills=skills))
+    monkeypatch.setattr("roleadvisor.state.history.has_assessments", lambda: True)
     monkeypatch.setattr("roleadvisor.state.history.latest_usable", lambda model, problems: saved)
 
 

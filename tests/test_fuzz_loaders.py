@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 
 from roleadvisor.answers import load_answers
 from roleadvisor.errors import KnowledgeBaseError, UsageError
-from roleadvisor.kb.base import validate_dir
-from roleadvisor.kb.loader import KB_FILES, read_yaml
+from roleadvisor.kb.files import read_yaml
+from roleadvisor.kb.loader import KB_FILES
+from roleadvisor.kb.validation import validate_dir
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 SETTINGS = settings(
@@ -229,25 +230,25 @@ def test_random_answers_file(tmp_path: Path, content: bytes, suffix: str) -> Non
     ],
 )
 def test_read_yaml_refuses_clearly(tmp_path: Path, content: bytes, says: str) -> None:
-    from roleadvisor.kb import loader
+    from roleadvisor.kb import files as loader
 
     path = tmp_path / "roles.yaml"
     path.write_bytes(content)
-    with pytest.raises(loader._FileProblem) as caught:
+    with pytest.raises(loader.FileProblem) as caught:
         read_yaml(path)
     assert says in caught.value.message
 
 
 def test_directory_and_huge_file_are_refused(tmp_path: Path) -> None:
-    from roleadvisor.kb import loader
+    from roleadvisor.kb import files as loader
 
     (tmp_path / "roles.yaml").mkdir()
-    with pytest.raises(loader._FileProblem, match="directory"):
+    with pytest.raises(loader.FileProblem, match="directory"):
         read_yaml(tmp_path / "roles.yaml")
     huge = tmp_path / "skills.yaml"
     with huge.open("wb") as out:
         out.truncate(loader.MAX_FILE_BYTES + 1)
-    with pytest.raises(loader._FileProblem, match="limit"):
+    with pytest.raises(loader.FileProblem, match="limit"):
         read_yaml(huge)
     with pytest.raises(KnowledgeBaseError):
         from roleadvisor.kb.cache import load_kb

@@ -15,8 +15,9 @@ from pydantic import BaseModel
 
 from helpers import DATA, SEEDS, numbers_in, seed_text
 from roleadvisor.errors import UnknownRoleError
-from roleadvisor.kb.base import KnowledgeBase, validate_dir
+from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import Claim, ClaimList, PayFigure, Role, RoleStatus, Stat
+from roleadvisor.kb.validation import validate_dir
 
 # Only the tests that read a source document need ../shared; the rest always run.
 needs_seeds = pytest.mark.skipif(

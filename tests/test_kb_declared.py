@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers import copy_data, find, line_of, problems, rewrite
-from roleadvisor.kb.base import validate_dir
+from roleadvisor.kb.validation import validate_dir
 
 
 def test_a_new_tier_and_sector_need_only_yaml(tmp_path: Path) -> None:

@@ -508,7 +508,7 @@ def test_provenance_kinds_are_validated() -> None:
 def test_a_knowledge_base_without_value_provenance_is_refused(
     kb_copy: Any, change: Any, says: str
 ) -> None:
-    from roleadvisor.kb.base import validate_dir
+    from roleadvisor.kb.validation import validate_dir
 
     rewrite(kb_copy / "roles.yaml", lambda data: change(data["roles"][0]))
     loaded, problems = validate_dir(kb_copy)

@@ -15,9 +15,10 @@ import pytest
 import helpers
 from helpers import copy_data, find, line_of, lines_of, problems, rewrite
 from roleadvisor.errors import KnowledgeBaseError
-from roleadvisor.kb.base import validate_dir
 from roleadvisor.kb.cache import load_kb
-from roleadvisor.kb.loader import KB_FILES, MAX_DEPTH
+from roleadvisor.kb.files import MAX_DEPTH
+from roleadvisor.kb.loader import KB_FILES
+from roleadvisor.kb.validation import validate_dir
 
 
 @pytest.fixture(scope="module")

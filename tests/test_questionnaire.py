@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from helpers import copy_data, rewrite
-from roleadvisor.kb.base import KnowledgeBase, validate_dir
+from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.questionnaire_models import FixedKind, Questionnaire
+from roleadvisor.kb.validation import validate_dir
 from roleadvisor.profile import Answer, Constraints, Enjoyment, Profile
 from roleadvisor.questionnaire import BACK, Prompt, Reply, Walk, build_profile, walk
 from roleadvisor.recommend import recommend

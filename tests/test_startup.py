@@ -211,7 +211,7 @@ def test_a_signing_key_others_can_read_is_not_trusted(tmp_path: Path) -> None:
     import hmac
 
     from roleadvisor.kb.cache import cache_key
-    from roleadvisor.kb.loader import kb_file_names
+    from roleadvisor.kb.files import kb_file_names
 
     kb = tmp_path / "kb"
     shutil.copytree(REPO / "data", kb)
@@ -260,6 +260,18 @@ def test_no_cache_variable_never_writes_an_entry(tmp_path: Path) -> None:
 # pydantic TypeAdapters for options that need no coercion, and the pydantic plugin loader they
 # (or a model validation) import, which pulls in importlib.metadata and the email package.
 NOT_WHEN_WARM = {"typer._adapters", "pydantic.plugin._loader", "importlib.metadata", "email"}
+# A warm command reads the knowledge base as plain records (kb.records): pydantic's model
+# machinery and the knowledge base's model classes are for validating, which it skips.
+MODEL_MACHINERY = {
+    "pydantic.main",
+    "pydantic.fields",
+    "pydantic._internal._model_construction",
+    "roleadvisor.kb.models",
+    "roleadvisor.kb.questionnaire_models",
+    "roleadvisor.kb.signals_models",
+    "roleadvisor.kb.loader",
+    "roleadvisor.kb.validation",
+}
 
 
 @pytest.mark.parametrize(
@@ -275,7 +287,28 @@ def test_warm_explorer_commands_build_no_adapter_and_load_no_plugins(
     assert code == 0
     assert "roleadvisor.kb.cache" in modules
     assert not NOT_WHEN_WARM & modules, sorted(NOT_WHEN_WARM & modules)
-    assert "roleadvisor.kb.questionnaire_models" not in modules  # not needed by these views
+    assert not MODEL_MACHINERY & modules, sorted(MODEL_MACHINERY & modules)
+
+
+def test_warm_decode_imports_no_model_machinery(tmp_path: Path) -> None:
+    posting = tmp_path / "posting.txt"
+    posting.write_text(
+        "Machine Learning Engineer\n\nTrain and deploy PyTorch models, build training "
+        "pipelines, serve models and monitor drift on Kubernetes. Python and ML system design.\n",
+        encoding="utf-8",
+    )
+    assert probe(tmp_path, "decode", str(posting))[0] == 0  # fills the validated cache
+    code, modules = probe(tmp_path, "decode", str(posting))
+    assert code == 0
+    assert "roleadvisor.decode" in modules
+    assert not MODEL_MACHINERY & modules, sorted(MODEL_MACHINERY & modules)
+
+
+def test_a_cold_run_validates_with_the_models(tmp_path: Path) -> None:
+    # the guard above must not pass because nothing validates: the first run does, in full
+    code, modules = probe(tmp_path, "roles")
+    assert code == 0
+    assert {"pydantic.main", "roleadvisor.kb.models", "roleadvisor.kb.validation"} <= modules
 
 
 def test_an_option_value_is_still_checked_by_typer(tmp_path: Path) -> None:

@@ -109,7 +109,7 @@ def test_wheel_help_and_data_come_from_the_installed_package(
         [
             installed / "python",
             "-c",
-            "from roleadvisor.kb.loader import packaged_data_dir as d; print(d())",
+            "from roleadvisor.kb.files import packaged_data_dir as d; print(d())",
         ],
         tmp_path,
         "locating the shipped data",

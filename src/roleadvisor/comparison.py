@@ -8,20 +8,23 @@ two roles differ is a question of the words compared.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from roleadvisor.explore import disagreements_for, tier_info
 from roleadvisor.kb.base import KnowledgeBase
-from roleadvisor.kb.models import (
-    Claim,
-    Confusion,
-    Disagreement,
-    PayFigure,
-    PayHeadline,
-    Role,
-    ValueProvenance,
-)
 from roleadvisor.labels import demand_label, pay_amount, supply_label, words
 from roleadvisor.pay import headline_figure, market_ranges
+
+if TYPE_CHECKING:
+    from roleadvisor.kb.models import (
+        Claim,
+        Confusion,
+        Disagreement,
+        PayFigure,
+        PayHeadline,
+        Role,
+        ValueProvenance,
+    )
 
 Part = tuple[str, tuple[str, ...]]  # one line of a cell and the sources of that line alone
 

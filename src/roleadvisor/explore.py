@@ -8,23 +8,27 @@ matrix is roleadvisor.comparison; which pay figure leads is roleadvisor.pay.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from roleadvisor.errors import UsageError
 from roleadvisor.kb.base import KnowledgeBase
-from roleadvisor.kb.models import (
-    AdviceTopic,
-    DemandLevel,
-    Disagreement,
-    Role,
-    RoundKind,
-    SectorInfo,
-    SourceDoc,
-    Stat,
-    Tier,
-    TierInfo,
-)
-from roleadvisor.kb.models import Round as LoopRound
+from roleadvisor.kb.enums import DemandLevel
+
+if TYPE_CHECKING:
+    from roleadvisor.kb.models import (
+        AdviceTopic,
+        Disagreement,
+        Role,
+        RoundKind,
+        SectorInfo,
+        SourceDoc,
+        Stat,
+        Tier,
+        TierInfo,
+    )
+    from roleadvisor.kb.models import (
+        Round as LoopRound,
+    )
 
 MAX_COMPARED = 6
 

@@ -4,14 +4,18 @@ the knowledge base (the engine is roleadvisor.recommend, a role's score roleadvi
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from roleadvisor.assessment import RoleFit
 from roleadvisor.kb.base import KnowledgeBase
-from roleadvisor.kb.models import Role
 from roleadvisor.profile import Profile
 from roleadvisor.recommend import recommend
 from roleadvisor.scoring import fit_of, part_weights
+
+if TYPE_CHECKING:
+    from roleadvisor.kb.models import Role
 
 
 class _Frozen(BaseModel):

@@ -6,7 +6,12 @@ everywhere.
 
 from __future__ import annotations
 
-from roleadvisor.kb.models import DemandLevel, Level, PayFigure, Stat, SupplyDemand, Transition
+from typing import TYPE_CHECKING
+
+from roleadvisor.kb.enums import DemandLevel, Level, SupplyDemand
+
+if TYPE_CHECKING:
+    from roleadvisor.kb.models import PayFigure, Stat, Transition
 
 MISSING = "—"
 

@@ -7,8 +7,12 @@ summed up by its first range in the market, else its first range, else its first
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from roleadvisor.kb.models import Level, PayFigure, PayHeadline, Role
+from roleadvisor.kb.enums import Level
+
+if TYPE_CHECKING:
+    from roleadvisor.kb.models import PayFigure, PayHeadline, Role
 
 
 def _market_words(rule: PayHeadline) -> str:

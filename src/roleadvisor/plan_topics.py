@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from roleadvisor.errors import UsageError
 from roleadvisor.kb.base import KnowledgeBase
-from roleadvisor.kb.models import PayFigure, Role, StudyMaterial
+from roleadvisor.kb.enums import StudyMaterial
 from roleadvisor.plan_models import PlanRequest, Topic, TopicKind
+
+if TYPE_CHECKING:
+    from roleadvisor.kb.models import PayFigure, Role
 
 
 def learn_minutes(weight: float) -> int:

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict, Field
 
 from roleadvisor.errors import UsageError
-from roleadvisor.kb.models import AssessmentFile
 
 if TYPE_CHECKING:
+    from roleadvisor.kb.models import AssessmentFile
     from roleadvisor.kb.questionnaire_models import TreeChoice
 
 Answer = str | list[str]

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from enum import Enum
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from roleadvisor.kb.base import KnowledgeBase
-from roleadvisor.kb.questionnaire_models import FixedChoice, FixedKind, FixedQuestion, Questionnaire
+from roleadvisor.kb.enums import FixedKind
 from roleadvisor.profile import Answer, Constraints, Enjoyment, Profile
+
+if TYPE_CHECKING:
+    from roleadvisor.kb.questionnaire_models import FixedChoice, FixedQuestion, Questionnaire
 
 # --- prompts and the walk ----------------------------------------------------------------------
 

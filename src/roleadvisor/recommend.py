@@ -9,12 +9,16 @@ target compares with the best fit.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from roleadvisor.assessment import DualTrack, Recommendation, RoleFit, TargetCheck
 from roleadvisor.kb.base import KnowledgeBase
-from roleadvisor.kb.models import RoleStatus
-from roleadvisor.kb.questionnaire_models import Scoring
+from roleadvisor.kb.enums import RoleStatus
 from roleadvisor.profile import Profile
 from roleadvisor.scoring import fit_with, in_sentence, measure_words, short_timeline
+
+if TYPE_CHECKING:
+    from roleadvisor.kb.questionnaire_models import Scoring
 
 
 def recommend(profile: Profile, kb: KnowledgeBase) -> Recommendation:

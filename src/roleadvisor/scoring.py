@@ -10,12 +10,17 @@ table.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from roleadvisor.assessment import Demand, Ramp, RoleFit
 from roleadvisor.kb.base import KnowledgeBase
-from roleadvisor.kb.models import Role, RoleStatus
-from roleadvisor.kb.questionnaire_models import Part, Scoring
+from roleadvisor.kb.enums import RoleStatus
 from roleadvisor.labels import duration_label, supply_label
 from roleadvisor.profile import Profile
+
+if TYPE_CHECKING:
+    from roleadvisor.kb.models import Role
+    from roleadvisor.kb.questionnaire_models import Part, Scoring
 
 
 def _interest(role: Role, profile: Profile, scoring: Scoring) -> tuple[float, list[str]]:

@@ -97,7 +97,6 @@ def decode_command(
       pbpaste | roleadvisor decode - --title "AI Engineer"
       roleadvisor decode posting.html --add-to-plan
     """
-    from roleadvisor.assessment import SavedAssessment
     from roleadvisor.decode import check_skills, decode
     from roleadvisor.render.emit import emit
     from roleadvisor.state import history
@@ -107,7 +106,11 @@ def decode_command(
     raw = _read_source(source)
     result = decode(raw, kb, title=title)
     problems: list[str] = []
-    saved = history.latest_usable(SavedAssessment, problems)
+    saved = None
+    if history.has_assessments():  # its model (pydantic) is imported only to read one
+        from roleadvisor.assessment import SavedAssessment
+
+        saved = history.latest_usable(SavedAssessment, problems)
     for problem in problems:
         warn(problem)
     check = check_skills(result, saved.profile.skills) if saved is not None else None

@@ -41,8 +41,8 @@ def validate_command(
     JSON: {"directory", "ok", "problems": [{file, line, path, message}], "counts"}
     """
     from roleadvisor import explore
-    from roleadvisor.kb.base import validate_dir
-    from roleadvisor.kb.loader import resolve_kb_dir
+    from roleadvisor.kb.files import resolve_kb_dir
+    from roleadvisor.kb.validation import validate_dir
     from roleadvisor.render import json
     from roleadvisor.render.console import clean, print_json
 
@@ -105,7 +105,8 @@ def init_command(directory: DirArg, force: ForceFlag = False) -> None:
       roleadvisor kb validate my-kb
       roleadvisor --kb my-kb roles
     """
-    from roleadvisor.kb.loader import KB_FILES, packaged_data_dir
+    from roleadvisor.kb.files import packaged_data_dir
+    from roleadvisor.kb.loader import KB_FILES
     from roleadvisor.kb.schema import SCHEMA_DIR, json_schemas, with_schema_comment
     from roleadvisor.state.files import atomic_write_text
 

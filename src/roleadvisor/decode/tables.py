@@ -15,13 +15,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from roleadvisor.decode.sections import SectionRule
 from roleadvisor.decode.text import phrase_key
 from roleadvisor.errors import KnowledgeBaseError
-from roleadvisor.kb.loader import paused_gc
+from roleadvisor.kb.files import SIGNALS_FILE, paused_gc
 
 if TYPE_CHECKING:
     from roleadvisor.kb.base import KnowledgeBase
     from roleadvisor.kb.signals_models import SignalsFile
 
-SIGNALS_FILE = "signals.yaml"
 
 Key = tuple[str, ...]
 

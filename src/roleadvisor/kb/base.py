@@ -1,40 +1,37 @@
-"""The knowledge base: the validated files, their look-ups, and the checks across files.
+"""The knowledge base: the validated files and their look-ups.
 
-Loading it (from the validated cache or in full) is kb.cache.load_kb.
+Loading it (from the validated cache or in full) is kb.cache.load_kb; a command reads the
+records of kb.records, which answer like the models named in the type hints here. Full
+validation, with the checks across files, is kb.validation.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any
 
 from roleadvisor.errors import KnowledgeBaseError, UnknownRoleError
-from roleadvisor.kb.loader import ROLES_FILE, RoleOrigins, load_models, read_yaml, role_files
-from roleadvisor.kb.models import (
-    AssessmentFile,
-    Background,
-    Landscape,
-    Role,
-    RolesFile,
-    Skill,
-    SkillsFile,
-    SourceDoc,
-    Tier,
-    ValueProvenance,
-)
-from roleadvisor.kb.problems import Problem, format_loc, locate, unknown_id
+from roleadvisor.kb.files import QUESTIONNAIRE_FILE, STUDY_FILE
 
 if TYPE_CHECKING:
+    from roleadvisor.kb.models import (
+        AssessmentFile,
+        Background,
+        Landscape,
+        Role,
+        Skill,
+        SkillsFile,
+        SourceDoc,
+        Tier,
+    )
     from roleadvisor.kb.questionnaire_models import Questionnaire
     from roleadvisor.kb.study_models import StudyFile
 
 
-def _key(name: str) -> str:
+def role_key(name: str) -> str:
     """Role look-up is case-, space- and underscore-insensitive."""
     return "-".join(name.strip().lower().replace("_", " ").replace("/", " ").split())
 
@@ -46,21 +43,21 @@ class KnowledgeBase:
     landscape: Landscape
     skills_file: SkillsFile
     assessment: AssessmentFile
-    extras: dict[str, BaseModel] = field(default_factory=dict)
+    extras: dict[str, Any] = field(default_factory=dict)
     _by_key: dict[str, Role] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for role in self.roles:
             for name in (role.id, role.name, *role.aliases):
-                self._by_key.setdefault(_key(name), role)
+                self._by_key.setdefault(role_key(name), role)
 
     # --- look-ups ---------------------------------------------------------------------------
 
     def role(self, name: str) -> Role:
         """A role by id, alias or name, in any case; unknown names raise with suggestions."""
-        found = self._by_key.get(_key(name))
+        found = self._by_key.get(role_key(name))
         if found is None:
-            close = difflib.get_close_matches(_key(name), list(self._by_key), n=3, cutoff=0.6)
+            close = difflib.get_close_matches(role_key(name), list(self._by_key), n=3, cutoff=0.6)
             ids = list(dict.fromkeys(self._by_key[c].id for c in close))
             raise UnknownRoleError(name, ids)
         return found
@@ -71,11 +68,14 @@ class KnowledgeBase:
             grouped.setdefault(role.tier, []).append(role)
         return grouped
 
-    @property
+    # The look-ups below are asked once per role by the recommendation: each is built once
+    # (cached on the instance), or a large knowledge base would rebuild it thousands of times.
+
+    @cached_property
     def sources(self) -> dict[str, SourceDoc]:
         return {s.id: s for s in self.landscape.sources}
 
-    @property
+    @cached_property
     def skills(self) -> dict[str, Skill]:
         return {s.id: s for s in self.skills_file.skills}
 
@@ -94,9 +94,13 @@ class KnowledgeBase:
         """Self-assessment dimension id -> name, in assessment.yaml's order."""
         return {d.id: d.name for d in self.assessment.dimensions}
 
-    @property
+    @cached_property
     def backgrounds(self) -> dict[str, Background]:
         return {b.id: b for b in self.skills_file.backgrounds}
+
+    @cached_property
+    def _by_id(self) -> dict[str, Role]:
+        return {r.id: r for r in self.roles}
 
     def background_skills(self, background_id: str) -> list[str]:
         """The skills a person of this background usually has: those listed, and for a
@@ -106,30 +110,26 @@ class KnowledgeBase:
             return []
         found = list(bg.skills)
         if bg.role is not None:
-            role = next((r for r in self.roles if r.id == bg.role), None)
+            role = self._by_id.get(bg.role)
             if role is not None:
                 found.extend(s for s in role.skills.items if s not in found)
         return found
 
     @property
     def questionnaire(self) -> Questionnaire:
-        """questionnaire.yaml's model; its classes are imported only by commands that ask."""
-        from roleadvisor.kb.questionnaire_models import FILE, Questionnaire
-
-        found = self.extras.get(FILE)
-        if not isinstance(found, Questionnaire):
-            raise KnowledgeBaseError([f"{FILE} is missing from {self.directory}"])
+        """questionnaire.yaml, validated like every file of the knowledge base."""
+        found: Questionnaire | None = self.extras.get(QUESTIONNAIRE_FILE)
+        if found is None:
+            raise KnowledgeBaseError([f"{QUESTIONNAIRE_FILE} is missing from {self.directory}"])
         return found
 
     @property
     def study(self) -> StudyFile:
         """study.yaml's model: how plans are laid out and reviews spaced."""
-        from roleadvisor.kb.study_models import FILE
-
-        found = self.extras.get(FILE)
+        found: StudyFile | None = self.extras.get(STUDY_FILE)
         if found is None:
-            raise KnowledgeBaseError([f"{FILE} is missing from {self.directory}"])
-        return cast("StudyFile", found)
+            raise KnowledgeBaseError([f"{STUDY_FILE} is missing from {self.directory}"])
+        return found
 
     def is_editorial(self, source: tuple[str, ...]) -> bool:
         docs = self.sources
@@ -143,288 +143,3 @@ class KnowledgeBase:
             for c in self.landscape.confusions
             if len(chosen & set(c.roles)) >= 2
         ]
-
-
-# --- loading ---------------------------------------------------------------------------------
-
-
-def _iter_sources(
-    value: object, at: tuple[str | int, ...]
-) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Every `source`/`advice_source` reference inside a validated model, with its path."""
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            child = getattr(value, name)
-            if name in ("source", "advice_source") and isinstance(child, tuple):
-                for ref in child:
-                    yield (*at, name), ref
-            else:
-                yield from _iter_sources(child, (*at, name))
-    elif isinstance(value, (list, tuple)):
-        for i, item in enumerate(value):
-            yield from _iter_sources(item, (*at, i))
-
-
-def _iter_provenance(
-    value: object, at: tuple[str | int, ...]
-) -> Iterator[tuple[tuple[str | int, ...], ValueProvenance]]:
-    """Every value-level provenance inside a validated model, with its path."""
-    if isinstance(value, ValueProvenance):
-        yield at, value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _iter_provenance(getattr(value, name), (*at, name))
-    elif isinstance(value, (list, tuple)):
-        for i, item in enumerate(value):
-            yield from _iter_provenance(item, (*at, i))
-
-
-def cross_check(
-    kb_dir: Path, models: dict[str, BaseModel], origins: RoleOrigins | None = None
-) -> list[Problem]:
-    """References between files: ids unique, every reference resolving.
-
-    `origins` maps each role of the merged roles to its file and index there (default: all
-    from roles.yaml, in order)."""
-    problems: list[Problem] = []
-
-    def add(file: str, loc: tuple[str | int, ...], message: str) -> None:
-        problems.append(Problem(file, format_loc(loc), message, locate(kb_dir / file, loc)))
-
-    def add_role(i: int, loc: tuple[str | int, ...], message: str) -> None:
-        """A problem inside the i-th merged role, reported in the file that defines it."""
-        file, j = origins[i] if origins is not None and i < len(origins) else (ROLES_FILE, i)
-        add(file, ("roles", j, *loc), message)
-
-    def check_roles(file: str, at: tuple[str | int, ...], named: list[str]) -> None:
-        """Every role id in `named` (at key path `at`) must be a role of roles.yaml."""
-        if roles_file is None:  # roles.yaml's own errors are reported instead
-            return
-        for j, r in enumerate(named):
-            if r not in role_ids:
-                add(file, (*at, j), f"unknown role '{r}'")
-
-    roles_file = cast(RolesFile | None, models.get("roles.yaml"))
-    landscape = cast(Landscape | None, models.get("landscape.yaml"))
-    skills_file = cast(SkillsFile | None, models.get("skills.yaml"))
-    assessment = cast(AssessmentFile | None, models.get("assessment.yaml"))
-
-    role_ids: set[str] = set()
-    if roles_file is not None:
-        seen: dict[str, str] = {}
-        for i, role in enumerate(roles_file.roles):
-            if role.id in role_ids:
-                # its name and aliases would only repeat the same finding
-                add_role(i, ("id",), f"role id '{role.id}' is defined twice")
-                continue
-            for j, name in enumerate((role.id, role.name, *role.aliases)):
-                key = _key(name)
-                where: tuple[str | int, ...] = ("aliases", j - 2)
-                if j < 2:
-                    where = ("id" if j == 0 else "name",)
-                if key in seen and seen[key] != role.id:
-                    add_role(i, where, f"'{name}' already names role '{seen[key]}'")
-                elif key in seen and j > 0 and key != _key(role.id):
-                    add_role(i, where, f"'{name}' is listed twice for role '{role.id}'")
-                seen.setdefault(key, role.id)
-            role_ids.add(role.id)
-
-    source_ids = {s.id for s in landscape.sources} if landscape else set()
-    if landscape is not None:
-        dup = _duplicates(s.id for s in landscape.sources)
-        for d in dup:
-            add("landscape.yaml", ("sources",), f"source id '{d}' is defined twice")
-        for d in _duplicates(t.id for t in landscape.tiers):
-            add("landscape.yaml", ("tiers",), f"tier id '{d}' is defined twice")
-        for d in _duplicates(s.id for s in landscape.sectors):
-            add("landscape.yaml", ("sectors",), f"sector id '{d}' is defined twice")
-        for d in _duplicates(k.id for k in landscape.round_kinds):
-            add("landscape.yaml", ("round_kinds",), f"round kind '{d}' is defined twice")
-        for i, c in enumerate(landscape.confusions):
-            check_roles("landscape.yaml", ("confusions", i, "roles"), c.roles)
-        for i, v in enumerate(landscape.company_variations):
-            check_roles("landscape.yaml", ("company_variations", i, "roles"), v.roles)
-        for i, topic in enumerate(landscape.advice):
-            check_roles("landscape.yaml", ("advice", i, "roles"), topic.roles)
-        for i, point in enumerate(landscape.disagreements):
-            check_roles("landscape.yaml", ("disagreements", i, "roles"), point.roles)
-
-    skill_ids: set[str] = set()
-    background_ids: set[str] = set()
-    if skills_file is not None:
-        skill_ids = {s.id for s in skills_file.skills}
-        background_ids = {b.id for b in skills_file.backgrounds}
-        for d in _duplicates(s.id for s in skills_file.skills):
-            add("skills.yaml", ("skills",), f"skill id '{d}' is defined twice")
-        for d in _duplicates(b.id for b in skills_file.backgrounds):
-            add("skills.yaml", ("backgrounds",), f"background id '{d}' is defined twice")
-        for i, b in enumerate(skills_file.backgrounds):
-            if b.role is not None and roles_file is not None and b.role not in role_ids:
-                add("skills.yaml", ("backgrounds", i, "role"), f"unknown role '{b.role}'")
-            for j, s in enumerate(b.skills):
-                if s not in skill_ids:
-                    add("skills.yaml", ("backgrounds", i, "skills", j), f"unknown skill '{s}'")
-        if roles_file is not None:
-            # a person may already do any role of the landscape: each is also a background
-            as_background = {b.role for b in skills_file.backgrounds}
-            for r in sorted(role_ids - as_background):
-                add("skills.yaml", ("backgrounds",), f"no background for role '{r}'")
-
-    if landscape is not None:
-        tier_ids = [t.id for t in landscape.tiers]
-        sector_ids = [s.id for s in landscape.sectors]
-        for file, i, tier, sectors in _tiers_and_sectors(kb_dir, roles_file, origins):
-            if tier is not None and tier not in tier_ids:
-                add(file, ("roles", i, "tier"), unknown_id("tier", tier, tier_ids))
-            for j, sector in enumerate(sectors):
-                if sector is not None and sector not in sector_ids:
-                    where = ("roles", i, "sector_demand", j, "sector")
-                    add(file, where, unknown_id("sector", sector, sector_ids))
-    if roles_file is not None and landscape is not None:
-        kinds = [k.id for k in landscape.round_kinds]
-        for i, role in enumerate(roles_file.roles):
-            for j, rnd in enumerate(role.loop.rounds):
-                if rnd.kind not in kinds:
-                    add_role(
-                        i, ("loop", "rounds", j, "kind"), unknown_id("round kind", rnd.kind, kinds)
-                    )
-    if roles_file is not None:
-        for i, role in enumerate(roles_file.roles):
-            if skills_file is not None:
-                for j, s in enumerate(role.skills.items):
-                    if s not in skill_ids:
-                        add_role(
-                            i,
-                            ("skills", "items", j),
-                            f"unknown skill '{s}' (define it in skills.yaml)",
-                        )
-                for j, t in enumerate(role.transitions):
-                    if t.background not in background_ids:
-                        add_role(
-                            i,
-                            ("transitions", j, "background"),
-                            f"unknown background '{t.background}' (define it in skills.yaml)",
-                        )
-    if assessment is not None:
-        for i, p in enumerate(assessment.practice_problems):
-            check_roles(
-                "assessment.yaml", ("practice_problems", i, "expected_roles"), p.expected_roles
-            )
-
-    if landscape is not None:
-        source_kinds = {s.id: s.kind for s in landscape.sources}
-
-        def unknown_source(ref: str) -> str:
-            return f"unknown source '{ref}' (define it under sources in landscape.yaml)"
-
-        def misattributed(prov: ValueProvenance) -> str | None:
-            wrong = [r for r in prov.source if source_kinds.get(r, "document") == "editorial"]
-            if prov.is_editorial or not wrong:
-                return None
-            return (
-                f"a {prov.kind.value} value cites the editorial source {wrong[0]!r}; "
-                "mark the value `editorial` instead"
-            )
-
-        for file, model in models.items():
-            if file == ROLES_FILE and roles_file is not None:
-                for i, role in enumerate(roles_file.roles):
-                    for loc, ref in _iter_sources(role, ()):
-                        if ref not in source_ids:
-                            add_role(i, loc, unknown_source(ref))
-                    for loc, prov in _iter_provenance(role, ()):
-                        if (message := misattributed(prov)) is not None:
-                            add_role(i, loc, message)
-                continue
-            for loc, ref in _iter_sources(model, ()):
-                if ref not in source_ids:
-                    add(file, loc, unknown_source(ref))
-            for loc, prov in _iter_provenance(model, ()):
-                if (message := misattributed(prov)) is not None:
-                    add(file, loc, message)
-    return problems
-
-
-def _tiers_and_sectors(
-    kb_dir: Path, roles_file: RolesFile | None, origins: RoleOrigins | None
-) -> Iterator[tuple[str, int, str | None, list[str | None]]]:
-    """Each role's file, index there, tier and sector ids. When a role file failed validation
-    they are read from the raw YAML, so an undeclared tier is reported in the same run as the
-    file's own errors."""
-    if roles_file is not None:
-        for i, role in enumerate(roles_file.roles):
-            file, j = origins[i] if origins is not None and i < len(origins) else (ROLES_FILE, i)
-            yield file, j, role.tier, [d.sector for d in role.sector_demand]
-        return
-    for file in role_files(kb_dir):
-        yield from _raw_tiers_and_sectors(kb_dir, file)
-
-
-def _raw_tiers_and_sectors(
-    kb_dir: Path, file: str
-) -> Iterator[tuple[str, int, str | None, list[str | None]]]:
-    try:
-        raw = read_yaml(kb_dir / file).get("roles")
-    except Exception:  # the file's own problem is reported already
-        return
-    for i, role in enumerate(raw if isinstance(raw, list) else []):
-        if not isinstance(role, dict):
-            continue
-        demand = role.get("sector_demand")
-        sectors = [
-            d.get("sector") if isinstance(d, dict) and isinstance(d.get("sector"), str) else None
-            for d in (demand if isinstance(demand, list) else [])
-        ]
-        tier = role.get("tier")
-        yield file, i, tier if isinstance(tier, str) else None, sectors
-
-
-def _duplicates(ids: Iterator[str] | list[str]) -> list[str]:
-    seen: set[str] = set()
-    dups: list[str] = []
-    for i in ids:
-        if i in seen:
-            dups.append(i)
-        seen.add(i)
-    return dups
-
-
-# Cross-file checks contributed by modules that own an extra file (the questionnaire, the
-# posting signals): each takes the directory and the validated models, returns problems.
-ExtraCheck = Callable[[Path, dict[str, BaseModel]], list[Problem]]
-
-
-def _check_signals(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
-    from roleadvisor.kb.signals_models import check_signals  # imported only to validate
-
-    return check_signals(kb_dir, models)
-
-
-def _check_questionnaire(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
-    from roleadvisor.kb.questionnaire_models import check_questionnaire  # only to validate
-
-    return check_questionnaire(kb_dir, models)
-
-
-EXTRA_CHECKS: list[ExtraCheck] = [_check_signals, _check_questionnaire]
-
-
-def validate_dir(kb_dir: Path) -> tuple[KnowledgeBase | None, list[Problem]]:
-    models, problems, origins = load_models(kb_dir)
-    problems.extend(cross_check(kb_dir, models, origins))
-    for check in EXTRA_CHECKS:
-        problems.extend(check(kb_dir, models))
-    if problems:
-        return None, problems
-    kb = KnowledgeBase(
-        directory=kb_dir,
-        roles=tuple(cast(RolesFile, models["roles.yaml"]).roles),
-        landscape=cast(Landscape, models["landscape.yaml"]),
-        skills_file=cast(SkillsFile, models["skills.yaml"]),
-        assessment=cast(AssessmentFile, models["assessment.yaml"]),
-        extras={k: v for k, v in models.items() if k not in _CORE_FILES},
-    )
-    return kb, problems
-
-
-_CORE_FILES = ("roles.yaml", "landscape.yaml", "skills.yaml", "assessment.yaml")

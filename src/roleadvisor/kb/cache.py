@@ -3,7 +3,8 @@
 `load_kb` is the one entry point.
 
 Reading the YAML and validating it costs far more than a command's own work, and the files
-rarely change. After a full validation the resulting KnowledgeBase is pickled into the user's
+rarely change. After a full validation the resulting KnowledgeBase, as the plain records of
+kb.records that every command reads (validated or not), is pickled into the user's
 cache directory under a key made of every knowledge-base file's bytes, the directory, the
 Python version and the roleadvisor source files; the next run with identical inputs loads that
 instead. Anything unexpected — a missing, foreign, truncated, stale or unsigned entry — is a
@@ -34,8 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from roleadvisor.errors import KnowledgeBaseError
-from roleadvisor.kb.base import KnowledgeBase, validate_dir
-from roleadvisor.kb.loader import kb_file_names, paused_gc, resolve_kb_dir
+from roleadvisor.kb.base import KnowledgeBase
+from roleadvisor.kb.files import kb_file_names, paused_gc, resolve_kb_dir
 from roleadvisor.state.paths import cache_dir
 
 DISABLE_ENV = "ROLEADVISOR_NO_CACHE"  # set to any value to always validate in full
@@ -209,9 +210,14 @@ def _load_cached(kb_dir: Path) -> KnowledgeBase:
     kb = read(key)  # same bytes as a run that validated them: skip parsing
     if kb is not None:
         return kb
-    kb, problems = validate_dir(kb_dir)
-    if kb is None:
+    from roleadvisor.kb.records import served
+    from roleadvisor.kb.validation import validate_dir  # pydantic: only when validating
+
+    validated, problems = validate_dir(kb_dir)
+    if validated is None:
         raise KnowledgeBaseError([str(p) for p in problems])
+    with paused_gc():
+        kb = served(validated)  # what a cached run reads, so both runs answer alike
     write(key, kb)
     return kb
 

@@ -7,7 +7,6 @@ ignored field. Every figure and claim carries a `source` naming an entry of `sou
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
@@ -19,6 +18,19 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from roleadvisor.kb.enums import (
+    EDITORIAL,
+    DemandLevel,
+    Intensity,
+    Level,
+    ProvenanceKind,
+    ReadingLoad,
+    RoleStatus,
+    StudyMaterial,
+    SupplyDemand,
+)
+from roleadvisor.kb.lookups import BasisLookups, ProvenanceLookups
 
 # --- primitives ---------------------------------------------------------------------------
 
@@ -49,7 +61,6 @@ SourceRef = Annotated[
     Field(min_length=1),
 ]
 
-EDITORIAL = "editorial"
 
 
 def _provenance_shorthand(value: object) -> object:
@@ -62,13 +73,8 @@ def _provenance_shorthand(value: object) -> object:
     return value
 
 
-class ProvenanceKind(str, Enum):
-    sourced = "sourced"  # a document states this value
-    derived = "derived"  # we read it out of a document by a stated rule
-    editorial = "editorial"  # our own judgement; the documents do not give it
 
-
-class ValueProvenance(BaseModel):
+class ValueProvenance(ProvenanceLookups, BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     kind: ProvenanceKind
@@ -91,10 +97,6 @@ class ValueProvenance(BaseModel):
             raise ValueError("a sourced value has no rule; make it `derived` if it was read in")
         return self
 
-    @property
-    def is_editorial(self) -> bool:
-        return self.kind is ProvenanceKind.editorial
-
 
 # the JSON Schema names the shorthands too: an id, a list of ids, or the mapping
 Provenance = Annotated[
@@ -110,55 +112,19 @@ transition duration), so a value never borrows the provenance of the text around
 
 
 # Tiers and sectors are open: each is declared under `tiers` / `sectors` in landscape.yaml and
-# every use is cross-checked against them (kb.base.cross_check), so adding one is a YAML edit.
+# every use is cross-checked against them (kb.validation.cross_check), so adding one is a YAML edit.
 Tier = Id
 Sector = Id
 
 
-class DemandLevel(str, Enum):
-    low = "low"
-    medium = "medium"
-    high = "high"
-    very_high = "very-high"
 
 
-class SupplyDemand(str, Enum):
-    oversupplied = "oversupplied"
-    balanced = "balanced"
-    high_demand = "high-demand"
-    high_demand_low_supply = "high-demand-low-supply"
-    scarce_roles = "scarce-roles"
 
-
-class Intensity(str, Enum):
-    low = "low"
-    medium = "medium"
-    high = "high"
-    very_high = "very-high"
-
-
-class ReadingLoad(str, Enum):
-    rare = "rare"
-    some = "some"
-    daily = "daily"
-
-
-class RoleStatus(str, Enum):
-    established = "established"
-    emerging = "emerging"
-    fading = "fading"
 
 
 # Round kinds are open too: declared, in the order loops are compared, under `round_kinds`.
 RoundKind = Id
 
-
-class Level(str, Enum):
-    entry = "entry"
-    mid = "mid"
-    senior = "senior"
-    l5 = "l5"
-    any = "any"
 
 
 # --- sourced content -------------------------------------------------------------------------
@@ -537,15 +503,6 @@ class Anchor(Strict):
     text: Text
 
 
-class StudyMaterial(str, Enum):
-    """Parts of the knowledge base that a prep plan draws on to raise a dimension."""
-
-    loop = "loop"
-    pay = "pay"
-    market = "market"
-    roles = "roles"
-    career = "career"
-
 
 class Dimension(Strict):
     id: Id
@@ -639,7 +596,7 @@ class AssessmentFile(Strict):
 # --- choices that explain themselves ---------------------------------------------------------
 
 
-class Explained(Strict):
+class Explained(BasisLookups, Strict):
     """A choice the knowledge base makes (a weight, a tuned value, a rule): the documents it
     rests on, or our own judgement (`editorial`), which then says why in one line."""
 
@@ -653,10 +610,6 @@ class Explained(Strict):
         if EDITORIAL in self.source and not self.why:
             raise ValueError(f"an editorial {self.what} needs `why`: its rationale in one line")
         return self
-
-    @property
-    def is_editorial(self) -> bool:
-        return EDITORIAL in self.source
 
 
 # --- the headline pay figure ------------------------------------------------------------------

@@ -8,30 +8,34 @@ describes and validates the data.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from enum import Enum
 from pathlib import Path
-from typing import Annotated, ClassVar, Literal, cast
+from typing import TYPE_CHECKING, Annotated, ClassVar, Literal, cast
 
 from pydantic import BaseModel, Field, model_validator
 
-from roleadvisor.kb.models import (
+from roleadvisor.kb.enums import (
     DemandLevel,
+    FixedKind,
+    Intensity,
+    ReadingLoad,
+    SupplyDemand,
+)
+from roleadvisor.kb.files import QUESTIONNAIRE_FILE
+from roleadvisor.kb.lookups import QuestionnaireLookups
+from roleadvisor.kb.models import (
     Explained,
     Id,
-    Intensity,
     Landscape,
-    ReadingLoad,
     Sector,
     SkillsFile,
     SourceRef,
     Strict,
-    SupplyDemand,
     Text,
     Tier,
 )
 from roleadvisor.kb.problems import Problem, format_loc, locate, unknown_id
 
-FILE = "questionnaire.yaml"
+FILE = QUESTIONNAIRE_FILE
 
 # --- the models of questionnaire.yaml ----------------------------------------------------------
 
@@ -95,14 +99,6 @@ class TreeNode(Strict):
             ]
         return data
 
-
-class FixedKind(str, Enum):
-    background = "background"
-    years = "years"
-    skills = "skills"
-    timeline = "timeline"
-    company = "company"
-    target_role = "target-role"
 
 
 class FixedChoice(Strict):
@@ -238,7 +234,7 @@ class Tree(Strict):
         return self
 
 
-class Questionnaire(Strict):
+class Questionnaire(QuestionnaireLookups, Strict):
     """The whole of questionnaire.yaml."""
 
     before_tree: list[FixedQuestion] = []
@@ -261,49 +257,12 @@ class Questionnaire(Strict):
             raise ValueError(f"question ids used twice: {', '.join(dup)}")
         return self
 
-    # --- look-ups -------------------------------------------------------------------------
+    if TYPE_CHECKING:  # the look-ups (kb.lookups) with this file's types
 
-    def node(self, node_id: str) -> TreeNode | None:
-        return next((n for n in self.tree.nodes if n.id == node_id), None)
-
-    def fixed(self, kind: FixedKind) -> FixedQuestion:
-        return next(q for q in (*self.before_tree, *self.after_tree) if q.kind is kind)
-
-    def fixed_by_id(self, question_id: str) -> FixedQuestion | None:
-        return next((q for q in (*self.before_tree, *self.after_tree) if q.id == question_id), None)
-
-    def tree_depth(self, node_id: str | None = None) -> int:
-        """The most questions left in the tree from `node_id` (its start by default)."""
-        by_id = {n.id: n for n in self.tree.nodes}
-        depth: dict[str, int] = {}
-
-        def measure(nid: str) -> int:  # memoised: branches that meet again are measured once
-            if nid not in depth:
-                depth[nid] = 1 + max(
-                    measure(c.next) if c.next in by_id else 0 for c in by_id[nid].choices
-                )
-            return depth[nid]
-
-        start = node_id or self.tree.start
-        return measure(start) if start in by_id else 0
-
-    def paths(self) -> Iterator[list[tuple[TreeNode, TreeChoice]]]:
-        """Every path through the tree from its start to an end."""
-
-        def walk(
-            node: TreeNode, so_far: list[tuple[TreeNode, TreeChoice]]
-        ) -> Iterator[list[tuple[TreeNode, TreeChoice]]]:
-            for c in node.choices:
-                path = [*so_far, (node, c)]
-                nxt = self.node(c.next) if c.next else None
-                if nxt is None:
-                    yield path
-                else:
-                    yield from walk(nxt, path)
-
-        start = self.node(self.tree.start)
-        assert start is not None  # validated
-        yield from walk(start, [])
+        def node(self, node_id: str) -> TreeNode | None: ...
+        def fixed(self, kind: FixedKind) -> FixedQuestion: ...
+        def fixed_by_id(self, question_id: str) -> FixedQuestion | None: ...
+        def paths(self) -> Iterator[list[tuple[TreeNode, TreeChoice]]]: ...
 
 
 def _find_cycle(start: str, by_id: dict[str, TreeNode]) -> list[str]:
@@ -345,7 +304,7 @@ def _reachable(start: str, by_id: dict[str, TreeNode]) -> set[str]:
     return seen
 
 
-# --- the cross-file check (registered in kb.base.EXTRA_CHECKS) ------------------------------
+# --- the cross-file check (registered in kb.validation.EXTRA_CHECKS) ------------------------
 
 
 def check_questionnaire(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:

@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING, Annotated, cast
 
 from pydantic import BaseModel, Field, model_validator
 
+from roleadvisor.kb.files import SIGNALS_FILE
 from roleadvisor.kb.models import Claim, Id, RolesFile, SkillsFile, SourceRef, Strict, Text
 
 if TYPE_CHECKING:
     from roleadvisor.kb.problems import Problem
 
-FILE_NAME = "signals.yaml"
+FILE_NAME = SIGNALS_FILE
 
 Phrase = Annotated[str, Field(min_length=1, max_length=120)]
 Share = Annotated[float, Field(gt=0, le=1)]

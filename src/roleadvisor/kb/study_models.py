@@ -12,9 +12,10 @@ from typing import Annotated, ClassVar
 
 from pydantic import Field, model_validator
 
+from roleadvisor.kb.files import STUDY_FILE
 from roleadvisor.kb.models import Explained, Strict
 
-FILE = "study.yaml"
+FILE = STUDY_FILE
 
 Days = Annotated[int, Field(ge=1, le=365)]
 Minutes = Annotated[int, Field(ge=5, le=240)]

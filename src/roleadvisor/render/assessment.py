@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -15,9 +16,12 @@ from rich.text import Text
 from roleadvisor import labels
 from roleadvisor.assessment import AssessmentResult, RoleFit, SavedAssessment
 from roleadvisor.kb.base import KnowledgeBase
-from roleadvisor.kb.models import DemandLevel, Role, SupplyDemand
+from roleadvisor.kb.enums import DemandLevel, SupplyDemand
 from roleadvisor.render.role_parts import demand_text, loop_table, supply_text
 from roleadvisor.render.terminal import Footnotes, bullets, heading, join, kb_text
+
+if TYPE_CHECKING:
+    from roleadvisor.kb.models import Role
 
 BAR_FULL, BAR_EMPTY = "█", "░"
 

@@ -7,25 +7,19 @@ only through `kb_text`, as everywhere in the layout kit (roleadvisor.render.term
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
 from roleadvisor import labels
-from roleadvisor.kb.models import (
-    AdviceTopic,
-    DemandLevel,
-    Disagreement,
-    Intensity,
-    PayFigure,
-    ProvenanceKind,
-    Role,
-    RoleStatus,
-    SupplyDemand,
-    SupplyDemandSignal,
-)
-from roleadvisor.kb.models import Round as LoopRound
+from roleadvisor.kb.enums import DemandLevel, Intensity, ProvenanceKind, RoleStatus, SupplyDemand
 from roleadvisor.render.terminal import Footnotes, bullets, grid_or_stack, join, kb_text
+
+if TYPE_CHECKING:
+    from roleadvisor.kb.models import AdviceTopic, Disagreement, PayFigure, Role, SupplyDemandSignal
+    from roleadvisor.kb.models import Round as LoopRound
 
 # --- value labels ----------------------------------------------------------------------------
 
@@ -111,7 +105,6 @@ def pay_text(figure: PayFigure | None, notes: Footnotes | None = None, label: bo
 def role_title(role: Role) -> Text:
     names = ", ".join([role.id, *role.aliases])
     return join([kb_text(role.name, "bold"), kb_text(f"({names})", "dim"), status_marker(role)])
-
 
 
 # --- a role's interview loop ----------------------------------------------------------------

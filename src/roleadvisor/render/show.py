@@ -6,13 +6,14 @@ roleadvisor.render.role_parts.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
 from roleadvisor import explore, labels
 from roleadvisor.kb.base import KnowledgeBase
-from roleadvisor.kb.models import Claim, ClaimList, Role
 from roleadvisor.render.role_parts import (
     advice_block,
     demand_text,
@@ -32,6 +33,9 @@ from roleadvisor.render.terminal import (
     kb_text,
     section,
 )
+
+if TYPE_CHECKING:
+    from roleadvisor.kb.models import Claim, ClaimList, Role
 
 
 def show_view(console: Console, kb: KnowledgeBase, role: Role) -> None:
@@ -182,9 +186,7 @@ def _claim_list(console: Console, notes: Footnotes, title: str, items: ClaimList
     )
 
 
-def _claims(
-    notes: Footnotes, *pairs: tuple[str, Claim | None]
-) -> list[tuple[str, RenderableType]]:
+def _claims(notes: Footnotes, *pairs: tuple[str, Claim | None]) -> list[tuple[str, RenderableType]]:
     """(label, cited claim) for each claim the role has, in order; absent ones left out."""
     return [(label, notes.claim(claim)) for label, claim in pairs if claim is not None]
 

@@ -10,6 +10,7 @@ Tables fall back to stacked records when their columns cannot fit without splitt
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -19,12 +20,14 @@ from rich.table import Table
 from rich.text import Text
 
 from roleadvisor.kb.base import KnowledgeBase
-from roleadvisor.kb.models import (
-    Claim,
-    ProvenanceKind,
-    ValueProvenance,
-)
+from roleadvisor.kb.enums import ProvenanceKind
 from roleadvisor.render.console import clean
+
+if TYPE_CHECKING:
+    from roleadvisor.kb.models import (
+        Claim,
+        ValueProvenance,
+    )
 
 # --- consoles and text -----------------------------------------------------------------------
 

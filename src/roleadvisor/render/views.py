@@ -7,6 +7,8 @@ roleadvisor.render.terminal and the role pieces of roleadvisor.render.role_parts
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
@@ -15,8 +17,6 @@ from rich.text import Text
 from roleadvisor import explore, labels
 from roleadvisor.comparison import Comparison
 from roleadvisor.kb.base import KnowledgeBase
-from roleadvisor.kb.models import Round as LoopRound
-from roleadvisor.kb.models import Stat
 from roleadvisor.pay import pay_summary
 from roleadvisor.render.console import clean
 from roleadvisor.render.role_parts import (
@@ -42,6 +42,14 @@ from roleadvisor.render.terminal import (
     kb_text,
     section,
 )
+
+if TYPE_CHECKING:
+    from roleadvisor.kb.models import (
+        Round as LoopRound,
+    )
+    from roleadvisor.kb.models import (
+        Stat,
+    )
 
 # --- roles -----------------------------------------------------------------------------------
 
