@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers import DATA, copy_data, find, problems, rewrite
-from roleadvisor.kb.base import validate_dir
+from roleadvisor.kb.validation import validate_dir
 
 
 def test_the_shipped_tuning_loads_with_the_knowledge_base() -> None:
