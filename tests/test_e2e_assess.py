@@ -37,6 +37,9 @@ def _spawn(home: Path) -> pexpect.spawn:
         "LINES": "100",  # tall enough for the skills checkbox on one page
         "TERM": "xterm",
         "NO_COLOR": "1",
+        # a real terminal answers prompt_toolkit's cursor-position request at once; this
+        # pseudo-terminal never does, and each question would wait out the request
+        "PROMPT_TOOLKIT_NO_CPR": "1",
     }
     env.pop("ROLEADVISOR_KB", None)
     child = pexpect.spawn(

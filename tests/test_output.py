@@ -51,6 +51,7 @@ def _run_in_terminal(
         "COLUMNS": "100",
         "LINES": str(rows),
         "TERM": "xterm",
+        "PROMPT_TOOLKIT_NO_CPR": "1",  # this pseudo-terminal never answers the request
         "NO_COLOR": "1",
         "ROLEADVISOR_PAGER": f"cat > {record}",
         **env,
@@ -240,6 +241,7 @@ def test_plan_in_a_terminal_asks_for_hours_and_date(tmp_path: Path) -> None:
         "COLUMNS": "100",
         "LINES": "300",
         "TERM": "xterm",
+        "PROMPT_TOOLKIT_NO_CPR": "1",  # this pseudo-terminal never answers the request
         "NO_COLOR": "1",
         "ROLEADVISOR_TODAY": "2026-11-29",
     }
