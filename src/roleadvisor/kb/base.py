@@ -11,7 +11,7 @@ import difflib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from roleadvisor.errors import KnowledgeBaseError, UnknownRoleError
 from roleadvisor.kb.files import QUESTIONNAIRE_FILE, STUDY_FILE
@@ -115,21 +115,22 @@ class KnowledgeBase:
                 found.extend(s for s in role.skills.items if s not in found)
         return found
 
-    @property
-    def questionnaire(self) -> Questionnaire:
-        """questionnaire.yaml, validated like every file of the knowledge base."""
-        found: Questionnaire | None = self.extras.get(QUESTIONNAIRE_FILE)
+    def _extra(self, name: str) -> Any:
+        """A file beyond the core four, validated like every file of the knowledge base."""
+        found = self.extras.get(name)
         if found is None:
-            raise KnowledgeBaseError([f"{QUESTIONNAIRE_FILE} is missing from {self.directory}"])
+            raise KnowledgeBaseError([f"{name} is missing from {self.directory}"])
         return found
 
     @property
+    def questionnaire(self) -> Questionnaire:
+        """questionnaire.yaml: the questions and the recommendation's scoring table."""
+        return cast("Questionnaire", self._extra(QUESTIONNAIRE_FILE))
+
+    @property
     def study(self) -> StudyFile:
-        """study.yaml's model: how plans are laid out and reviews spaced."""
-        found: StudyFile | None = self.extras.get(STUDY_FILE)
-        if found is None:
-            raise KnowledgeBaseError([f"{STUDY_FILE} is missing from {self.directory}"])
-        return found
+        """study.yaml: how plans are laid out and reviews spaced."""
+        return cast("StudyFile", self._extra(STUDY_FILE))
 
     def is_editorial(self, source: tuple[str, ...]) -> bool:
         docs = self.sources
