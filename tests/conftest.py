@@ -7,7 +7,8 @@ A test that needs another width sets COLUMNS itself (monkeypatch.setenv or `invo
 
 Knowledge bases: `real_kb` (the shipped one, validated), `kb_copy` (a writable copy of it, for
 CLI tests that plant odd content with `edit_yaml`), `tiny_kb` (three made-up roles as models,
-for pure-logic tests that must not depend on the shipped content).
+for pure-logic tests that must not depend on the shipped content). `warm_cache` gives the test's
+home a validated cache, for tests that spawn the command and are not about the cache.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -114,15 +115,10 @@ def _validated_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def warm_cache(_validated_cache: Path, tmp_path: Path) -> Callable[[Path], Path]:
-    """Start a spawned `roleadvisor` warm, as a user's every run after the first one is:
-    the test's home (`tmp_path/home`) gets a copy of the validated cache at once, and any other
-    home a test spawns with can get one by calling the fixture's value with it. Tests of the
+def warm_cache(_validated_cache: Path, tmp_path: Path) -> Path:
+    """Start a spawned `roleadvisor` warm, as a user's every run after the first one is: the
+    test's home (`tmp_path/home`, returned) gets a copy of the validated cache. Tests of the
     cache itself do not use this and start cold."""
-
-    def seed(home: Path) -> Path:
-        shutil.copytree(_validated_cache, home / "cache", dirs_exist_ok=True)  # modes kept
-        return home
-
-    seed(tmp_path / "home")
-    return seed
+    home = tmp_path / "home"
+    shutil.copytree(_validated_cache, home / "cache", dirs_exist_ok=True)  # modes kept
+    return home

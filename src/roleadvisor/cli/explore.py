@@ -34,8 +34,8 @@ def roles_command(
 ) -> None:
     """List every role by tier, with its demand and pay.
 
-    Each role shows its market signal and a pay summary: the L5 US total comp where known,
-    else a US range, else the qualitative band.
+    Each role shows its market signal and a pay summary: the headline figure chosen by the
+    knowledge base (`pay_headline` in landscape.yaml), else a range, else the qualitative band.
 
     \b
     Examples:
