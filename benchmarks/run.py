@@ -23,7 +23,10 @@ Floors (each a `python -c` run in the same loop):
   an interactive `assess` (timed under a pseudo-terminal until the question is on screen).
 
 Warm: the validated knowledge-base cache is in place. Cold: the cache directory is removed
-before each run, as after an upgrade or an edit of the knowledge base.
+before each run, as after an upgrade: an installed wheel then reads the snapshot of the shipped
+knowledge base its build validated (kb.snapshot), an editable install validates in full. Cold,
+edited knowledge base: the shipped files with one line added and no cache, as after a person
+edits their knowledge base: always a full validation.
 Targets: warm within 1.25x of the dependency floor, cold within 1.6x, the first question
 within 1.25x of the prompt floor.
 
@@ -306,6 +309,28 @@ def commands(work: Path) -> list[Command]:
     ]
 
 
+# the commands also timed cold after an edit of the knowledge base (full validation)
+EDITED_COLD = ("roles", "assess --answers <example> --json")
+
+
+def shipped_kb() -> Path:
+    """The shipped knowledge base of the roleadvisor being measured."""
+    code = "from roleadvisor.kb.files import packaged_data_dir; print(packaged_data_dir())"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return Path(out.stdout.strip())
+
+
+def snapshot_installed() -> bool:
+    """Whether the roleadvisor measured ships its validated snapshot (a built wheel does; an
+    editable install does not, and its cold runs validate in full)."""
+    code = (
+        "from roleadvisor.kb.snapshot import shipped_snapshot\n"
+        "print(shipped_snapshot().is_file())"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return out.stdout.strip() == "True"
+
+
 def build_benches(work: Path, kb: str | None) -> list[Bench]:
     ra = roleadvisor_argv()
     py = sys.executable
@@ -348,6 +373,30 @@ def build_benches(work: Path, kb: str | None) -> list[Bench]:
                 before=remove_cache,
             )
         )
+
+    # Cold after an edit of the knowledge base: no cache and no shipped snapshot can answer, so
+    # every run validates in full (the shipped files with one comment line added).
+    edited = work / "kb-edited"
+    shutil.copytree(Path(kb) if kb else shipped_kb(), edited)
+    with (edited / "roles.yaml").open("a", encoding="utf-8") as roles:
+        roles.write("\n# edited\n")
+    edited_home = work / "home-edited"
+    edited_env = base_env(edited_home, str(edited))
+
+    def remove_edited_cache() -> None:
+        shutil.rmtree(edited_home / "cache", ignore_errors=True)
+
+    for c in commands(work):
+        if c.label in EDITED_COLD:
+            benches.append(
+                Bench(
+                    f"{c.label} (cold, edited knowledge base)",
+                    command_runner(c, edited_env),
+                    "dependency floor",
+                    COLD_TARGET,
+                    before=remove_edited_cache,
+                )
+            )
 
     def first_prompt(n: int) -> Sample:
         return time_to_text([*ra, "assess", "--no-save"], tty_env, work, question)
@@ -624,6 +673,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"Mode: {'quick' if args.quick else 'full'}, {runs} rounds, Python "
         f"{sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
         f"{' '.join(f'{x:.1f}' for x in os.getloadavg())} at the end\n"
+    )
+    snapshot = "reads" if snapshot_installed() else "has none of (an editable install)"
+    print(
+        f"Cold runs on the shipped knowledge base: the installed package {snapshot} its "
+        "build's validated snapshot. Cold runs on an edited one always validate in full.\n"
     )
     print(table)
     print(

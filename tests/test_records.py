@@ -22,7 +22,14 @@ from pydantic import BaseModel
 from helpers import DATA, REPO, Invoke
 from roleadvisor.kb import cache, lookups, models, questionnaire_models, records, signals_models
 from roleadvisor.kb.base import KnowledgeBase
-from roleadvisor.kb.files import QUESTIONNAIRE_FILE, SIGNALS_FILE, STUDY_FILE, kb_file_names
+from roleadvisor.kb.files import (
+    QUESTIONNAIRE_FILE,
+    SIGNALS_FILE,
+    STUDY_FILE,
+    files_digest,
+    kb_file_names,
+)
+from roleadvisor.kb.packing import pack
 from roleadvisor.kb.records import Record, as_record, record_class, served
 from roleadvisor.kb.validation import validate_dir
 
@@ -168,11 +175,12 @@ def test_records_are_read_only_and_compare_by_value(validated: KnowledgeBase) ->
 
 def test_the_cached_entry_is_the_validated_records(validated: KnowledgeBase) -> None:
     """A warm run reads back exactly what a cold run served."""
-    key = cache.cache_key(DATA, kb_file_names(DATA))
+    key = cache.cache_key(DATA, files_digest(DATA, kb_file_names(DATA)))
     cold = served(validated)
-    cache.write(key, cold)
-    warm = cache.read(key)
+    cache.write(key, pack(cold))
+    warm = cache.read(key, DATA)
     assert warm is not None and warm is not cold
+    assert warm.directory == DATA
     assert warm.roles == cold.roles
     assert warm.landscape == cold.landscape
     assert warm.skills_file == cold.skills_file

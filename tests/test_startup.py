@@ -211,7 +211,7 @@ def test_a_signing_key_others_can_read_is_not_trusted(tmp_path: Path) -> None:
     import hmac
 
     from roleadvisor.kb.cache import cache_key
-    from roleadvisor.kb.files import kb_file_names
+    from roleadvisor.kb.files import files_digest, kb_file_names
 
     kb = tmp_path / "kb"
     shutil.copytree(REPO / "data", kb)
@@ -222,7 +222,7 @@ def test_a_signing_key_others_can_read_is_not_trusted(tmp_path: Path) -> None:
     proof = tmp_path / "code-ran"
 
     def forge() -> None:  # what anyone who can read the secret could write
-        key = cache_key(kb.resolve(), kb_file_names(kb.resolve()))
+        key = cache_key(kb.resolve(), files_digest(kb.resolve(), kb_file_names(kb.resolve())))
         assert key is not None
         payload = _planted_pickle(proof)
         mac = hmac.new(secret.read_bytes(), key.encode(), hashlib.sha256)
@@ -305,8 +305,13 @@ def test_warm_decode_imports_no_model_machinery(tmp_path: Path) -> None:
 
 
 def test_a_cold_run_validates_with_the_models(tmp_path: Path) -> None:
-    # the guard above must not pass because nothing validates: the first run does, in full
-    code, modules = probe(tmp_path, "roles")
+    # the guard above must not pass because nothing validates: the first run on a knowledge
+    # base no build has validated (an edited one) does, in full
+    kb = tmp_path / "kb"
+    shutil.copytree(REPO / "data", kb)
+    with (kb / "roles.yaml").open("a", encoding="utf-8") as roles:
+        roles.write("\n# edited\n")
+    code, modules = probe(tmp_path, "roles", kb=kb)
     assert code == 0
     assert {"pydantic.main", "roleadvisor.kb.models", "roleadvisor.kb.validation"} <= modules
 

@@ -153,3 +153,36 @@ def test_wheel_kb_init_copies_the_shipped_knowledge_base(installed: Path, tmp_pa
     ok = run([installed / "roleadvisor", "kb", "validate", tmp_path / "my-kb"], tmp_path,
              "kb validate of the copy")
     assert ok.startswith("Knowledge base OK")
+
+
+_FIRST_RUN = """
+import sys
+from roleadvisor.cli import app
+try:
+    app(["roles", "--json"])
+except SystemExit:
+    pass
+print("VALIDATED" if "roleadvisor.kb.validation" in sys.modules else "READ")
+"""
+
+
+def test_wheel_first_run_reads_the_knowledge_base_its_build_validated(
+    installed: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    snapshot = run(
+        [installed / "python", "-c",
+         "from roleadvisor.kb.snapshot import shipped_snapshot as s; print(s())"],
+        tmp_path,
+        "locating the snapshot",
+    )
+    assert Path(snapshot.strip()).is_file()
+    monkeypatch.setenv("ROLEADVISOR_HOME", str(tmp_path / "fresh-home"))
+    first = run([installed / "python", "-c", _FIRST_RUN], tmp_path, "a first run")
+    assert first.rstrip().endswith("READ")  # no validation: the build's result was read
+    assert list((tmp_path / "fresh-home" / "cache").glob("kb-*.kbcache"))  # and cached
+    monkeypatch.setenv("ROLEADVISOR_NO_CACHE", "1")
+    full = run([installed / "python", "-c", _FIRST_RUN], tmp_path, "a fully validated run")
+    assert full.rstrip().endswith("VALIDATED")
+    # the same answer either way
+    assert first.rstrip().removesuffix("READ") == full.rstrip().removesuffix("VALIDATED")
+    assert json.loads(first.rstrip().removesuffix("READ"))["tiers"]

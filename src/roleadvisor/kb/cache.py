@@ -8,8 +8,9 @@ kb.records that every command reads (validated or not), is pickled into the user
 cache directory under a key made of every knowledge-base file's bytes, the directory, the
 Python version and the roleadvisor source files; the next run with identical inputs loads that
 instead. Anything unexpected — a missing, foreign, truncated, stale or unsigned entry — is a
-miss and the caller validates in full, so the cache can only save time, never change an answer.
-`roleadvisor kb validate` never reads it.
+miss, so the cache can only save time, never change an answer. On a miss, the shipped
+knowledge base of an installed package is read from the snapshot its build validated
+(kb.snapshot); anything else is validated in full. `roleadvisor kb validate` reads neither.
 
 Unpickling can run code, so an entry is only unpickled once it is proven to be our own: every
 entry carries an HMAC-SHA256 of its bytes (and of its key), keyed by a random secret kept in
@@ -21,22 +22,19 @@ keeps loading as fast as unpickling while refusing anything we did not write.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import hmac
 import os
-import pickle
 import secrets
 import stat
 import sys
-from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from roleadvisor.errors import KnowledgeBaseError
 from roleadvisor.kb.base import KnowledgeBase
-from roleadvisor.kb.files import kb_file_names, paused_gc, resolve_kb_dir
+from roleadvisor.kb.files import files_digest, kb_file_names, paused_gc, resolve_kb_dir
+from roleadvisor.kb.packing import pack, unpack
 from roleadvisor.state.paths import cache_dir
 
 DISABLE_ENV = "ROLEADVISOR_NO_CACHE"  # set to any value to always validate in full
@@ -49,23 +47,19 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
-def cache_key(kb_dir: Path, files: Iterable[str]) -> str | None:
-    """A digest of everything the validated result depends on; None when a file is unreadable."""
+def cache_key(kb_dir: Path, files_hash: bytes | None) -> str | None:
+    """A digest of everything the cached result depends on; None when a file is unreadable."""
     from roleadvisor import __version__
 
+    if files_hash is None:
+        return None
     digest = _DIGEST()
     digest.update(f"{__version__}|{sys.version}|{kb_dir}".encode())
     # the pickled classes live in the package's source: any edit to it invalidates the entry
     for source in sorted(_PACKAGE.rglob("*.py")):
         info = source.stat()
         digest.update(f"|{source.name}:{info.st_size}:{info.st_mtime_ns}".encode())
-    for name in sorted(files):
-        try:
-            data = (kb_dir / name).read_bytes()
-        except OSError:
-            return None  # full validation will report it
-        digest.update(f"|{name}:{len(data)}|".encode())
-        digest.update(data)
+    digest.update(files_hash)
     return digest.hexdigest()
 
 
@@ -116,7 +110,7 @@ def _signature(secret: bytes, key: str, payload: bytes) -> bytes:
     return mac.digest()
 
 
-def read(key: str | None) -> KnowledgeBase | None:
+def read(key: str | None, kb_dir: Path) -> KnowledgeBase | None:
     """The cached knowledge base for `key`, or None on any doubt."""
     if key is None or os.environ.get(DISABLE_ENV):
         return None
@@ -128,41 +122,14 @@ def read(key: str | None) -> KnowledgeBase | None:
         signature, payload = data[:_SIG_BYTES], data[_SIG_BYTES:]
         if not hmac.compare_digest(signature, _signature(secret, key, payload)):
             return None  # not written by us: never unpickled
-        with paused_gc():  # as when validating: the objects live for the whole run
-            kb, extras = pickle.loads(payload)
+        return unpack(payload, kb_dir)
     except Exception:  # a cache must never be the reason a command fails
         return None
-    if not isinstance(kb, KnowledgeBase) or not isinstance(extras, dict):
-        return None
-    object.__setattr__(kb, "extras", _Extras(extras))
-    return kb
 
 
-class _Extras(dict[str, Any]):
-    """The extra files' models of a cached knowledge base, each kept pickled until it is
-    looked up: `roleadvisor show` never needs the questionnaire's classes, so never imports
-    them. (The bytes were verified with the whole entry.)"""
-
-    def __getitem__(self, name: str) -> Any:
-        value = super().__getitem__(name)
-        if isinstance(value, bytes):
-            with paused_gc():
-                value = pickle.loads(value)
-            super().__setitem__(name, value)
-        return value
-
-    def get(self, name: str, default: Any = None) -> Any:
-        return self[name] if name in self else default  # noqa: SIM401 (dict.get skips __getitem__)
-
-    def values(self) -> list[Any]:  # type: ignore[override]
-        return [self[name] for name in self]
-
-    def items(self) -> list[tuple[str, Any]]:  # type: ignore[override]
-        return [(name, self[name]) for name in self]
-
-
-def write(key: str | None, kb: KnowledgeBase) -> None:
-    """Store atomically, signed; a cache that cannot be written is silently skipped."""
+def write(key: str | None, payload: bytes) -> None:
+    """Store a packed knowledge base atomically, signed; a cache that cannot be written is
+    silently skipped."""
     if key is None or os.environ.get(DISABLE_ENV):
         return
     target = _entry(key)
@@ -170,11 +137,6 @@ def write(key: str | None, kb: KnowledgeBase) -> None:
         secret = _secret(create=True)
         if secret is None:
             return
-        extras = {
-            name: pickle.dumps(model, pickle.HIGHEST_PROTOCOL) for name, model in kb.extras.items()
-        }
-        core = dataclasses.replace(kb, extras={})
-        payload = pickle.dumps((core, extras), protocol=pickle.HIGHEST_PROTOCOL)
         import tempfile  # only a run that validated writes: the others never import it
 
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".kb-", suffix=".tmp")
@@ -206,20 +168,40 @@ def _prune(directory: Path) -> None:
 
 @cache
 def _load_cached(kb_dir: Path) -> KnowledgeBase:
-    key = cache_key(kb_dir, kb_file_names(kb_dir))
-    kb = read(key)  # same bytes as a run that validated them: skip parsing
+    files_hash = files_digest(kb_dir, kb_file_names(kb_dir))
+    key = cache_key(kb_dir, files_hash)
+    kb = read(key, kb_dir)  # same bytes as a run that validated them: skip parsing
     if kb is not None:
         return kb
-    from roleadvisor.kb.records import served
-    from roleadvisor.kb.validation import validate_dir  # pydantic: only when validating
+    payload = _shipped_payload(files_hash)  # the shipped files, validated by the build
+    kb = _unpacked(payload, kb_dir) if payload is not None else None
+    if kb is None or payload is None:
+        from roleadvisor.kb.records import served
+        from roleadvisor.kb.validation import validate_dir  # pydantic: only when validating
 
-    validated, problems = validate_dir(kb_dir)
-    if validated is None:
-        raise KnowledgeBaseError([str(p) for p in problems])
-    with paused_gc():
-        kb = served(validated)  # what a cached run reads, so both runs answer alike
-    write(key, kb)
+        validated, problems = validate_dir(kb_dir)
+        if validated is None:
+            raise KnowledgeBaseError([str(p) for p in problems])
+        with paused_gc():
+            kb = served(validated)  # what a cached run reads, so both runs answer alike
+            payload = pack(kb)
+    write(key, payload)
     return kb
+
+
+def _shipped_payload(files_hash: bytes | None) -> bytes | None:
+    if files_hash is None or os.environ.get(DISABLE_ENV):
+        return None
+    from roleadvisor.kb.snapshot import read_snapshot
+
+    return read_snapshot(files_hash)
+
+
+def _unpacked(payload: bytes, kb_dir: Path) -> KnowledgeBase | None:
+    try:
+        return unpack(payload, kb_dir)
+    except Exception:  # a damaged installation: validating in full still answers
+        return None
 
 
 def load_kb(option: str | Path | None = None) -> KnowledgeBase:

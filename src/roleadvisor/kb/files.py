@@ -7,9 +7,10 @@ validated cache uses this module without importing pydantic.
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import accumulate
 from pathlib import Path
@@ -206,6 +207,19 @@ def kb_file_names(kb_dir: Path) -> list[str]:
     return [*role_files(kb_dir), *OTHER_FILES]
 
 
+
+
+def files_digest(kb_dir: Path, files: Iterable[str]) -> bytes | None:
+    """A digest of the knowledge-base files' names and bytes; None when one is unreadable."""
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        try:
+            data = (kb_dir / name).read_bytes()
+        except OSError:
+            return None  # full validation will report it
+        digest.update(f"|{name}:{len(data)}|".encode())
+        digest.update(data)
+    return digest.digest()
 
 
 @contextmanager
