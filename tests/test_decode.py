@@ -16,6 +16,7 @@ from roleadvisor.decode import (
 from roleadvisor.errors import UsageError
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.state.gaps import merge_gaps
+from roleadvisor.state.plain import to_json
 
 MODEL_POSTING = """Alpha Engineer
 
@@ -149,7 +150,7 @@ def test_skills_check_and_gap_merge() -> None:
     best = result.best.role if result.best else None
     merged, new = merge_gaps(None, result.title, best, check.missing, "2026-03-01")
     assert merged.skills == ["pytorch"] and new == ["pytorch"]
-    assert merged.postings[0].model_dump() == {
+    assert to_json(merged.postings[0]) == {
         "title": "Alpha Engineer",
         "role": "alpha-engineer",
         "skills": ["pytorch"],

@@ -110,9 +110,10 @@ def test_compare_shows_a_guessed_tier_as_ours(invoke: Invoke) -> None:
 
 def test_scoring_can_tell_a_guessed_tier(kb: KnowledgeBase) -> None:
     from roleadvisor import scoring
+    from roleadvisor.state.plain import field_names
 
-    assert "tier_estimate" in scoring.RoleFit.model_fields
-    assert "estimate" in scoring.Ramp.model_fields
+    assert "tier_estimate" in field_names(scoring.RoleFit)
+    assert "estimate" in field_names(scoring.Ramp)
 
 
 # --- 3. quality-practice shares --------------------------------------------------------------

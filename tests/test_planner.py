@@ -10,10 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import ValidationError
 
 from helpers import shipped_study
-from roleadvisor.errors import UnknownRoleError, UsageError
+from roleadvisor.errors import InvalidValue, UnknownRoleError, UsageError
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.models import AssessmentFile, Landscape, Role, SkillsFile
 from roleadvisor.plan_models import Activity, PlanRequest, PrepPlan, RoleShare, TopicKind
@@ -238,9 +237,9 @@ def test_unknown_inputs_are_usage_errors() -> None:
         build_plan(request(skill_gaps={"role-a": ["gamma"]}), kb)
     with pytest.raises(UsageError, match="dimension 'focus'"):
         build_plan(request(weak_dimensions=["focus"]), kb)
-    with pytest.raises(ValidationError, match="must be after the start"):
+    with pytest.raises(InvalidValue, match="must be after the start"):
         request(interview=START)
-    with pytest.raises(ValidationError):
+    with pytest.raises(InvalidValue, match="must be more than 0"):
         request(hours_per_week=0)
 
 

@@ -17,6 +17,7 @@ from roleadvisor.kb.questionnaire_models import Questionnaire
 from roleadvisor.profile import Answer, Profile
 from roleadvisor.questionnaire import Walk, build_profile, walk
 from roleadvisor.recommend import recommend
+from roleadvisor.state.plain import replace
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
@@ -134,7 +135,7 @@ def test_gaps_and_strengths_split_the_roles_key_skills(kb: KnowledgeBase, q: Que
 
 def test_more_skills_never_lower_a_score(kb: KnowledgeBase, q: Questionnaire) -> None:
     profile, rec = _run(kb, q, EXAMPLES / "roles" / "evals-specialist.yaml")
-    richer = profile.model_copy(update={"skills": [*profile.skills, *rec.top[0].gaps]})
+    richer = replace(profile, skills=[*profile.skills, *rec.top[0].gaps])
     again = recommend(richer, kb)
     before, after = dict(rec.ranking), dict(again.ranking)
     assert after[rec.top[0].role] > before[rec.top[0].role]
@@ -143,16 +144,14 @@ def test_more_skills_never_lower_a_score(kb: KnowledgeBase, q: Questionnaire) ->
 
 def test_a_short_timeline_favours_quick_ramp_ups(kb: KnowledgeBase, q: Questionnaire) -> None:
     profile, rec = _run(kb, q, EXAMPLES / "transitions" / "ml-engineer--ai-engineer.yaml")
-    hurried = profile.model_copy(
-        update={
-            "constraints": profile.constraints.model_copy(
-                update={
-                    "timeline": "one-month",
-                    "timeline_label": "Within a month",
-                    "timeline_weeks": 4,
-                }
-            )
-        }
+    hurried = replace(
+        profile,
+        constraints=replace(
+            profile.constraints,
+            timeline="one-month",
+            timeline_label="Within a month",
+            timeline_weeks=4,
+        ),
     )
     fast = recommend(hurried, kb)
     current = kb.backgrounds[profile.background].role
@@ -295,13 +294,13 @@ def test_a_person_already_in_a_role_is_credited_with_it(
     profile = _person(
         kb, q, background="prompt-engineer", **tree, math="avoid", **{"on-call": "no-view"}
     )
-    profile = profile.model_copy(update={"target_role": "ai-engineer"})
+    profile = replace(profile, target_role="ai-engineer")
     rec = recommend(profile, kb)
     own = next(f for f in rec.top if f.role == "prompt-engineer")
     assert own.ramp.current and not own.gaps
     assert not any("No documented route" in r for f in rec.top for r in f.reasons)
     # naming their own job while another fits better costs them nothing of that job
-    mine = profile.model_copy(update={"target_role": "prompt-engineer"})
+    mine = replace(profile, target_role="prompt-engineer")
     check = recommend(mine, kb).target
     assert check is not None
     if not check.matches:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -21,6 +23,8 @@ from roleadvisor.reviews import (
     retention_on,
     target_retention,
 )
+from roleadvisor.state.checked import validated
+from roleadvisor.state.plain import from_json, to_json
 from test_planner import START, make_kb, request
 
 TUNING = make_kb().study.reviews
@@ -188,10 +192,14 @@ def test_retention_on_interview_day_and_progress() -> None:
     assert all(t.retention is None for t in result.topics if t.topic_id != TOPIC)
 
 
-def test_state_round_trips_through_json() -> None:
+@pytest.mark.parametrize("read", [from_json, validated], ids=["as-written", "validated"])
+def test_state_round_trips_through_json(
+    read: Callable[[type[ReviewState], object], ReviewState],
+) -> None:
     plan = make_plan()
     state, _ = record_review(plan, ReviewState(), TOPIC, Rating.hard, START, TUNING)
-    again = ReviewState.model_validate_json(state.model_dump_json())
+    again = read(ReviewState, json.loads(json.dumps(to_json(state))))
+    assert again == state
     day = START + timedelta(days=5)
     a, rec_a = record_review(plan, state, TOPIC, Rating.good, day, TUNING)
     b, rec_b = record_review(plan, again, TOPIC, Rating.good, day, TUNING)

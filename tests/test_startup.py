@@ -317,12 +317,65 @@ def test_a_cold_run_validates_with_the_models(tmp_path: Path) -> None:
 
 
 def test_an_option_value_is_still_checked_by_typer(tmp_path: Path) -> None:
-    # plain coercion covers text and flags only: a number given on the command line is still
-    # converted, and refused, by Typer's own coercion
-    assert probe(tmp_path, "plan", "aie", "--weeks", "4")[0] == 0
+    # a plainly written number is read without an adapter; anything else is still converted,
+    # and refused, by Typer's own coercion, with its exit code
+    code, modules = probe(tmp_path, "plan", "aie", "--weeks", "4", "--hours-per-week", "7.5")
+    assert code == 0 and "typer._adapters" not in modules
     code, modules = probe(tmp_path, "plan", "aie", "--weeks", "four")
     assert code == 2
     assert "typer._adapters" in modules
+    assert probe(tmp_path, "plan", "aie", "--hours-per-week", "many")[0] == 2
+    assert probe(tmp_path, "decode", "--top", "0", "posting.txt")[0] == 2  # below its minimum
+
+
+# --- warm commands that read the saved state -----------------------------------------------------
+
+# Validating a state file in full builds its pydantic schema: only for a file not proven ours.
+STATE_VALIDATION = {"roleadvisor.state.checked", "pydantic.type_adapter"}
+
+
+def _saved_state(tmp: Path) -> None:
+    """A home with an assessment, a plan and a review, each written by the program."""
+    for args in (
+        ("assess", "--answers", str(ANSWERS)),
+        ("plan", "aie", "--weeks", "4"),
+        ("review", "ML depth", "--rating", "good"),
+    ):
+        assert probe(tmp, *args)[0] == 0, args
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("assess", "--answers", str(ANSWERS), "--json"),
+        ("plan", "aie", "--weeks", "4", "--export", "plan.md"),
+        ("today",),
+        ("progress",),
+        ("review", "ML depth", "--rating", "hard"),
+        ("history",),
+        ("fit", "mle"),
+    ],
+    ids=lambda v: v[0],
+)
+def test_warm_commands_read_their_own_state_without_model_machinery(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    _saved_state(tmp_path)
+    code, modules = probe(tmp_path, *args)
+    assert code == 0
+    assert "roleadvisor.state.saved" in modules  # the saved state was read
+    unwanted = MODEL_MACHINERY | NOT_WHEN_WARM | STATE_VALIDATION
+    assert not unwanted & modules, sorted(unwanted & modules)
+
+
+def test_an_unsigned_state_file_is_validated_and_used(tmp_path: Path) -> None:
+    _saved_state(tmp_path)
+    (tmp_path / "home" / ".plan.json.sig").unlink()
+    code, modules = probe(tmp_path, "today")
+    assert code == 0
+    assert "roleadvisor.state.checked" in modules  # the plan was validated in full
+    code, modules = probe(tmp_path, "progress")
+    assert code == 0 and "roleadvisor.state.checked" in modules
 
 
 def test_cache_follows_edits_of_a_split_role_file(tmp_path: Path) -> None:

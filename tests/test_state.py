@@ -1,5 +1,5 @@
 """The user's files: the lock around each read-modify-write, the decode gaps, the saved
-history, and the bridge from a model's validation to a one-line usage error."""
+history, and the bridge from a value refused when built to a one-line usage error."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 from filelock import FileLock
-from pydantic import BaseModel
 
 from helpers import Invoke, one_line_error
 from roleadvisor.errors import StateError, UsageError, validating
 from roleadvisor.plan_models import PlanRequest, RoleShare
 from roleadvisor.state import files, gaps, history
 from roleadvisor.state.paths import data_home, decode_gaps_path, reviews_path
+from roleadvisor.state.plain import Plain
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ def test_gaps_accumulate_across_postings() -> None:
     assert [p["title"] for p in data["postings"]] == ["First", "Second"]
 
 
-class Entry(BaseModel):
+class Entry(Plain):
     id: str
     taken_at: datetime
 

@@ -5,79 +5,70 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.profile import Profile, SelfAssessment
+from roleadvisor.state.plain import Plain
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-class Ramp(_Frozen):
+class Ramp(Plain):
     """How long the move into a role takes from the person's background."""
 
     min_weeks: int
     max_weeks: int
-    duration: str = Field(description="As the source says it, or an estimate.")
-    documented: bool = Field(description="True when a transition route of the role gives it.")
-    current: bool = Field(default=False, description="True when the background is this role.")
-    estimate: bool = Field(default=False, description="True when the duration is our own guess.")
-    measure: str = Field(
-        default="learn-skills", description="What the weeks count: learn-skills or interview-ready."
-    )
+    duration: str  # as the source says it, or an estimate
+    documented: bool  # True when a transition route of the role gives it
+    current: bool = False  # True when the background is this role
+    estimate: bool = False  # True when the duration is our own guess
+    measure: str = "learn-skills"  # what the weeks count: learn-skills or interview-ready
     learn: list[str] = []
     reuse: list[str] = []
 
 
-class Demand(_Frozen):
+class Demand(Plain):
     supply_demand: str | None = None
     note: str | None = None
-    sectors: dict[str, str] = Field(default={}, description="Sector id -> demand level.")
+    sectors: dict[str, str] = {}  # sector id -> demand level
 
 
-class RoleFit(_Frozen):
+class RoleFit(Plain):
     role: str
     name: str
     tier: str
-    tier_estimate: bool = Field(
-        default=False, description="True when no document puts the role in its tier."
-    )
-    score: float = Field(description="0-100.")
-    parts: dict[str, float] = Field(description="Score parts, each 0-1, before weighting.")
+    tier_estimate: bool = False  # True when no document puts the role in its tier
+    score: float  # 0-100
+    parts: dict[str, float]  # score parts, each 0-1, before weighting
     reasons: list[str]
-    strengths: list[str] = Field(description="Skill ids of the role the person has.")
-    gaps: list[str] = Field(description="Skill ids of the role the person lacks.")
+    strengths: list[str]  # skill ids of the role the person has
+    gaps: list[str]  # skill ids of the role the person lacks
     ramp: Ramp
     demand: Demand
 
 
-class DualTrack(_Frozen):
-    roles: list[str] = Field(description="Primary role first.")
-    split: dict[str, float] = Field(description="Role id -> share of prep time (sums to 1).")
+class DualTrack(Plain):
+    roles: list[str]  # primary role first
+    split: dict[str, float]  # role id -> share of prep time (sums to 1)
     why: str
     advice: list[str]
-    sectors_first: list[str] = Field(description="Sector ids to apply to first, fastest first.")
+    sectors_first: list[str]  # sector ids to apply to first, fastest first
 
 
-class TargetCheck(_Frozen):
+class TargetCheck(Plain):
     named: str
     best: str
     matches: bool
     message: str
-    costs: list[str] = Field(default=[], description="What the named role's loop would cost.")
+    costs: list[str] = []  # what the named role's loop would cost
 
 
-class DatedCheckpoint(_Frozen):
+class DatedCheckpoint(Plain):
     day: int
     date: date
     task: str
 
 
-class Recommendation(_Frozen):
-    top: list[RoleFit] = Field(description="The best three fits, best first.")
-    ranking: list[tuple[str, float]] = Field(description="Every role id with its score.")
+class Recommendation(Plain):
+    top: list[RoleFit]  # the best three fits, best first
+    ranking: list[tuple[str, float]]  # every role id with its score
     dual_track: DualTrack | None = None
     target: TargetCheck | None = None
 
@@ -90,7 +81,7 @@ class Recommendation(_Frozen):
         return list(self.dual_track.roles) if self.dual_track else [self.top[0].role]
 
 
-class AssessmentResult(_Frozen):
+class AssessmentResult(Plain):
     """Everything one assessment produced; what `--json` prints and history stores."""
 
     today: date
@@ -114,7 +105,7 @@ class SavedAssessment(AssessmentResult):
     def of(cls, result: AssessmentResult, taken_at: datetime) -> SavedAssessment:
         """`result` stamped with when it was taken; the id sorts in the order taken."""
         when = taken_at.astimezone(timezone.utc)
-        return cls(id=when.strftime("%Y%m%dT%H%M%S%fZ"), taken_at=when, **dict(result))
+        return cls(id=when.strftime("%Y%m%dT%H%M%S%fZ"), taken_at=when, **vars(result))
 
 
 def rating_changes(current: dict[str, int], previous: SavedAssessment | None) -> dict[str, int]:

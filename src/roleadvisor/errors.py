@@ -73,25 +73,27 @@ class StateError(RoleAdvisorError):
     exit_code = ExitCode.ERROR
 
 
+class InvalidValue(ValueError):
+    """A value a core type refuses when it is built; `field` names it ("" for the whole)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
 @contextmanager
 def validating(options: Mapping[str, str], fix: str | None = None) -> Iterator[None]:
-    """The one bridge from pydantic's ValidationError into this family, for values a person
-    gave: a core model validates them once, and the first finding becomes a UsageError.
+    """The one bridge from a value a core type refuses (InvalidValue) into this family, for
+    values a person gave: the first finding becomes a UsageError.
 
     `options` names the option behind each field ("--hours-per-week" for hours_per_week);
-    `fix` says what to change when the finding concerns the model as a whole.
+    `fix` says what to change when the finding concerns the value as a whole.
     """
     try:
         yield
-    except Exception as exc:
-        from pydantic import ValidationError  # loaded already: a model just raised
-
-        if not isinstance(exc, ValidationError):
-            raise
-        first = exc.errors(include_url=False)[0]
-        text = str(first["msg"]).removeprefix("Value error, ")
-        field = ".".join(str(part) for part in first["loc"])
-        if field in options:
-            raise UsageError(f"{options[field]} {text}.") from None
-        text = text[:1].upper() + text[1:]
+    except InvalidValue as exc:
+        if exc.field in options:
+            raise UsageError(f"{options[exc.field]} {exc.message}.") from None
+        text = exc.message[:1].upper() + exc.message[1:]
         raise UsageError(f"{text}; {fix}." if fix else f"{text}.") from None

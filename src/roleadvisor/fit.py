@@ -6,32 +6,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from roleadvisor.assessment import RoleFit
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.profile import Profile
 from roleadvisor.recommend import recommend
 from roleadvisor.scoring import fit_of, part_weights
+from roleadvisor.state.plain import Plain
 
 if TYPE_CHECKING:
     from roleadvisor.kb.models import Role
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-class FitPart(_Frozen):
-    part: str = Field(description="interest, skills, ramp, demand or sector.")
-    value: float = Field(description="0-1, before weighting.")
-    weight: float = Field(description="Its share of the score (the weights sum to 1).")
-    points: float = Field(description="What it adds to the 0-100 score.")
-    behind_best: float = Field(description="Points it trails the best fit's same part by.")
+class FitPart(Plain):
+    part: str  # interest, skills, ramp, demand or sector
+    value: float  # 0-1, before weighting
+    weight: float  # its share of the score (the weights sum to 1)
+    points: float  # what it adds to the 0-100 score
+    behind_best: float  # points it trails the best fit's same part by
     words: str
 
 
-class FitExplanation(_Frozen):
+class FitExplanation(Plain):
     role: str
     name: str
     score: float
@@ -41,7 +36,7 @@ class FitExplanation(_Frozen):
     best_name: str
     best_score: float
     parts: list[FitPart]
-    levers: list[str] = Field(description="What would raise the score most, biggest first.")
+    levers: list[str]  # what would raise the score most, biggest first
     reasons: list[str]
 
 

@@ -8,9 +8,9 @@ from collections import defaultdict
 from datetime import date
 from enum import Enum
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-
+from roleadvisor.errors import InvalidValue
 from roleadvisor.labels import plural
+from roleadvisor.state.plain import Plain
 
 MAX_WEEKLY_HOURS = 168  # the hours of a week
 
@@ -28,80 +28,74 @@ class TopicKind(str, Enum):
     dimension = "dimension"
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
 # The furthest a plan reaches: a day-by-day schedule beyond two years is no plan anyone keeps.
 MAX_HORIZON_WEEKS = 104
 MAX_HORIZON_DAYS = MAX_HORIZON_WEEKS * 7
 HORIZON = f"2 years ({MAX_HORIZON_WEEKS} weeks)"
 
 
-class RoleShare(_Frozen):
+class RoleShare(Plain):
     role_id: str
-    share: float = Field(gt=0, le=1, description="Share of the study time for this role.")
+    share: float  # share of the study time for this role
+
+    def __post_init__(self) -> None:
+        if not 0 < self.share <= 1:  # NaN fails too
+            raise InvalidValue("share", f"must be more than 0 and at most 1, not {self.share:g}")
 
 
-class PlanRequest(_Frozen):
+class PlanRequest(Plain):
     """Everything the planner needs, independent of how the assessment is stored."""
 
-    roles: list[RoleShare] = Field(min_length=1)
-    skill_gaps: dict[str, list[str]] = Field(
-        default={}, description="Role id -> skill ids the person lacks for it."
-    )
-    ratings: dict[str, int] = Field(default={}, description="Dimension id -> rating 1-5.")
+    roles: list[RoleShare]  # at least one
+    skill_gaps: dict[str, list[str]] = {}  # role id -> skill ids the person lacks for it
+    ratings: dict[str, int] = {}  # dimension id -> rating 1-5
     weak_dimensions: list[str] = []
-    background: str | None = Field(default=None, description="Background id, for summaries.")
-    recommended: list[tuple[str, float]] = Field(
-        default=[], description="The assessment's best fits (role id, score 0-100)."
-    )
-    why: str | None = Field(default=None, description="Why these roles, in the assessment's words.")
+    background: str | None = None  # background id, for summaries
+    recommended: list[tuple[str, float]] = []  # the assessment's best fits (role id, 0-100)
+    why: str | None = None  # why these roles, in the assessment's words
     assessed_on: date | None = None
     start: date
     interview: date
     hours_per_week: float
 
-    @field_validator("hours_per_week")
-    @classmethod
-    def _hours(cls, hours: float) -> float:
+    def __post_init__(self) -> None:
+        if not self.roles:
+            raise InvalidValue("roles", "must name at least one role")
+        hours = self.hours_per_week
         if not 0 < hours <= MAX_WEEKLY_HOURS:  # NaN fails too
-            raise ValueError(f"must be more than 0 and at most {MAX_WEEKLY_HOURS}, not {hours:g}")
-        return hours
-
-    @model_validator(mode="after")
-    def _dates(self) -> PlanRequest:
+            why = f"must be more than 0 and at most {MAX_WEEKLY_HOURS}, not {hours:g}"
+            raise InvalidValue("hours_per_week", why)
         if self.interview <= self.start:
-            raise ValueError(
-                f"the interview date {self.interview} must be after the start {self.start}"
+            raise InvalidValue(
+                "", f"the interview date {self.interview} must be after the start {self.start}"
             )
         if self.days > MAX_HORIZON_DAYS:
-            raise ValueError(
+            raise InvalidValue(
+                "",
                 f"the interview date {self.interview} is more than {HORIZON} after the start "
-                f"{self.start}; plans reach at most {HORIZON}"
+                f"{self.start}; plans reach at most {HORIZON}",
             )
-        return self
 
     @property
     def days(self) -> int:
         return (self.interview - self.start).days
 
 
-class Topic(_Frozen):
+class Topic(Plain):
     id: str
     title: str
     kind: TopicKind
-    group: str = Field(description="Heading the topic is totalled under.")
+    group: str  # heading the topic is totalled under
     role_id: str | None = None
     weight: float
     tests: str = ""
     study: list[str] = []
     skip: list[str] = []
     source: list[str] = []
-    covers: list[str] = Field(default=[], description="Names of the skill gaps it closes.")
+    covers: list[str] = []  # names of the skill gaps it closes
 
 
-class Session(_Frozen):
+class Session(Plain):
     day: date
     week: int
     activity: Activity
@@ -111,7 +105,7 @@ class Session(_Frozen):
     detail: str = ""
 
 
-class WeekSummary(_Frozen):
+class WeekSummary(Plain):
     number: int
     first: date
     last: date
@@ -119,7 +113,7 @@ class WeekSummary(_Frozen):
     used: int
 
 
-class TopicTotal(_Frozen):
+class TopicTotal(Plain):
     topic_id: str
     title: str
     group: str
@@ -127,15 +121,13 @@ class TopicTotal(_Frozen):
     minutes: int
 
 
-class PrepPlan(_Frozen):
+class PrepPlan(Plain):
     request: PlanRequest
     topics: list[Topic]
     sessions: list[Session]
     weeks: list[WeekSummary]
-    dropped: list[str] = Field(default=[], description="Titles of topics that did not fit.")
-    unstudied_gaps: list[str] = Field(
-        default=[], description="Skill gaps no round's study material covers: not scheduled."
-    )
+    dropped: list[str] = []  # titles of topics that did not fit
+    unstudied_gaps: list[str] = []  # skill gaps no round's study material covers: unscheduled
     dropped_checkpoints: list[int] = []
     shortfall_minutes: int = 0
     skipped_reviews: int = 0

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from roleadvisor.errors import UsageError
+from roleadvisor.state.plain import Plain
 
 if TYPE_CHECKING:
     from roleadvisor.kb.models import AssessmentFile
@@ -19,23 +18,16 @@ if TYPE_CHECKING:
 Answer = str | list[str]
 
 
-class _Frozen(BaseModel):
-    # built on first use: commands that only read the history never make a Profile
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-class Enjoyment(_Frozen):
+class Enjoyment(Plain):
     """One thing the person said they enjoy, in words a reason can quote."""
 
     question: str
     choice: str
-    reason: str | None = Field(description='Completes "You said ..."; None: nothing to quote.')
-    label: str = Field(description="The label of the choice, as it was shown.")
+    reason: str | None  # completes "You said ..."; None: nothing to quote
+    label: str  # the label of the choice, as it was shown
     role_weights: dict[str, float] = {}
     tier_weights: dict[str, float] = {}
-    trait_weights: dict[str, dict[str, float]] = Field(
-        default={}, description="Role trait -> level -> weight (e.g. coding intensity)."
-    )
+    trait_weights: dict[str, dict[str, float]] = {}  # role trait -> level -> weight
 
     @classmethod
     def of(cls, question: str, choice: TreeChoice) -> Enjoyment:
@@ -51,30 +43,32 @@ class Enjoyment(_Frozen):
         )
 
 
-class Constraints(_Frozen):
-    timeline: str = Field(description="The timeline choice id.")
+class Constraints(Plain):
+    timeline: str  # the timeline choice id
     timeline_label: str
-    timeline_weeks: int | None = Field(description="Weeks until a job is needed; None: no rush.")
-    company: str = Field(description="The company-type choice id.")
+    timeline_weeks: int | None  # weeks until a job is needed; None: no rush
+    company: str  # the company-type choice id
     company_label: str
-    sectors: list[str] = Field(description="Sector ids the company type maps to; empty: any.")
+    sectors: list[str]  # sector ids the company type maps to; empty: any
 
 
-class Profile(_Frozen):
-    ratings: dict[str, int] = Field(description="Self-assessment dimension id -> rating 1-5.")
-    background: str = Field(description="Background id from skills.yaml.")
-    years: int = Field(ge=0, description="Years of professional experience (representative).")
+class Profile(Plain):
+    ratings: dict[str, int]  # self-assessment dimension id -> rating 1-5
+    background: str  # background id from skills.yaml
+    years: int  # years of professional experience (representative)
     years_label: str
-    skills: list[str] = Field(description="Skill ids the person already has.")
-    enjoys: list[Enjoyment] = Field(description="Interest answers with their weights.")
+    skills: list[str]  # skill ids the person already has
+    enjoys: list[Enjoyment]  # interest answers with their weights
     constraints: Constraints
-    target_role: str | None = Field(
-        description="The role the person would name today (None: not sure)."
-    )
-    answers: dict[str, Answer] = Field(description="Raw answers: question id -> choice id(s).")
+    target_role: str | None  # the role the person would name today (None: not sure)
+    answers: dict[str, Answer]  # raw answers: question id -> choice id(s)
+
+    def __post_init__(self) -> None:
+        if self.years < 0:
+            raise ValueError(f"years must be 0 or more, not {self.years}")
 
 
-class SelfAssessment(_Frozen):
+class SelfAssessment(Plain):
     ratings: dict[str, int]
     total: int
     maximum: int

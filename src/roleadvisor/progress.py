@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from pydantic import BaseModel, ConfigDict, Field
-
 from roleadvisor.plan_models import PrepPlan
 from roleadvisor.reviews import ReviewState, agenda, next_due, retention_on
+from roleadvisor.state.plain import Plain
 
 
 def reviews_done(state: ReviewState) -> int:
@@ -29,28 +28,22 @@ def streak(state: ReviewState, today: date) -> int:
     return count
 
 
-class DimensionChange(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class DimensionChange(Plain):
     id: str
     name: str
     first: int
     latest: int
 
 
-class TopicProgress(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class TopicProgress(Plain):
     topic_id: str
     title: str
     reviews: int
     next_due: date | None
-    retention: float | None = Field(description="Estimated recall on interview day.")
+    retention: float | None  # estimated recall on interview day
 
 
-class Progress(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class Progress(Plain):
     today: date
     interview: date
     assessed: list[date]

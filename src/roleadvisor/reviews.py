@@ -9,14 +9,14 @@ is the agenda here; the summary across reviews is roleadvisor.progress.
 
 from __future__ import annotations
 
+import math
 from datetime import date, datetime, time, timezone
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
-
 from roleadvisor.errors import UsageError
 from roleadvisor.plan_models import Activity, PrepPlan, Session
+from roleadvisor.state.plain import Plain, replace, to_json
 
 if TYPE_CHECKING:
     from roleadvisor.kb.study_models import ReviewTuning
@@ -31,44 +31,63 @@ class Rating(str, Enum):
     easy = "easy"
 
 
-class ReviewRecord(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class ReviewRecord(Plain):
     day: date
     rating: Rating
-    next_due: date | None = Field(description="None: no further review before the interview.")
+    next_due: date | None  # None: no further review before the interview
 
 
-class CardData(BaseModel):
-    """An FSRS card as saved (the fields of `fsrs.Card.to_dict`), checked on read so that a
-    damaged reviews.json is reported rather than failing inside the scheduler."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class CardData(Plain):
+    """An FSRS card as saved (the fields of `fsrs.Card.to_dict`), checked when built so that
+    a damaged reviews.json is reported rather than failing inside the scheduler."""
 
     card_id: int
-    state: Literal[1, 2, 3] = Field(description="fsrs State: learning, review, relearning.")
-    step: int | None = Field(default=None, ge=0)
-    stability: float | None = Field(default=None, gt=0, allow_inf_nan=False)
-    difficulty: float | None = Field(default=None, ge=1, le=10, allow_inf_nan=False)
-    due: AwareDatetime
-    last_review: AwareDatetime | None = None
+    state: Literal[1, 2, 3]  # fsrs State: learning, review, relearning
+    step: int | None = None
+    stability: float | None = None
+    difficulty: float | None = None
+    due: datetime
+    last_review: datetime | None = None
 
-    @field_validator("due", "last_review")
+    def __post_init__(self) -> None:
+        if self.step is not None and self.step < 0:
+            raise ValueError(f"step must be 0 or more, not {self.step}")
+        if self.stability is not None and not (
+            math.isfinite(self.stability) and self.stability > 0
+        ):
+            raise ValueError(f"stability must be a number above 0, not {self.stability}")
+        if self.difficulty is not None and not (
+            math.isfinite(self.difficulty) and 1 <= self.difficulty <= 10
+        ):
+            raise ValueError(f"difficulty must be a number from 1 to 10, not {self.difficulty}")
+        for moment in (self.due, self.last_review):
+            if moment is None:
+                continue
+            if moment.tzinfo is None or moment.utcoffset() is None:
+                raise ValueError(f"{moment} has no time zone")
+            if not MIN_YEAR <= moment.year < MAX_YEAR:
+                raise ValueError(f"{moment.date()} is not a date a review can have")
+
     @classmethod
-    def _in_range(cls, moment: datetime | None) -> datetime | None:
-        if moment is not None and not MIN_YEAR <= moment.year < MAX_YEAR:
-            raise ValueError(f"{moment.date()} is not a date a review can have")
-        return moment
+    def of(cls, card: Any) -> CardData:
+        """The saved form of an fsrs Card (`to_dict` gives its times as ISO text)."""
+        data = card.to_dict()
+        last = data.get("last_review")
+        return cls(
+            **{
+                **data,
+                "due": datetime.fromisoformat(data["due"]),
+                "last_review": datetime.fromisoformat(last) if last else None,
+            }
+        )
 
     def to_fsrs(self) -> Any:
         from fsrs import Card
 
-        return Card.from_dict(self.model_dump(mode="json"))  # type: ignore[arg-type]
+        return Card.from_dict(to_json(self))
 
 
-class TopicState(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class TopicState(Plain):
     card: CardData
     history: list[ReviewRecord] = []
 
@@ -77,17 +96,13 @@ class TopicState(BaseModel):
         return self.history[-1].next_due if self.history else None
 
 
-class ReviewState(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class ReviewState(Plain):
     version: int = 1
     topics: dict[str, TopicState] = {}
-    checkpoints_done: list[date] = Field(default=[], description="Days of checkpoints done.")
+    checkpoints_done: list[date] = []  # days of checkpoints done
 
 
-class DueItem(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class DueItem(Plain):
     topic_id: str
     title: str
     due: date
@@ -95,17 +110,13 @@ class DueItem(BaseModel):
     reviewed: bool
 
 
-class Agenda(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class Agenda(Plain):
     today: date
     days_left: int
     due: list[DueItem]
     overdue: list[DueItem]
-    sessions: list[Session] = Field(description="The plan's study sessions for today.")
-    checkpoints: list[Session] = Field(
-        default=[], description="Checkpoints due today or earlier and not yet done."
-    )
+    sessions: list[Session]  # the plan's study sessions for today
+    checkpoints: list[Session] = []  # checkpoints due today or earlier and not yet done
 
 
 def _anchor(day: date) -> datetime:
@@ -168,7 +179,7 @@ def record_review(
     history = [*(previous.history if previous else []), record]
     topics = {
         **state.topics,
-        topic_id: TopicState(card=CardData.model_validate(card.to_dict()), history=history),
+        topic_id: TopicState(card=CardData.of(card), history=history),
     }
     return ReviewState(version=state.version, topics=topics), record
 
@@ -229,7 +240,7 @@ def mark_checkpoint(plan: PrepPlan, state: ReviewState, today: date) -> tuple[Re
         raise UsageError("No checkpoint is due; `roleadvisor today` shows what is.")
     first = pending[0]
     done = sorted({*state.checkpoints_done, first.day})
-    return state.model_copy(update={"checkpoints_done": done}), first
+    return replace(state, checkpoints_done=done), first
 
 
 def retention_on(state: ReviewState, topic_id: str, day: date) -> float | None:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer import _coercion  # already imported by Typer itself
+from typer import _coercion, _param_types  # already imported by Typer itself
 from typer._click.exceptions import UsageError
 from typer.models import CommandFunctionType
 
@@ -71,9 +73,11 @@ def _coerce_without_adapters(command: Any, ctx: Any) -> None:
     Typer coerces every parameter of the invoked command, given or not, through a TypeAdapter
     built on first use; building one imports pydantic's schema machinery and plugin loader
     (measured: 10-16 ms of a 130 ms run). A text value needs nothing but to be text, a flag
-    already is a bool, and an option not given is None before any adapter; anything else is
-    handed to the coercion Typer builds. Should Typer's internals differ from what this
-    expects, nothing is changed.
+    already is a bool, a plain whole or decimal number is read by int() or float(), a path
+    is made a Path and checked by Typer's own path checks, and an option not given is None
+    before any adapter; anything else (a value these do not read, a number out of bounds) is
+    handed to the coercion Typer builds, which accepts or refuses it as it always did.
+    Should Typer's internals differ from what this expects, nothing is changed.
     """
     # get_params: with the help option, made (and kept) on first request
     for param in command.get_params(ctx) if hasattr(command, "get_params") else ():
@@ -97,6 +101,29 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+# Numbers as people type them, which int() and float() read exactly as Typer's coercion does;
+# any other spelling ("4.0", "1e3", " 4", "four") is left to that coercion.
+_WHOLE = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]{0,17})(?:\.[0-9]{1,17})?")
+_NOT_READ = object()
+
+
+def _plain_number(kind: type, value: Any, low: Any, high: Any) -> Any:
+    """`value` as an int or float when it is one, or is written plainly, within its bounds."""
+    if type(value) is kind:
+        number = value
+    elif isinstance(value, str) and (_WHOLE if kind is int else _DECIMAL).fullmatch(value):
+        number = kind(value)
+    else:
+        return _NOT_READ
+    if (low is not None and number < low) or (high is not None and number > high):
+        return _NOT_READ  # refused, or clamped, by Typer's coercion
+    return number
+
+
+_check_path: Any = getattr(_param_types, "coerce_cli_path", None)
+
+
 _Coercion: Any = None
 if isinstance(getattr(_coercion, "RuntimeParam", None), type) and hasattr(
     _coercion, "build_runtime_param"
@@ -104,26 +131,36 @@ if isinstance(getattr(_coercion, "RuntimeParam", None), type) and hasattr(
 
     @dataclass(frozen=True)
     class _PlainCoercion(_coercion.RuntimeParam):
-        """Text as text, a bool flag and a number default within bounds as themselves; any
-        other value through Typer's own coercion."""
+        """Text as text, a bool flag as itself, a plain number as its int or float, a path as
+        a Path through Typer's own path checks; any other value through Typer's coercion."""
 
         descriptor: Any
 
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
-            if self.annotation is str and isinstance(value, (str, bytes)):
+            kind = self.annotation
+            if kind is str and isinstance(value, (str, bytes)):
                 return _text(value)
-            if self.annotation == list[str] and isinstance(value, (list, tuple)):
+            if kind == list[str] and isinstance(value, (list, tuple)):
                 return [_text(v) for v in value]
-            if self.annotation is bool and isinstance(value, bool):
+            if kind is bool and isinstance(value, bool):
                 return value
-            low, high = self.parameter_info.min, self.parameter_info.max
-            if (
-                self.annotation in (int, float)
-                and type(value) is self.annotation
-                and (low is None or value >= low)
-                and (high is None or value <= high)
-            ):
-                return value  # a number default within its bounds: nothing to convert
+            if kind in (int, float):
+                info = self.parameter_info
+                if not info.clamp:
+                    number = _plain_number(kind, value, info.min, info.max)
+                    if number is not _NOT_READ:
+                        return number
+            elif _check_path is not None and (kind is Path or kind == list[Path]):
+                many = kind != Path
+                items = list(value) if many and isinstance(value, (list, tuple)) else [value]
+                if all(isinstance(v, str) and v and "\0" not in v for v in items):
+                    paths = [
+                        _check_path(
+                            Path(v), self.parameter_info, path_type=Path, param=param, ctx=ctx
+                        )
+                        for v in items
+                    ]
+                    return paths if many else paths[0]
             typer_own = _coercion.build_runtime_param(self.descriptor)
             return typer_own._coerce_value(value, param=param, ctx=ctx)
 

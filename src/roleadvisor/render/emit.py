@@ -26,7 +26,7 @@ def emit(
     if json:
         from roleadvisor.render import json as shapes
 
-        print_json((shape or shapes.model)(result))  # type: ignore[arg-type]
+        print_json((shape or shapes.model)(result))
         return
     show(view)
 

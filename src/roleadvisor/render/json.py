@@ -22,10 +22,9 @@ from roleadvisor.explore import (
 )
 from roleadvisor.labels import WEIGHT_NOTE, pay_amount
 from roleadvisor.pay import pay_summary
+from roleadvisor.state.plain import Plain, to_json
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
-
     from roleadvisor.decode import DecodeResult, SkillCheck
     from roleadvisor.kb.base import KnowledgeBase
     from roleadvisor.kb.models import PayFigure, Role, SourceDoc, ValueProvenance
@@ -33,10 +32,13 @@ if TYPE_CHECKING:
     from roleadvisor.plan_models import PrepPlan
 
 
-def model(result: BaseModel | Sequence[BaseModel]) -> Any:
-    """A result model (or a list of them) as it is stored: the default JSON of a command."""
+def model(result: Any) -> Any:
+    """A result (or a list of them) as it is stored: the default JSON of a command. The core's
+    results are plain values; the knowledge base's records dump as their models do."""
     if isinstance(result, Sequence):
-        return [item.model_dump(mode="json") for item in result]
+        return [model(item) for item in result]
+    if isinstance(result, Plain):
+        return to_json(result)
     return result.model_dump(mode="json")
 
 
@@ -209,8 +211,8 @@ def validation(
 # --- assessment, decode, plan ------------------------------------------------------------------
 
 
-def assessment(result: BaseModel, changes: dict[str, int]) -> dict[str, Any]:
-    data: dict[str, Any] = result.model_dump(mode="json")
+def assessment(result: Plain, changes: dict[str, int]) -> dict[str, Any]:
+    data: dict[str, Any] = to_json(result)
     data["changes_since_last"] = changes
     return data
 
@@ -232,8 +234,8 @@ def decode(
 
 
 def plan(result: PrepPlan) -> dict[str, Any]:
-    return {**result.model_dump(mode="json"), "fits": result.fits}
+    return {**to_json(result), "fits": result.fits}
 
 
-def review(topic: str, title: str, record: BaseModel) -> dict[str, Any]:
-    return {"topic": topic, "title": title, **record.model_dump(mode="json")}
+def review(topic: str, title: str, record: Plain) -> dict[str, Any]:
+    return {"topic": topic, "title": title, **to_json(record)}

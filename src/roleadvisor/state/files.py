@@ -18,15 +18,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
-
-if TYPE_CHECKING:
-    from pydantic import BaseModel
+from typing import Any
 
 from roleadvisor.errors import StateError, UsageError
-
-M = TypeVar("M", bound="BaseModel")
-
 
 TEMP_SUFFIX = ".tmp"
 
@@ -155,10 +149,10 @@ def nested_too_deeply(text: str, limit: int = MAX_DEPTH) -> bool:
     return bool(brackets)
 
 
-def read_state(path: Path, what: str) -> Any | None:
-    """Read a JSON state file; None when absent. A corrupted file is backed up and reported."""
+def read_raw(path: Path, what: str) -> bytes | None:
+    """The bytes of a state file; None when absent. One that cannot be read is reported."""
     try:
-        raw = read_bounded(path, MAX_STATE_BYTES)
+        return read_bounded(path, MAX_STATE_BYTES)
     except FileNotFoundError:
         return None
     except NotRegularFileError:
@@ -173,6 +167,10 @@ def read_state(path: Path, what: str) -> Any | None:
             f"The {what} file {path} is {exc}, more than any saved state holds; move it away "
             "to start afresh."
         ) from None
+
+
+def parse_state(path: Path, what: str, raw: bytes) -> Any:
+    """The JSON data of a state file's bytes. A corrupted file is backed up and reported."""
     try:
         text = raw.decode("utf-8")
         if nested_too_deeply(text):
@@ -193,39 +191,6 @@ def _damaged(path: Path, what: str, why: str) -> StateError:
         f"The {what} file {path} is corrupted ({why}).{kept} "
         "Fix it or move it away to start afresh."
     )
-
-
-def read_validated(path: Path, what: str, model: type[M]) -> M | None:
-    """Read a JSON state file into `model`; a file of the wrong shape is backed up, reported."""
-    data = read_state(path, what)
-    if data is None:
-        return None
-    return validate_state(path, what, model, data)
-
-
-def validate_state(path: Path, what: str, model: type[M], data: Any) -> M:
-    """`data` read from `path` as `model`; the wrong shape is backed up and reported."""
-    from pydantic import ValidationError
-
-    try:
-        return model.model_validate(data)
-    except (ValidationError, ValueError, TypeError, OverflowError) as exc:
-        copy = backup(path)
-        kept = f" A copy is kept at {copy}." if copy else ""
-        if isinstance(exc, ValidationError):
-            first = exc.errors(include_url=False)[0]
-            where = ".".join(str(p) for p in first["loc"]) or "top level"
-            detail = f"{where}: {first['msg']}"
-        else:
-            detail = type(exc).__name__
-        raise StateError(
-            f"The {what} file {path} is not in the expected format ({detail})."
-            f"{kept} Fix it or move it away to start afresh."
-        ) from None
-
-
-def write_state(path: Path, data: Any) -> None:
-    atomic_write_text(path, json.dumps(data, indent=2, sort_keys=True, default=str) + "\n")
 
 
 def backup(path: Path) -> Path | None:

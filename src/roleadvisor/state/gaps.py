@@ -7,28 +7,24 @@ Shape: {"format": 1, "skills": [skill ids, sorted], "postings": [{"title", "role
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
-
-from roleadvisor.state.files import locked, read_validated, write_state
+from roleadvisor.state.files import locked
 from roleadvisor.state.paths import decode_gaps_path
+from roleadvisor.state.plain import Plain
+from roleadvisor.state.saved import read_saved, write_saved
 
 GAPS_FORMAT = 1
 WHAT = "plan gaps"
 
 
-class Posting(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class Posting(Plain):
     title: str | None
     role: str | None
     skills: list[str]
     added: str
 
 
-class GapsFile(BaseModel):
+class GapsFile(Plain):
     """decode_gaps.json as written; anything else in the file is damage to report."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     format: int = GAPS_FORMAT
     skills: list[str] = []
@@ -56,14 +52,14 @@ def add_gaps(title: str | None, role: str | None, missing: list[str], added_on: 
     path = decode_gaps_path()
     with locked(path):
         merged, new = merge_gaps(
-            read_validated(path, WHAT, GapsFile), title, role, missing, added_on
+            read_saved(path, WHAT, GapsFile), title, role, missing, added_on
         )
-        write_state(path, merged.model_dump(mode="json"))
+        write_saved(path, merged)
     return new
 
 
 def decoded_gaps() -> list[str]:
     """Skills that `decode --add-to-plan` recorded as lacking (for the primary role); a damaged
     file is backed up and raises StateError."""
-    found = read_validated(decode_gaps_path(), WHAT, GapsFile)
+    found = read_saved(decode_gaps_path(), WHAT, GapsFile)
     return list(found.skills) if found else []

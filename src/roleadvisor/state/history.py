@@ -2,22 +2,20 @@
 
 Each file is named by the moment the assessment was taken (UTC), so names sort in the order
 they were taken. The model of a saved assessment belongs to the core
-(`roleadvisor.assessment.SavedAssessment`); readers here are handed it to validate with.
+(`roleadvisor.assessment.SavedAssessment`); readers here are handed it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from roleadvisor.errors import StateError
-from roleadvisor.state.files import read_state, validate_state, write_state
 from roleadvisor.state.paths import assessments_dir
+from roleadvisor.state.plain import Plain
+from roleadvisor.state.saved import read_saved, write_saved
 
-if TYPE_CHECKING:
-    from pydantic import BaseModel
-
-M = TypeVar("M", bound="BaseModel")
+M = TypeVar("M", bound=Plain)
 
 
 def has_assessments() -> bool:
@@ -26,10 +24,10 @@ def has_assessments() -> bool:
     return folder.is_dir() and any(folder.glob("*.json"))
 
 
-def save(stamp: str, saved: BaseModel) -> Path:
+def save(stamp: str, saved: Plain) -> Path:
     """Store a completed assessment atomically as `<stamp>.json`; returns where."""
     path = assessments_dir() / f"{stamp}.json"
-    write_state(path, saved.model_dump(mode="json"))
+    write_saved(path, saved)
     return path
 
 
@@ -63,5 +61,7 @@ def latest_usable(model: type[M], problems: list[str]) -> M | None:
 
 
 def _load(path: Path, model: type[M]) -> M:
-    data = read_state(path, "saved assessment")
-    return validate_state(path, "saved assessment", model, data)
+    found = read_saved(path, "saved assessment", model)
+    if found is None:  # removed since it was listed
+        raise StateError(f"The saved assessment {path} disappeared while it was read; try again.")
+    return found
