@@ -25,8 +25,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-import secrets
-import stat
 import sys
 from functools import cache
 from pathlib import Path
@@ -36,14 +34,13 @@ from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.files import files_digest, kb_file_names, paused_gc, resolve_kb_dir
 from roleadvisor.kb.packing import pack, unpack
 from roleadvisor.state.paths import cache_dir
+from roleadvisor.state.signing import read_own_file, signing_secret
 
 DISABLE_ENV = "ROLEADVISOR_NO_CACHE"  # set to any value to always validate in full
 KEEP = 8  # entries kept (one per knowledge base and version in use)
-SECRET_FILE = "signing.key"
 SUFFIX = ".kbcache"
 _DIGEST = hashlib.sha256
 _SIG_BYTES = _DIGEST().digest_size
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -67,43 +64,6 @@ def _entry(key: str) -> Path:
     return cache_dir() / f"kb-{key[:40]}{SUFFIX}"
 
 
-def _read_own_file(path: Path, private: bool = False) -> bytes | None:
-    """The bytes of a regular file this user owns that nobody else may write (nor read, when
-    `private`); never through a symbolic link. None on any doubt."""
-    try:
-        fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_mode & (0o077 if private else 0o022):
-            return None
-        if hasattr(os, "getuid") and info.st_uid != os.getuid():
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read()
-    finally:
-        os.close(fd)
-
-
-def _secret(create: bool) -> bytes | None:
-    """The signing secret: random bytes in a file only this user can read or write."""
-    path = cache_dir() / SECRET_FILE
-    # readable by others means others could sign: not a secret any more
-    found = _read_own_file(path, private=True)
-    if found is not None or not create:
-        return found if found is not None and len(found) >= 32 else None
-    key = secrets.token_bytes(32)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
-    except OSError:
-        return None  # another run made it first, or the directory is not ours: no cache
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(key)
-    return key
-
-
 def _signature(secret: bytes, key: str, payload: bytes) -> bytes:
     mac = hmac.new(secret, key.encode(), _DIGEST)
     mac.update(payload)
@@ -115,8 +75,8 @@ def read(key: str | None, kb_dir: Path) -> KnowledgeBase | None:
     if key is None or os.environ.get(DISABLE_ENV):
         return None
     try:
-        data = _read_own_file(_entry(key))
-        secret = _secret(create=False) if data is not None else None
+        data = read_own_file(_entry(key))
+        secret = signing_secret(create=False) if data is not None else None
         if data is None or secret is None or len(data) <= _SIG_BYTES:
             return None
         signature, payload = data[:_SIG_BYTES], data[_SIG_BYTES:]
@@ -134,7 +94,7 @@ def write(key: str | None, payload: bytes) -> None:
         return
     target = _entry(key)
     try:
-        secret = _secret(create=True)
+        secret = signing_secret(create=True)
         if secret is None:
             return
         import tempfile  # only a run that validated writes: the others never import it

@@ -19,6 +19,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from roleadvisor.kb.lookups import BasisLookups, ProvenanceLookups, QuestionnaireLookups
+from roleadvisor.state.readonly import ReadOnly
 
 if TYPE_CHECKING:
     from roleadvisor.kb.base import KnowledgeBase
@@ -39,24 +40,8 @@ _MIXINS: dict[str, tuple[type, ...]] = {
 R = TypeVar("R", bound="Record")
 
 
-class Record:
+class Record(ReadOnly):
     """One validated value of the knowledge base: its model's fields, read-only."""
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"{type(self).__name__} is read-only")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"{type(self).__name__} is read-only")
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other.__dict__ == self.__dict__
-
-    def __hash__(self) -> int:
-        return hash((type(self).__name__, *self.__dict__.values()))
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{k}={v!r}" for k, v in self.__dict__.items())
-        return f"{type(self).__name__}({shown})"
 
     def model_copy(self: R, *, update: dict[str, Any] | None = None) -> R:
         """A copy with some fields replaced, unvalidated, as the model's `model_copy`."""

@@ -23,6 +23,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from roleadvisor.state.readonly import ReadOnly
+
 if TYPE_CHECKING:
     from typing_extensions import dataclass_transform
 else:  # only type checkers read it: no import at run time
@@ -35,7 +37,7 @@ _MUTABLE = (list, dict, set)
 
 
 @dataclass_transform(kw_only_default=True, frozen_default=True)
-class Plain:
+class Plain(ReadOnly):
     """A frozen record of typed fields. A subclass may define `__post_init__` to check the
     values it is built with (raising ValueError); it runs for every value built, and for
     every file validated in full, but not for a file read back as we wrote it."""
@@ -77,22 +79,6 @@ class Plain:
         check = getattr(self, "__post_init__", None)
         if check is not None:
             check()
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError(f"{type(self).__name__} is read-only")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"{type(self).__name__} is read-only")
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other.__dict__ == self.__dict__
-
-    def __hash__(self) -> int:
-        return hash((type(self).__name__, *self.__dict__.values()))
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{k}={v!r}" for k, v in self.__dict__.items())
-        return f"{type(self).__name__}({shown})"
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
