@@ -8,6 +8,7 @@ entry for the files (kb.cache), and then read the result as records (kb.records)
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
@@ -25,36 +26,38 @@ from roleadvisor.kb.models import (
 )
 from roleadvisor.kb.problems import Problem, format_loc, locate, unknown_id
 
-
-def _iter_sources(
-    value: object, at: tuple[str | int, ...]
-) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Every `source`/`advice_source` reference inside a validated model, with its path."""
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            child = getattr(value, name)
-            if name in ("source", "advice_source") and isinstance(child, tuple):
-                for ref in child:
-                    yield (*at, name), ref
-            else:
-                yield from _iter_sources(child, (*at, name))
-    elif isinstance(value, (list, tuple)):
-        for i, item in enumerate(value):
-            yield from _iter_sources(item, (*at, i))
+Loc = tuple[str | int, ...]
+_SOURCE_FIELDS = frozenset({"source", "advice_source"})
+_WALKED = (BaseModel, list, tuple)
 
 
-def _iter_provenance(
-    value: object, at: tuple[str | int, ...]
-) -> Iterator[tuple[tuple[str | int, ...], ValueProvenance]]:
-    """Every value-level provenance inside a validated model, with its path."""
-    if isinstance(value, ValueProvenance):
-        yield at, value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _iter_provenance(getattr(value, name), (*at, name))
-    elif isinstance(value, (list, tuple)):
-        for i, item in enumerate(value):
-            yield from _iter_provenance(item, (*at, i))
+@dataclass
+class _References:
+    """Every `source`/`advice_source` reference and every value-level provenance inside a
+    validated model, each with its path, in document order."""
+
+    sources: list[tuple[Loc, str]] = field(default_factory=list)
+    provenance: list[tuple[Loc, ValueProvenance]] = field(default_factory=list)
+
+    def collect(self, value: object, at: Loc = (), in_provenance: bool = False) -> _References:
+        # One walk with plain calls: the knowledge base holds thousands of values, and a chain
+        # of nested generators per value cost more than parsing the YAML.
+        if isinstance(value, BaseModel):
+            here = isinstance(value, ValueProvenance)
+            if isinstance(value, ValueProvenance) and not in_provenance:
+                self.provenance.append((at, value))
+            fields = value.__dict__
+            for name in type(value).model_fields:
+                child = fields[name]
+                if name in _SOURCE_FIELDS and isinstance(child, tuple):
+                    self.sources.extend(((*at, name), ref) for ref in child)
+                elif isinstance(child, _WALKED):
+                    self.collect(child, (*at, name), in_provenance or here)
+        elif isinstance(value, (list, tuple)):
+            for i, item in enumerate(value):
+                if isinstance(item, _WALKED):
+                    self.collect(item, (*at, i), in_provenance)
+        return self
 
 
 def cross_check(
@@ -207,17 +210,19 @@ def cross_check(
         for file, model in models.items():
             if file == ROLES_FILE and roles_file is not None:
                 for i, role in enumerate(roles_file.roles):
-                    for loc, ref in _iter_sources(role, ()):
+                    found = _References().collect(role)
+                    for loc, ref in found.sources:
                         if ref not in source_ids:
                             add_role(i, loc, unknown_source(ref))
-                    for loc, prov in _iter_provenance(role, ()):
+                    for loc, prov in found.provenance:
                         if (message := misattributed(prov)) is not None:
                             add_role(i, loc, message)
                 continue
-            for loc, ref in _iter_sources(model, ()):
+            found = _References().collect(model)
+            for loc, ref in found.sources:
                 if ref not in source_ids:
                     add(file, loc, unknown_source(ref))
-            for loc, prov in _iter_provenance(model, ()):
+            for loc, prov in found.provenance:
                 if (message := misattributed(prov)) is not None:
                     add(file, loc, message)
     return problems
