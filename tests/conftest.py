@@ -27,6 +27,7 @@ from helpers import DATA, Invoke, copy_data, tiny_kb_from
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.cache import load_kb
 from roleadvisor.kb.questionnaire_models import Questionnaire
+from roleadvisor.state.signing import SECRET_FILE
 
 
 @pytest.fixture(autouse=True)
@@ -98,7 +99,7 @@ def kb_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def _validated_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A cache directory holding the shipped knowledge base, validated once by a real run."""
+    """A home whose cache holds the shipped knowledge base, validated once by a real run."""
     home = tmp_path_factory.mktemp("warm") / "home"
     env = {k: v for k, v in os.environ.items() if not k.startswith("ROLEADVISOR_")}
     env["ROLEADVISOR_HOME"] = str(home)
@@ -111,7 +112,7 @@ def _validated_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
         timeout=120,
     )
     assert list((home / "cache").glob("kb-*.kbcache")), "a run left no cache entry"
-    return home / "cache"
+    return home
 
 
 @pytest.fixture
@@ -120,5 +121,6 @@ def warm_cache(_validated_cache: Path, tmp_path: Path) -> Path:
     test's home (`tmp_path/home`, returned) gets a copy of the validated cache. Tests of the
     cache itself do not use this and start cold."""
     home = tmp_path / "home"
-    shutil.copytree(_validated_cache, home / "cache", dirs_exist_ok=True)  # modes kept
+    shutil.copytree(_validated_cache / "cache", home / "cache", dirs_exist_ok=True)  # modes kept
+    shutil.copy2(_validated_cache / SECRET_FILE, home / SECRET_FILE)  # the entries' signing key
     return home

@@ -216,7 +216,7 @@ def test_a_signing_key_others_can_read_is_not_trusted(tmp_path: Path) -> None:
     kb = tmp_path / "kb"
     shutil.copytree(REPO / "data", kb)
     assert _run(tmp_path, kb, "roles").returncode == 0
-    secret = tmp_path / "home" / "cache" / "signing.key"
+    secret = tmp_path / "home" / "signing.key"
     assert secret.stat().st_mode & 0o777 == 0o600
     (entry,) = _entries(tmp_path)
     proof = tmp_path / "code-ran"
@@ -398,3 +398,13 @@ def test_cache_follows_edits_of_a_split_role_file(tmp_path: Path) -> None:
     edited = _run(tmp_path, kb, "show", "aie")
     assert edited.returncode == 0 and "Applied AI Builder" in edited.stdout
     assert len(_entries(tmp_path)) == 2
+
+
+def test_emptying_the_cache_directory_keeps_the_state_files_proven(tmp_path: Path) -> None:
+    # the signing key lives with the state it vouches for, not in the disposable cache
+    _saved_state(tmp_path)
+    shutil.rmtree(tmp_path / "home" / "cache")
+    for args in (("today",), ("progress",), ("history",)):
+        code, modules = probe(tmp_path, *args)
+        assert code == 0 and "roleadvisor.state.saved" in modules
+        assert "roleadvisor.state.checked" not in modules, args

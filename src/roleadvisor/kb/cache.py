@@ -14,10 +14,11 @@ knowledge base of an installed package is read from the snapshot its build valid
 
 Unpickling can run code, so an entry is only unpickled once it is proven to be our own: every
 entry carries an HMAC-SHA256 of its bytes (and of its key), keyed by a random secret kept in
-the cache directory, readable by this user alone. A file planted in the cache directory — a
-pickle, garbage, or a symbolic link — fails that check (or is never opened: links are not
-followed) and is treated as a miss. Signing was chosen over a plain-data format because it
-keeps loading as fast as unpickling while refusing anything we did not write.
+the user's roleadvisor home, readable by this user alone (state.signing). A file planted in
+the cache directory — a pickle, garbage, or a symbolic link — fails that check (or is never
+opened: links are not followed) and is treated as a miss. Signing was chosen over a
+plain-data format because it keeps loading as fast as unpickling while refusing anything we
+did not write.
 """
 
 from __future__ import annotations
@@ -97,6 +98,7 @@ def write(key: str | None, payload: bytes) -> None:
         secret = signing_secret(create=True)
         if secret is None:
             return
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         import tempfile  # only a run that validated writes: the others never import it
 
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".kb-", suffix=".tmp")

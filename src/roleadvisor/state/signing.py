@@ -1,9 +1,10 @@
 """Proof that a file is one roleadvisor wrote: an HMAC keyed by a secret only this user reads.
 
-The secret is random bytes in `signing.key` in the cache directory, made on first need, in a
-file only its owner may read or write; a key file others could read, or one not owned by this
-user, is no secret and nothing is trusted with it. The knowledge-base cache signs its entries
-with the same secret.
+The secret is random bytes in `signing.key` in the roleadvisor home, beside the state it
+vouches for (so emptying the cache directory costs the state files nothing), made on first
+need, in a file only its owner may read or write; a key file others could read, or one not
+owned by this user, is no secret and nothing is trusted with it. The knowledge-base cache signs
+its entries with the same secret.
 
 A state file's signature sits beside it (`.plan.json.sig` for `plan.json`): the JSON itself
 keeps the format every version reads. It covers the file's exact bytes and what they claim to
@@ -20,7 +21,8 @@ import secrets
 import stat
 from pathlib import Path
 
-from roleadvisor.state.paths import cache_dir
+from roleadvisor.errors import StateError
+from roleadvisor.state.paths import data_home
 
 SECRET_FILE = "signing.key"
 SECRET_BYTES = 32
@@ -53,7 +55,10 @@ def read_own_file(path: Path, private: bool = False, limit: int = -1) -> bytes |
 def signing_secret(create: bool) -> bytes | None:
     """The user's signing secret; made when absent and `create`. None when there is none to
     trust (absent, readable by others, not this user's, too short)."""
-    path = cache_dir() / SECRET_FILE
+    try:
+        path = data_home() / SECRET_FILE
+    except StateError:  # the home is not a directory: nothing can be signed or trusted
+        return None
     found = read_own_file(path, private=True)
     if found is not None or not create:
         return found if found is not None and len(found) >= SECRET_BYTES else None
