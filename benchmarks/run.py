@@ -324,8 +324,11 @@ def snapshot_installed() -> bool:
     """Whether the roleadvisor measured ships its validated snapshot (a built wheel does; an
     editable install does not, and its cold runs validate in full)."""
     code = (
-        "from roleadvisor.kb.snapshot import shipped_snapshot\n"
-        "print(shipped_snapshot().is_file())"
+        "try:\n"
+        "    from roleadvisor.kb.snapshot import shipped_snapshot\n"
+        "    print(shipped_snapshot().is_file())\n"
+        "except ImportError:  # a version from before snapshots\n"
+        "    print(False)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return out.stdout.strip() == "True"
