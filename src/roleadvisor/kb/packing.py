@@ -3,7 +3,8 @@ snapshot both keep.
 
 The payload is a pickle of the knowledge base's records, with each extra file (questionnaire,
 signals, study tuning) pickled on its own inside it and unpickled only when a command looks it
-up: `roleadvisor show` never needs the questionnaire's classes, so never imports them. The
+up (`roleadvisor show` never needs the questionnaire's classes, so never imports them), and
+each role's fields holding records kept pickled until they are read (kb.deferred). The
 directory is not part of the payload's meaning: whoever unpacks it says where the files are,
 so one payload serves any directory holding the same bytes.
 
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from roleadvisor.kb.base import KnowledgeBase
+from roleadvisor.kb.deferred import defer_fields
 from roleadvisor.kb.files import paused_gc
 
 _NOWHERE = Path()  # the directory a packed knowledge base carries: replaced on unpacking
@@ -29,7 +31,8 @@ def pack(kb: KnowledgeBase) -> bytes:
     extras = {
         name: pickle.dumps(model, pickle.HIGHEST_PROTOCOL) for name, model in kb.extras.items()
     }
-    core = dataclasses.replace(kb, directory=_NOWHERE, extras={})
+    roles = tuple(defer_fields(role) for role in kb.roles)
+    core = dataclasses.replace(kb, directory=_NOWHERE, roles=roles, extras={}, _by_key={})
     return pickle.dumps((core, extras), protocol=pickle.HIGHEST_PROTOCOL)
 
 

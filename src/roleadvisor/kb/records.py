@@ -43,8 +43,13 @@ R = TypeVar("R", bound="Record")
 class Record(ReadOnly):
     """One validated value of the knowledge base: its model's fields, read-only."""
 
+    def _whole(self) -> None:
+        """Every field in the instance's dictionary (a role unpacked a field at a time,
+        kb.deferred, reads the rest here)."""
+
     def model_copy(self: R, *, update: dict[str, Any] | None = None) -> R:
         """A copy with some fields replaced, unvalidated, as the model's `model_copy`."""
+        self._whole()
         made = object.__new__(type(self))
         made.__dict__.update(self.__dict__)
         made.__dict__.update(update or {})
@@ -57,6 +62,7 @@ class Record(ReadOnly):
 
 def _dump(value: Any, as_json: bool, exclude_none: bool) -> Any:
     if isinstance(value, Record):
+        value._whole()
         return {
             k: _dump(v, as_json, exclude_none)
             for k, v in value.__dict__.items()
