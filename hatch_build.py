@@ -10,8 +10,7 @@ command reports its problems exactly as it would have.
 
 from __future__ import annotations
 
-import os
-import subprocess
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -19,31 +18,45 @@ from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-_BUILD = """
-import sys
-from pathlib import Path
-from roleadvisor.kb.snapshot import build
-problems = build(Path(sys.argv[1]), Path(sys.argv[2]))
-for line in problems[:20]:
-    print(line, file=sys.stderr)
-sys.exit(1 if problems else 0)
-"""
+
+def _forget_roleadvisor() -> None:
+    for name in [m for m in sys.modules if m == "roleadvisor" or m.startswith("roleadvisor.")]:
+        del sys.modules[name]
+
+
+def _build_snapshot(root: Path, out: Path) -> list[str]:
+    """Validate `root`/data with the source being built (in this process: a child process
+    would have to rebuild the build environment's import paths, which pip versions set up
+    differently); the problems, if any."""
+    src = str(root / "src")
+    _forget_roleadvisor()
+    sys.path.insert(0, src)
+    try:
+        from roleadvisor.kb.snapshot import build
+
+        return build(root / "data", out)
+    except Exception as exc:  # no snapshot is a slower first run, never a failed build
+        return [f"{type(exc).__name__}: {exc}"]
+    finally:
+        sys.path.remove(src)
+        _forget_roleadvisor()
 
 
 class SnapshotHook(BuildHookInterface):  # type: ignore[type-arg]
+    _scratch: str | None = None
+
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         if self.target_name != "wheel" or version == "editable":
             return
-        root = Path(self.root)
-        out = Path(tempfile.mkdtemp(prefix="roleadvisor-build-")) / "validated.kbsnapshot"
-        # the build environment's own paths (where pydantic and PyYAML were installed) stay
-        path = os.pathsep.join([str(root / "src"), *(p for p in sys.path if p)])
-        env = {**os.environ, "PYTHONPATH": path, "ROLEADVISOR_NO_CACHE": "1"}
-        done = subprocess.run(
-            [sys.executable, "-c", _BUILD, str(root / "data"), str(out)],
-            env=env, capture_output=True, text=True, check=False,
-        )
-        if done.returncode != 0 or not out.is_file():
-            print(f"roleadvisor: no validated snapshot shipped:\n{done.stderr}", file=sys.stderr)
+        self._scratch = tempfile.mkdtemp(prefix="roleadvisor-build-")
+        out = Path(self._scratch) / "validated.kbsnapshot"
+        problems = _build_snapshot(Path(self.root), out)
+        if problems or not out.is_file():
+            shown = "\n".join(problems[:20])
+            print(f"roleadvisor: no validated snapshot shipped:\n{shown}", file=sys.stderr)
             return
         build_data["force_include"][str(out)] = "roleadvisor/kb/validated.kbsnapshot"
+
+    def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
+        if self._scratch is not None:  # the wheel holds its copy by now
+            shutil.rmtree(self._scratch, ignore_errors=True)

@@ -4,13 +4,14 @@ fields that are read."""
 from __future__ import annotations
 
 import pickle
+from collections.abc import Callable
 
 import pytest
 
 from helpers import DATA
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.packing import pack, unpack
-from roleadvisor.kb.records import served
+from roleadvisor.kb.records import Record, served
 
 
 @pytest.fixture(scope="module")
@@ -48,15 +49,13 @@ def test_a_deferred_role_equals_its_record_both_ways(
 
 
 @pytest.mark.parametrize(
-    "whole_view",
+    "view",
     [repr, lambda r: r.model_dump(), lambda r: r.model_dump(mode="json")],
     ids=["repr", "dump", "dump-json"],
 )
 def test_a_deferred_role_prints_and_dumps_as_its_record(
-    whole: KnowledgeBase, unpacked: KnowledgeBase, whole_view: object
+    whole: KnowledgeBase, unpacked: KnowledgeBase, view: Callable[[Record], object]
 ) -> None:
-    view = whole_view if callable(whole_view) else None
-    assert view is not None
     for role, full in zip(unpacked.roles, whole.roles, strict=True):
         assert view(role) == view(full)
         assert type(role) is type(full)  # settled: the record's own class, fields in order

@@ -135,9 +135,10 @@ def _load_cached(kb_dir: Path) -> KnowledgeBase:
     kb = read(key, kb_dir)  # same bytes as a run that validated them: skip parsing
     if kb is not None:
         return kb
-    payload = _shipped_payload(files_hash)  # the shipped files, validated by the build
-    kb = _unpacked(payload, kb_dir) if payload is not None else None
-    if kb is None or payload is None:
+    shipped = _shipped(files_hash, kb_dir)  # the shipped files, validated by the build
+    if shipped is not None:
+        payload, kb = shipped
+    else:
         from roleadvisor.kb.records import served
         from roleadvisor.kb.validation import validate_dir  # pydantic: only when validating
 
@@ -151,19 +152,19 @@ def _load_cached(kb_dir: Path) -> KnowledgeBase:
     return kb
 
 
-def _shipped_payload(files_hash: bytes | None) -> bytes | None:
+def _shipped(files_hash: bytes | None, kb_dir: Path) -> tuple[bytes, KnowledgeBase] | None:
+    """The snapshot of these files and its knowledge base, or None (no snapshot, another
+    one, or a damaged installation: validating in full still answers)."""
     if files_hash is None or os.environ.get(DISABLE_ENV):
         return None
     from roleadvisor.kb.snapshot import read_snapshot
 
-    return read_snapshot(files_hash)
-
-
-def _unpacked(payload: bytes, kb_dir: Path) -> KnowledgeBase | None:
+    payload = read_snapshot(files_hash)
     try:
-        return unpack(payload, kb_dir)
-    except Exception:  # a damaged installation: validating in full still answers
+        kb = unpack(payload, kb_dir) if payload is not None else None
+    except Exception:
         return None
+    return (payload, kb) if payload is not None and kb is not None else None
 
 
 def load_kb(option: str | Path | None = None) -> KnowledgeBase:

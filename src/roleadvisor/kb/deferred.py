@@ -73,8 +73,8 @@ class _Shell(Record):
         pending = fields.pop(_PENDING, None)
         if pending is not None:
             order, later = pending
-            loaded = {name: pickle.loads(data) for name, data in later.items()}
-            settled = {name: loaded[name] if name in loaded else fields[name] for name in order}
+            fields.update((name, pickle.loads(data)) for name, data in later.items())
+            settled = [(name, fields[name]) for name in order]
             fields.clear()
             fields.update(settled)
         object.__setattr__(self, "__class__", type(self)._record)

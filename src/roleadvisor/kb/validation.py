@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import cast
 
@@ -43,9 +44,9 @@ class _References:
         # One walk with plain calls: the knowledge base holds thousands of values, and a chain
         # of nested generators per value cost more than parsing the YAML.
         if isinstance(value, BaseModel):
-            here = isinstance(value, ValueProvenance)
-            if isinstance(value, ValueProvenance) and not in_provenance:
-                self.provenance.append((at, value))
+            here = isinstance(value, ValueProvenance)  # no provenance is looked for inside one
+            if here and not in_provenance:
+                self.provenance.append((at, cast(ValueProvenance, value)))
             fields = value.__dict__
             for name in type(value).model_fields:
                 child = fields[name]
@@ -207,24 +208,21 @@ def cross_check(
                 "mark the value `editorial` instead"
             )
 
+        # each model with where its problems are reported: a role in the file that defines it
+        checked: list[tuple[Callable[[tuple[str | int, ...], str], None], BaseModel]] = []
         for file, model in models.items():
             if file == ROLES_FILE and roles_file is not None:
-                for i, role in enumerate(roles_file.roles):
-                    found = _References().collect(role)
-                    for loc, ref in found.sources:
-                        if ref not in source_ids:
-                            add_role(i, loc, unknown_source(ref))
-                    for loc, prov in found.provenance:
-                        if (message := misattributed(prov)) is not None:
-                            add_role(i, loc, message)
-                continue
-            found = _References().collect(model)
+                checked += [(partial(add_role, i), r) for i, r in enumerate(roles_file.roles)]
+            else:
+                checked.append((partial(add, file), model))
+        for report, part in checked:
+            found = _References().collect(part)
             for loc, ref in found.sources:
                 if ref not in source_ids:
-                    add(file, loc, unknown_source(ref))
+                    report(loc, unknown_source(ref))
             for loc, prov in found.provenance:
                 if (message := misattributed(prov)) is not None:
-                    add(file, loc, message)
+                    report(loc, message)
     return problems
 
 
