@@ -24,6 +24,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from helpers import DATA, Invoke, copy_data, tiny_kb_from
+from roleadvisor.kb import validation
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.cache import load_kb
 from roleadvisor.kb.questionnaire_models import Questionnaire
@@ -89,6 +90,20 @@ def real_kb() -> KnowledgeBase:
         map(str, problems)
     )
     return kb
+
+
+@pytest.fixture
+def validations(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every full validation started, by directory."""
+    seen: list[Path] = []
+    real = validation.validate_dir
+
+    def counted(kb_dir: Path) -> object:
+        seen.append(kb_dir)
+        return real(kb_dir)
+
+    monkeypatch.setattr(validation, "validate_dir", counted)
+    return seen
 
 
 @pytest.fixture

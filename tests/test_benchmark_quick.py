@@ -33,7 +33,7 @@ def test_quick_benchmark_meets_targets_within_ci_margin(tmp_path: Path) -> None:
     assert floor["wall_ms"] > figures["processes"]["python -c pass"]["wall_ms"] > 0
     checks = {c["what"]: c for c in figures["checks"]}
     # every command, warm and cold, is judged against the plain dependency floor
-    for command in ("--help", "roles", "compare mle aie", "kb validate", "decode <posting>"):
+    for command in ("--help", "roles", "compare mle aie", "kb validate", "kb validate --full"):
         assert f"{command}: CPU time × dependency floor" in checks
     assert "compare mle aie (cold): CPU time × dependency floor" in checks
     assert "assess: first question on screen: CPU time × prompt floor (+ questionary)" in checks

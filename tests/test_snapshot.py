@@ -11,7 +11,7 @@ import pytest
 
 from helpers import DATA
 from roleadvisor.errors import KnowledgeBaseError
-from roleadvisor.kb import cache, snapshot, validation
+from roleadvisor.kb import cache, snapshot
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.files import files_digest, kb_file_names
 from roleadvisor.kb.records import served
@@ -38,20 +38,6 @@ def shipped(built: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     cache._load_cached.cache_clear()
     yield built
     cache._load_cached.cache_clear()
-
-
-@pytest.fixture
-def validations(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """Every full validation load_kb starts, by directory."""
-    seen: list[Path] = []
-    real = validation.validate_dir
-
-    def counted(kb_dir: Path) -> object:
-        seen.append(kb_dir)
-        return real(kb_dir)
-
-    monkeypatch.setattr(validation, "validate_dir", counted)
-    return seen
 
 
 def test_the_snapshot_reads_back_as_the_validated_records(

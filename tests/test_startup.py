@@ -276,8 +276,15 @@ MODEL_MACHINERY = {
 
 @pytest.mark.parametrize(
     "args",
-    [("roles",), ("show", "mle"), ("loop", "aie", "mle"), ("compare", "mle", "aie"), ("market",)],
-    ids=lambda v: v[0],
+    [
+        ("roles",),
+        ("show", "mle"),
+        ("loop", "aie", "mle"),
+        ("compare", "mle", "aie"),
+        ("market",),
+        ("kb", "validate"),
+    ],
+    ids=lambda v: " ".join(v[:2]),
 )
 def test_warm_explorer_commands_build_no_adapter_and_load_no_plugins(
     tmp_path: Path, args: tuple[str, ...]
@@ -312,6 +319,13 @@ def test_a_cold_run_validates_with_the_models(tmp_path: Path) -> None:
     with (kb / "roles.yaml").open("a", encoding="utf-8") as roles:
         roles.write("\n# edited\n")
     code, modules = probe(tmp_path, "roles", kb=kb)
+    assert code == 0
+    assert {"pydantic.main", "roleadvisor.kb.models", "roleadvisor.kb.validation"} <= modules
+
+
+def test_a_full_check_validates_with_the_models_even_when_warm(tmp_path: Path) -> None:
+    assert probe(tmp_path, "kb", "validate")[0] == 0  # fills the validated cache
+    code, modules = probe(tmp_path, "kb", "validate", "--full")
     assert code == 0
     assert {"pydantic.main", "roleadvisor.kb.models", "roleadvisor.kb.validation"} <= modules
 

@@ -26,11 +26,19 @@ def validate_command(
         ),
     ] = None,
     as_json: JsonFlag = False,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Validate every file again, even files this version has found valid before.",
+        ),
+    ] = False,
 ) -> None:
     """Check a knowledge base and list every problem with its line.
 
     Each problem reads file:line at key: message. Exits 0 when the knowledge base is valid
-    and 3 when it is not.
+    and 3 when it is not. Files whose exact bytes this version found valid before are
+    answered from the cache at once; --full checks them again.
 
     \b
     Examples:
@@ -41,13 +49,13 @@ def validate_command(
     JSON: {"directory", "ok", "problems": [{file, line, path, message}], "counts"}
     """
     from roleadvisor import explore
+    from roleadvisor.kb.cache import check_kb
     from roleadvisor.kb.files import resolve_kb_dir
-    from roleadvisor.kb.validation import validate_dir
     from roleadvisor.render import json
     from roleadvisor.render.console import clean, print_json
 
     directory = resolve_kb_dir(path if path is not None else kb_option(ctx))
-    kb, problems = validate_dir(directory)
+    kb, problems = check_kb(directory, full=full)
     counts = explore.kb_counts(kb) if kb is not None else {}
     if as_json:
         print_json(json.validation(str(directory), problems, counts, kb is not None))

@@ -10,7 +10,8 @@ Python version and the roleadvisor source files; the next run with identical inp
 instead. Anything unexpected — a missing, foreign, truncated, stale or unsigned entry — is a
 miss, so the cache can only save time, never change an answer. On a miss, the shipped
 knowledge base of an installed package is read from the snapshot its build validated
-(kb.snapshot); anything else is validated in full. `roleadvisor kb validate` reads neither.
+(kb.snapshot); anything else is validated in full. `roleadvisor kb validate` answers from
+them too, unless asked for a full validation (`check_kb`).
 
 Unpickling can run code, so an entry is only unpickled once it is proven to be our own: every
 entry carries an HMAC-SHA256 of its bytes (and of its key), keyed by a random secret kept in
@@ -34,6 +35,7 @@ from roleadvisor.errors import KnowledgeBaseError
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.files import files_digest, kb_file_names, paused_gc, resolve_kb_dir
 from roleadvisor.kb.packing import pack, unpack
+from roleadvisor.kb.problems import Problem
 from roleadvisor.state.paths import cache_dir
 from roleadvisor.state.signing import read_own_file, signing_secret
 
@@ -130,26 +132,63 @@ def _prune(directory: Path) -> None:
 
 @cache
 def _load_cached(kb_dir: Path) -> KnowledgeBase:
+    key, kb = _known(kb_dir)
+    if kb is not None:
+        return kb
+    kb, problems = _validate_and_keep(kb_dir, key)
+    if kb is None:
+        raise KnowledgeBaseError([str(p) for p in problems])
+    return kb
+
+
+def _known(kb_dir: Path) -> tuple[str | None, KnowledgeBase | None]:
+    """The cache key of these files and, when they validated before under this code, their
+    knowledge base: from the cache, else from the shipped snapshot (then cached too)."""
     files_hash = files_digest(kb_dir, kb_file_names(kb_dir))
     key = cache_key(kb_dir, files_hash)
     kb = read(key, kb_dir)  # same bytes as a run that validated them: skip parsing
     if kb is not None:
-        return kb
+        return key, kb
     shipped = _shipped(files_hash, kb_dir)  # the shipped files, validated by the build
-    if shipped is not None:
-        payload, kb = shipped
-    else:
-        from roleadvisor.kb.records import served
-        from roleadvisor.kb.validation import validate_dir  # pydantic: only when validating
-
-        validated, problems = validate_dir(kb_dir)
-        if validated is None:
-            raise KnowledgeBaseError([str(p) for p in problems])
-        with paused_gc():
-            kb = served(validated)  # what a cached run reads, so both runs answer alike
-            payload = pack(kb)
+    if shipped is None:
+        return key, None
+    payload, kb = shipped
     write(key, payload)
-    return kb
+    return key, kb
+
+
+def _validate_and_keep(
+    kb_dir: Path, key: str | None
+) -> tuple[KnowledgeBase | None, list[Problem]]:
+    """Validate in full; a knowledge base that passes is cached as the records commands read."""
+    from roleadvisor.kb.records import served
+    from roleadvisor.kb.validation import validate_dir  # pydantic: only when validating
+
+    validated, problems = validate_dir(kb_dir)
+    if validated is None:
+        return None, problems
+    with paused_gc():
+        kb = served(validated)  # what a cached run reads, so both runs answer alike
+        payload = pack(kb)
+    write(key, payload)
+    return kb, problems
+
+
+def check_kb(kb_dir: Path, *, full: bool = False) -> tuple[KnowledgeBase | None, list[Problem]]:
+    """`kb validate`: the knowledge base and no problems, or None and every problem.
+
+    Validation is a function of the files' bytes and this code, both in the cache key, so
+    files that passed before are answered from the cache or the shipped snapshot, as a
+    compiler's incremental cache answers for unchanged sources; `full` validates anyway.
+    Files with problems are never cached: each check of them validates in full.
+    """
+    kb_dir = kb_dir.resolve()
+    key, kb = (None, None) if full else _known(kb_dir)
+    if kb is not None:
+        return kb, []
+    if full:
+        key = cache_key(kb_dir, files_digest(kb_dir, kb_file_names(kb_dir)))
+    return _validate_and_keep(kb_dir, key)
 
 
 def _shipped(files_hash: bytes | None, kb_dir: Path) -> tuple[bytes, KnowledgeBase] | None:
