@@ -30,14 +30,17 @@ import os
 import sys
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from roleadvisor.errors import KnowledgeBaseError
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.files import files_digest, kb_file_names, paused_gc, resolve_kb_dir
 from roleadvisor.kb.packing import pack, unpack
-from roleadvisor.kb.problems import Problem
 from roleadvisor.state.paths import cache_dir
 from roleadvisor.state.signing import read_own_file, signing_secret
+
+if TYPE_CHECKING:
+    from roleadvisor.kb.problems import Problem
 
 DISABLE_ENV = "ROLEADVISOR_NO_CACHE"  # set to any value to always validate in full
 KEEP = 8  # entries kept (one per knowledge base and version in use)

@@ -13,9 +13,11 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.padding import Padding
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -131,12 +133,38 @@ class Footnotes:
 
 def bullets(items: Iterable[Text | str], marker: str = "•") -> RenderableType:
     """A bulleted list whose wrapped lines stay aligned after the bullet."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1)
-    for item in items:
-        grid.add_row(marker, kb_text(item) if isinstance(item, str) else item)
-    return grid
+    return _Bullets([kb_text(i) if isinstance(i, str) else i for i in items], marker)
+
+
+class _Bullets:
+    """Laid out as a two-column grid of marker and text would be, line for line, without the
+    table: lists are much of a page, and a table measures and places every cell twice."""
+
+    def __init__(self, items: list[Text], marker: str) -> None:
+        self._items = items
+        self._marker = marker
+        self._lead = cell_len(marker) + 1  # the marker and one space
+
+    def _widest(self) -> int:
+        return max((cell_len(line) for t in self._items for line in t.plain.split("\n")), default=0)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        if not self._items:
+            return Measurement(0, 0)
+        words = max(Measurement.get(console, options, t).minimum for t in self._items)
+        return Measurement(self._lead + words, self._lead + self._widest())
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = min(self._widest(), max(options.max_width - self._lead, 1))
+        cell = options.update(width=width, justify="left", no_wrap=False, height=None)
+        cell = cell.update(overflow="ellipsis")
+        first, rest = Segment(self._marker + " "), Segment(" " * self._lead)
+        newline = Segment.line()
+        for item in self._items:
+            for i, line in enumerate(console.render_lines(item, cell, pad=True)):
+                yield rest if i else first
+                yield from line
+                yield newline
 
 
 def fields(console: Console, pairs: Iterable[tuple[str, RenderableType]]) -> RenderableType:
