@@ -72,9 +72,11 @@ def _interest(facts: RoleFacts, person: _Person, said: list[str] | None = None) 
     for e in person.profile.enjoys:
         by_name = e.role_weights.get(facts.role, 0.0)
         by_tier = tier_factor * e.tier_weights.get(facts.tier, 0.0) if tier_counts else 0.0
-        by_trait = sum(
-            levels.get(facts.traits.get(trait) or "", 0.0)
-            for trait, levels in e.trait_weights.items()
+        traits = e.trait_weights
+        by_trait = (  # most answers weigh no trait: no sum to start for each role
+            sum(levels.get(facts.traits.get(t) or "", 0.0) for t, levels in traits.items())
+            if traits
+            else 0
         )
         raw += by_name + by_tier + by_trait
         if said is not None and e.reason:
