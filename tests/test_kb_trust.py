@@ -196,7 +196,8 @@ def test_the_fit_reason_calls_an_editorial_duration_our_estimate(kb: KnowledgeBa
         background = t.background
         skills: list[str] = []
 
-    ramp = _ramp(role, P(), kb, None)  # type: ignore[arg-type]
+    weeks = (t.min_weeks, t.max_weeks, False)  # documented, not their own job
+    ramp = _ramp(role, P(), weeks, 0)  # type: ignore[arg-type]
     assert ramp.estimate and "estimate" in ramp.duration
 
 

@@ -42,8 +42,7 @@ class FitExplanation(Plain):
 
 def explain_fit(profile: Profile, role: Role, kb: KnowledgeBase) -> FitExplanation:
     rec = recommend(profile, kb)
-    fits = {f.role: f for f in _all_fits(profile, kb)}
-    fit, best = fits[role.id], fits[rec.ranking[0][0]]
+    fit, best = fit_of(role, profile, kb), rec.top[0]
     weights = part_weights(profile, kb.questionnaire.scoring)
     total = sum(weights.values())
     parts = [
@@ -71,10 +70,6 @@ def explain_fit(profile: Profile, role: Role, kb: KnowledgeBase) -> FitExplanati
         levers=_levers(parts, fit, role, kb),
         reasons=fit.reasons,
     )
-
-
-def _all_fits(profile: Profile, kb: KnowledgeBase) -> list[RoleFit]:
-    return [fit_of(r, profile, kb) for r in kb.roles]
 
 
 def _words(part: str, fit: RoleFit, profile: Profile, kb: KnowledgeBase) -> str:

@@ -1,21 +1,31 @@
 """From a Profile to a ranked, explained Recommendation: a pure function of the profile, the
 knowledge base and the scoring table of questionnaire.yaml.
 
-Every role is scored (roleadvisor.scoring: five parts blended into 0-100, with reasons); the
-ranking then decides whether a second role is worth preparing for (the dual track: a bridge
-to a job in time, a quicker role in more demand, or a near tie) and how the person's own
-target compares with the best fit.
+Every role is scored (roleadvisor.scoring: five parts blended into 0-100); the ranking then
+decides whether a second role is worth preparing for (the dual track: a bridge to a job in
+time, a quicker role in more demand, or a near tie) and how the person's own target compares
+with the best fit. Only the roles the result names (the top three, the dual track's, the
+target) are explained, with parts and reasons: on a knowledge base of thousands of roles,
+explaining every one would cost more than everything else an assessment does.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from roleadvisor.assessment import DualTrack, Recommendation, RoleFit, TargetCheck
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.enums import RoleStatus
 from roleadvisor.profile import Profile
-from roleadvisor.scoring import fit_with, in_sentence, measure_words, short_timeline
+from roleadvisor.scoring import (
+    RoleScore,
+    fit_with,
+    in_sentence,
+    measure_words,
+    score_roles,
+    short_timeline,
+)
 
 if TYPE_CHECKING:
     from roleadvisor.kb.questionnaire_models import Scoring
@@ -23,37 +33,57 @@ if TYPE_CHECKING:
 
 def recommend(profile: Profile, kb: KnowledgeBase) -> Recommendation:
     scoring = kb.questionnaire.scoring
-    fits = sorted(
-        (fit_with(role, profile, kb, scoring) for role in kb.roles),
-        key=lambda f: (-f.score, f.role),
-    )
-    top = fits[:3]
+    ranked = sorted(score_roles(profile, kb, scoring), key=lambda s: (-s.score, s.role))
+    explain = _Explained(profile, kb, scoring)
     return Recommendation(
-        top=top,
-        ranking=[(f.role, f.score) for f in fits],
-        dual_track=_dual_track(fits, profile, kb, scoring),
-        target=_target_check(fits, profile, kb),
+        top=[explain(s) for s in ranked[:3]],
+        ranking=[(s.role, s.score) for s in ranked],
+        dual_track=_dual_track(ranked, explain, profile, kb, scoring),
+        target=_target_check(ranked, explain, profile, kb),
     )
+
+
+class _Explained:
+    """The explained fit of a scored role, built once and only for the roles the result
+    names: ranking every role needs numbers alone (RoleScore)."""
+
+    def __init__(self, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> None:
+        self.profile, self.kb, self.scoring = profile, kb, scoring
+        self.made: dict[int, RoleFit] = {}
+
+    def __call__(self, scored: RoleScore) -> RoleFit:
+        found = self.made.get(scored.position)
+        if found is None:
+            role = self.kb.roles[scored.position]
+            found = self.made[scored.position] = fit_with(role, self.profile, self.kb, self.scoring)
+        return found
 
 
 def _dual_track(
-    fits: list[RoleFit], profile: Profile, kb: KnowledgeBase, scoring: Scoring
+    ranked: list[RoleScore],
+    explain: Callable[[RoleScore], RoleFit],
+    profile: Profile,
+    kb: KnowledgeBase,
+    scoring: Scoring,
 ) -> DualTrack | None:
-    best = fits[0]
+    first = ranked[0]
+    best = explain(first)
     weeks = profile.constraints.timeline_weeks
     second: RoleFit | None = None
     why = ""
     when = profile.constraints.timeline_label.lower()
-    bridging = weeks is not None and not best.ramp.current and best.ramp.max_weeks > weeks
+    bridging = weeks is not None and not first.current and first.max_weeks > weeks
     if bridging and weeks is not None:
         # the best fit may not be reachable in time, whatever the timeline: pair it with the
         # best role that is (or, when none is, the quickest among the better half)
         # a fading role is no bridge to anything, unless it is the person's own job
         fading = {r.id for r in kb.roles if r.status is RoleStatus.fading}
-        lasting = [f for f in fits[1:] if f.ramp.current or f.role not in fading] or fits[1:]
-        reachable = [f for f in lasting if f.ramp.current or f.ramp.max_weeks <= weeks]
-        better_half = lasting[: max(1, len(fits) // 2)]
-        second = reachable[0] if reachable else min(better_half, key=lambda f: f.ramp.max_weeks)
+        rest = ranked[1:]
+        lasting = [s for s in rest if s.current or s.role not in fading] or rest
+        reachable = [s for s in lasting if s.current or s.max_weeks <= weeks]
+        better_half = lasting[: max(1, len(ranked) // 2)]
+        chosen = reachable[0] if reachable else min(better_half, key=lambda s: s.max_weeks)
+        second = explain(chosen)
         how = (
             "you already do it"
             if second.ramp.current
@@ -70,19 +100,17 @@ def _dual_track(
         # a short timeline: keep the strongest role and prepare one more that can be reached in
         # half the time left and is in at least as much demand
         reachable = [
-            f
-            for f in fits[1:]
-            if f.ramp.max_weeks <= weeks / 2 and f.parts["demand"] >= best.parts["demand"]
+            s for s in ranked[1:] if s.max_weeks <= weeks / 2 and s.demand >= first.demand
         ]
         if reachable:
-            second = reachable[0]
+            second = explain(reachable[0])
             why = (
                 f"You need a job {when}: keep applying as "
                 f"{best.name} while you prepare for {second.name}, which is in more demand and "
                 f"within reach ({in_sentence(second.ramp.duration)})."
             )
-    if second is None and len(fits) > 1 and best.score - fits[1].score <= scoring.close_points:
-        second = fits[1]
+    if second is None and len(ranked) > 1 and first.score - ranked[1].score <= scoring.close_points:
+        second = explain(ranked[1])
         why = (
             f"{best.name} ({best.score:.0f}) and {second.name} ({second.score:.0f}) fit you "
             f"almost equally well: prepare for both and let the interviews decide."
@@ -125,11 +153,17 @@ def _dual_track(
     )
 
 
-def _target_check(fits: list[RoleFit], profile: Profile, kb: KnowledgeBase) -> TargetCheck | None:
+def _target_check(
+    ranked: list[RoleScore],
+    explain: Callable[[RoleScore], RoleFit],
+    profile: Profile,
+    kb: KnowledgeBase,
+) -> TargetCheck | None:
     if profile.target_role is None:
         return None
-    best = fits[0]
-    named = next(f for f in fits if f.role == profile.target_role)
+    best = explain(ranked[0])
+    rank, scored = next((n, s) for n, s in enumerate(ranked, 1) if s.role == profile.target_role)
+    named = explain(scored)
     if named.role == best.role:
         return TargetCheck(
             named=named.role,
@@ -137,7 +171,6 @@ def _target_check(fits: list[RoleFit], profile: Profile, kb: KnowledgeBase) -> T
             matches=True,
             message=f"The role you would name, {named.name}, is also your best fit.",
         )
-    rank = [f.role for f in fits].index(named.role) + 1
     message = (
         f"You would name {named.name} today, but {best.name} fits you better "
         f"({best.score:.0f} against {named.score:.0f}; {named.name} ranks #{rank})."

@@ -6,15 +6,20 @@ transition from their background is), market demand (supply/demand) and sector d
 kind of company wanted. A short timeline shifts the blend toward ramp-up and demand. Every
 reason quotes an answer or a documented figure. The values are questionnaire.yaml's scoring
 table.
+
+Two ways in, one computation: `score_roles` gives every role's score from the plain facts the
+knowledge base keeps of it (kb.role_facts), for ranking thousands of roles; `fit_with` gives
+one role's score with its parts, reasons and the move into it, for the few a result shows.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from roleadvisor.assessment import Demand, Ramp, RoleFit
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.enums import RoleStatus
+from roleadvisor.kb.role_facts import RoleFacts, facts_of
 from roleadvisor.labels import duration_label, supply_label
 from roleadvisor.profile import Profile
 
@@ -23,40 +28,129 @@ if TYPE_CHECKING:
     from roleadvisor.kb.questionnaire_models import Part, Scoring
 
 
-def _interest(role: Role, profile: Profile, scoring: Scoring) -> tuple[float, list[str]]:
-    """The interest the answers moved toward `role`, and the answers that truly support it.
+class RoleScore(NamedTuple):
+    """A role's score and the numbers the recommendation weighs besides it: what ranking every
+    role needs, without the words that explain it (fit_with gives those)."""
+
+    score: float  # 0-100, rounded as shown
+    role: str
+    position: int  # where the role is in the knowledge base's roles
+    min_weeks: int
+    max_weeks: int
+    current: bool  # the person does this job today
+    demand: float  # the market-demand part, rounded as shown
+
+
+class _Person:
+    """What scoring reads of the person and the scoring table, looked up once for every role."""
+
+    def __init__(self, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> None:
+        self.profile = profile
+        self.scoring = scoring
+        background = kb.backgrounds.get(profile.background)
+        self.background = background
+        self.current_role = background.role if background is not None else None
+        self.skills = set(profile.skills)
+        self.weights = part_weights(profile, scoring)
+        self.total_weight = sum(self.weights.values())
+        short = short_timeline(profile, scoring)
+        horizon = profile.constraints.timeline_weeks if short else None
+        self.horizon = horizon or scoring.ramp_horizon_weeks
+
+
+def _interest(facts: RoleFacts, person: _Person, said: list[str] | None = None) -> float:
+    """The interest the answers moved toward the role; with `said`, the answers that truly
+    support it are added to it.
 
     An answer counts toward a role it names, or toward every role of a tier it names; a tier
     that is our own guess for the role carries no interest (the documents do not place it).
     An answer is quoted only where it pulls toward the role: a role it names with a positive
     weight, or a role of a tier it favours that it does not name at all."""
     raw = 0.0
-    phrases: list[str] = []
-    tier_counts = not role.tier_provenance.is_editorial
-    for e in profile.enjoys:
-        by_name = e.role_weights.get(role.id, 0.0)
-        by_tier = scoring.tier_factor * e.tier_weights.get(role.tier, 0.0) if tier_counts else 0.0
-        by_trait = sum(
-            levels.get(_trait_level(role, trait) or "", 0.0)
-            for trait, levels in e.trait_weights.items()
+    tier_counts = not facts.tier_estimate
+    tier_factor = person.scoring.tier_factor
+    for e in person.profile.enjoys:
+        by_name = e.role_weights.get(facts.role, 0.0)
+        by_tier = tier_factor * e.tier_weights.get(facts.tier, 0.0) if tier_counts else 0.0
+        traits = e.trait_weights
+        by_trait = (  # most answers weigh no trait: no sum to start for each role
+            sum(levels.get(facts.traits.get(t) or "", 0.0) for t, levels in traits.items())
+            if traits
+            else 0
         )
         raw += by_name + by_tier + by_trait
-        unnamed = role.id not in e.role_weights
-        supports = by_name > 0 or (unnamed and by_tier + by_trait > 0)
-        if e.reason and supports:
-            phrases.append(e.reason)
-    return raw, phrases
+        if said is not None and e.reason:
+            unnamed = facts.role not in e.role_weights
+            if by_name > 0 or (unnamed and by_tier + by_trait > 0):
+                said.append(e.reason)
+    return raw
 
 
-def _trait_level(role: Role, trait: str) -> str | None:
-    """The level of one of a role's rated traits (coding intensity, research reading)."""
-    rating = getattr(role, trait, None)
-    return None if rating is None else str(rating.level.value)
+def _weeks(facts: RoleFacts, person: _Person) -> tuple[int, int, bool]:
+    """The weeks of the move into the role, fewest and most, and whether it is their job."""
+    if person.current_role == facts.role:
+        return 0, 0, True
+    documented = facts.weeks.get(person.profile.background)
+    if documented is not None:
+        return documented[0], documented[1], False
+    scoring = person.scoring
+    missing = sum(1 for s in facts.skills if s not in person.skills)
+    weeks = min(scoring.max_estimate_weeks, scoring.weeks_per_missing_skill * missing)
+    low = max(scoring.min_estimate_weeks, weeks // 2)
+    return low, max(low, weeks), False
 
 
-def _ramp(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> Ramp:
-    background = kb.backgrounds.get(profile.background)
-    if background is not None and background.role == role.id:
+def _parts(
+    facts: RoleFacts, person: _Person, said: list[str] | None = None
+) -> tuple[dict[Part, float], float, tuple[int, int, bool]]:
+    """The five parts of the role's score (unrounded), the score, and the weeks of the move
+    (see `_weeks`): the one computation behind both a ranking and an explained fit."""
+    scoring = person.scoring
+    raw = _interest(facts, person, said)
+    low, high, current = _weeks(facts, person)
+    if current:
+        raw += scoring.current_role_interest
+    interest = min(1.0, max(0.0, raw / scoring.interest_scale))
+    key = facts.skills
+    skills = sum(1 for s in key if s in person.skills) / len(key)
+    ramp = max(0.0, 1.0 - (low + high) / 2 / person.horizon)
+
+    sectors = facts.sectors
+    market = scoring.supply_demand.get(
+        facts.supply_demand or "", scoring.supply_demand["balanced"]
+    )
+    wanted = person.profile.constraints.sectors or list(sectors)
+    values = [scoring.sector_demand[sectors[s]] for s in wanted if s in sectors]
+    sector = sum(values) / len(values) if values else scoring.sector_demand["medium"]
+    parts: dict[Part, float] = {
+        "interest": interest,
+        "skills": skills,
+        "ramp": ramp,
+        "demand": market,
+        "sector": sector,
+    }
+    weights = person.weights
+    score = 100 * sum(weights[p] * v for p, v in parts.items()) / person.total_weight
+    return parts, score, (low, high, current)
+
+
+def score_roles(profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> list[RoleScore]:
+    """Every role's score, in the knowledge base's order (`fit_with` explains one of them)."""
+    person = _Person(profile, kb, scoring)
+    scores = []
+    for position, facts in enumerate(kb.role_facts):
+        parts, score, (low, high, current) = _parts(facts, person)
+        scores.append(
+            RoleScore(
+                round(score, 1), facts.role, position, low, high, current, round(parts["demand"], 3)
+            )
+        )
+    return scores
+
+
+def _ramp(role: Role, profile: Profile, weeks: tuple[int, int, bool], missing: int) -> Ramp:
+    low, high, current = weeks
+    if current:
         return Ramp(
             min_weeks=0,
             max_weeks=0,
@@ -76,15 +170,11 @@ def _ramp(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> 
                 learn=list(t.learn),
                 reuse=list(t.reuse),
             )
-    missing = [s for s in role.skills.items if s not in profile.skills]
-    weeks = min(scoring.max_estimate_weeks, scoring.weeks_per_missing_skill * len(missing))
-    low = max(scoring.min_estimate_weeks, weeks // 2)
-    high = max(low, weeks)
     return Ramp(
         min_weeks=low,
         max_weeks=high,
         duration=(
-            f"about {low}-{high} weeks (our estimate, from the {len(missing)} key skills "
+            f"about {low}-{high} weeks (our estimate, from the {missing} key skills "
             "you would add)"
         ),
         documented=False,
@@ -98,17 +188,6 @@ def short_timeline(profile: Profile, scoring: Scoring) -> bool:
     return weeks is not None and weeks <= scoring.short_timeline_weeks
 
 
-def _demand(role: Role, profile: Profile, scoring: Scoring) -> tuple[Demand, float, float]:
-    sectors = {d.sector: d.level.value for d in role.sector_demand}
-    level = role.supply_demand.level.value if role.supply_demand else None
-    market = scoring.supply_demand.get(level or "", scoring.supply_demand["balanced"])
-    wanted = profile.constraints.sectors or list(sectors)
-    values = [scoring.sector_demand[sectors[s]] for s in wanted if s in sectors]
-    sector = sum(values) / len(values) if values else scoring.sector_demand["medium"]
-    note = role.supply_demand.note if role.supply_demand else None
-    return Demand(supply_demand=level, note=note, sectors=sectors), market, sector
-
-
 def part_weights(profile: Profile, scoring: Scoring) -> dict[Part, float]:
     """The weights of the five parts for this person (a short timeline has its own)."""
     return dict(scoring.short_weights if short_timeline(profile, scoring) else scoring.weights)
@@ -120,36 +199,22 @@ def fit_of(role: Role, profile: Profile, kb: KnowledgeBase) -> RoleFit:
 
 
 def fit_with(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) -> RoleFit:
-    """`fit_of` with the scoring table already in hand (the engine scores every role)."""
-    raw, said = _interest(role, profile, scoring)
-    background = kb.backgrounds.get(profile.background)
-    ramp = _ramp(role, profile, kb, scoring)
-    if ramp.current:
-        raw += scoring.current_role_interest
-    interest = min(1.0, max(0.0, raw / scoring.interest_scale))
+    """`fit_of` with the scoring table already in hand: the score `score_roles` gives the role,
+    with its parts, its reasons and the move into it."""
+    facts = facts_of(role)
+    person = _Person(profile, kb, scoring)
+    said: list[str] = []
+    parts, score, weeks = _parts(facts, person, said)
+    key = list(facts.skills)
+    strengths = [s for s in key if s in person.skills]
+    gaps = [s for s in key if s not in person.skills]
+    ramp = _ramp(role, profile, weeks, len(gaps))
+    sectors = dict(facts.sectors)
+    note = role.supply_demand.note if role.supply_demand else None
+    demand = Demand(supply_demand=facts.supply_demand, note=note, sectors=sectors)
+    market = parts["demand"]
 
-    key = list(role.skills.items)
-    strengths = [s for s in key if s in profile.skills]
-    gaps = [s for s in key if s not in profile.skills]
-    skills = len(strengths) / len(key)
-
-    short = short_timeline(profile, scoring)
-    horizon = profile.constraints.timeline_weeks if short else None
-    horizon = horizon or scoring.ramp_horizon_weeks
-    mid = (ramp.min_weeks + ramp.max_weeks) / 2
-    ramp_part = max(0.0, 1.0 - mid / horizon)
-
-    demand, market, sector = _demand(role, profile, scoring)
-    parts: dict[Part, float] = {
-        "interest": interest,
-        "skills": skills,
-        "ramp": ramp_part,
-        "demand": market,
-        "sector": sector,
-    }
-    weights = part_weights(profile, scoring)
-    score = 100 * sum(weights[p] * v for p, v in parts.items()) / sum(weights.values())
-
+    background = person.background
     reasons = [f"You said {r}." for r in said]
     names = kb.skills
     bg_name = background.name if background else profile.background
@@ -196,7 +261,7 @@ def fit_with(role: Role, profile: Profile, kb: KnowledgeBase, scoring: Scoring) 
         role=role.id,
         name=role.name,
         tier=role.tier,
-        tier_estimate=role.tier_provenance.is_editorial,
+        tier_estimate=facts.tier_estimate,
         score=round(score, 1),
         parts={p: round(v, 3) for p, v in parts.items()},
         reasons=reasons,

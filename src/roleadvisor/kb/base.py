@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from roleadvisor.errors import KnowledgeBaseError, UnknownRoleError
 from roleadvisor.kb.files import QUESTIONNAIRE_FILE, STUDY_FILE
+from roleadvisor.kb.role_facts import RoleFacts, facts_of, unpack_facts
 
 if TYPE_CHECKING:
     from roleadvisor.kb.models import (
@@ -29,6 +30,11 @@ if TYPE_CHECKING:
     )
     from roleadvisor.kb.questionnaire_models import Questionnaire
     from roleadvisor.kb.study_models import StudyFile
+
+
+# Where a packed knowledge base keeps its roles' facts, pickled, in the instance dictionary: a
+# copy made with dataclasses.replace (other roles, perhaps) does not take them along.
+PACKED_FACTS = "_packed_role_facts"
 
 
 def role_key(name: str) -> str:
@@ -97,6 +103,15 @@ class KnowledgeBase:
     @cached_property
     def backgrounds(self) -> dict[str, Background]:
         return {b.id: b for b in self.skills_file.backgrounds}
+
+    @cached_property
+    def role_facts(self) -> tuple[RoleFacts, ...]:
+        """What the recommendation reads of each role, in the order of `roles`: as packed
+        (kb.packing puts them under PACKED_FACTS), else computed from the roles."""
+        packed = self.__dict__.get(PACKED_FACTS)
+        if packed is not None:
+            return unpack_facts(packed)
+        return tuple(facts_of(r) for r in self.roles)
 
     @cached_property
     def _by_id(self) -> dict[str, Role]:

@@ -4,7 +4,8 @@ snapshot both keep.
 The payload is a pickle of the knowledge base's records, with each extra file (questionnaire,
 signals, study tuning) pickled on its own inside it and unpickled only when a command looks it
 up (`roleadvisor show` never needs the questionnaire's classes, so never imports them), and
-each role's fields holding records kept pickled until they are read (kb.deferred). The
+each role's fields holding records kept pickled until they are read (kb.deferred), beside
+what the recommendation reads of every role as plain values (kb.role_facts). The
 directory is not part of the payload's meaning: whoever unpacks it says where the files are,
 so one payload serves any directory holding the same bytes.
 
@@ -19,9 +20,10 @@ import pickle
 from pathlib import Path
 from typing import Any
 
-from roleadvisor.kb.base import KnowledgeBase
+from roleadvisor.kb.base import PACKED_FACTS, KnowledgeBase
 from roleadvisor.kb.deferred import defer_fields
 from roleadvisor.kb.files import paused_gc
+from roleadvisor.kb.role_facts import pack_facts
 
 _NOWHERE = Path()  # the directory a packed knowledge base carries: replaced on unpacking
 
@@ -33,6 +35,8 @@ def pack(kb: KnowledgeBase) -> bytes:
     }
     roles = tuple(defer_fields(role) for role in kb.roles)
     core = dataclasses.replace(kb, directory=_NOWHERE, roles=roles, extras={}, _by_key={})
+    # what scoring reads of every role, ready: it then never unpacks their records
+    object.__setattr__(core, PACKED_FACTS, pack_facts(kb.role_facts))
     return pickle.dumps((core, extras), protocol=pickle.HIGHEST_PROTOCOL)
 
 
