@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from roleadvisor.errors import KnowledgeBaseError
+from roleadvisor.kb.plain_yaml import SafeLoader, load_plain
 from roleadvisor.kb.shipped import shipped_dir
 
 ENV_VAR = "ROLEADVISOR_KB"
@@ -28,8 +29,6 @@ MAX_FILE_BYTES = 5 * 1024 * 1024  # far above any real knowledge base; refuses r
 # A real knowledge base nests under ten levels; keeping our own limit far below any YAML
 # library's means the refusal is always ours, whichever PyYAML is installed.
 MAX_DEPTH = 100
-
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 ROLES_FILE = "roles.yaml"
 ROLES_DIR = "roles"  # roles/*.yaml: more roles, beside or instead of roles.yaml
@@ -92,7 +91,7 @@ def read_yaml(path: Path) -> Any:
             _check_depth(text)
         if _ALIAS.search(text):
             _check_aliases(text)
-        data = yaml.load(text, Loader=_Loader)
+        data = load_plain(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -157,7 +156,7 @@ def _check_aliases(text: str) -> None:
     sizes: dict[str, int] = {}
     open_nodes: list[tuple[str | None, int]] = []  # (anchor, values counted before it)
     extra = expanded = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=SafeLoader):
         if isinstance(event, yaml.AliasEvent):
             size = sizes.get(str(event.anchor), 1)
             expanded += size
