@@ -8,6 +8,8 @@ ignored field. Every figure and claim carries a `source` naming an entry of `sou
 # No `from __future__ import annotations`: with annotations as objects, pydantic has no strings
 # to evaluate when it creates each model class at import (about a fifth less import work).
 # Quote only a class named before it exists (a validator returning its own class).
+import copy
+from collections.abc import Callable
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
@@ -15,10 +17,12 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
     ValidationInfo,
     field_validator,
     model_validator,
 )
+from pydantic_core import core_schema
 
 from roleadvisor.kb.enums import (
     EDITORIAL,
@@ -53,12 +57,33 @@ def _as_tuple(value: object) -> object:
     return value
 
 
+class _Shorthand:
+    """Field metadata like BeforeValidator(expand, json_schema_input_type=written), for a
+    shorthand used by dozens of fields: the schema of what YAML may hold (`written`, shown
+    only by the JSON Schema) is built once, not once per field of every model. `written` must
+    name no model: a model's schema belongs to the model being built."""
+
+    def __init__(self, expand: Callable[[object], object], written: object) -> None:
+        self._expand = expand
+        self._written = written
+        self._written_schema: core_schema.CoreSchema | None = None
+
+    def __get_pydantic_core_schema__(
+        self, source: object, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        if self._written_schema is None:
+            self._written_schema = handler.generate_schema(self._written)
+        return core_schema.no_info_before_validator_function(
+            self._expand,
+            handler(source),
+            json_schema_input_schema=copy.deepcopy(self._written_schema),  # each field its own
+        )
+
+
 # the JSON Schema (`roleadvisor kb schema`) says what YAML may hold: one id or a list of ids
 SourceRef = Annotated[
     tuple[Id, ...],
-    BeforeValidator(
-        _as_tuple, json_schema_input_type=Id | Annotated[list[Id], Field(min_length=1)]
-    ),
+    _Shorthand(_as_tuple, written=Id | Annotated[list[Id], Field(min_length=1)]),
     Field(min_length=1),
 ]
 
