@@ -14,7 +14,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import DATA
+from helpers import DATA, copy_data
 from roleadvisor.kb.files import FileProblem, read_yaml
 from roleadvisor.kb.plain_yaml import FAST_DEPTH, PlainLoader, SafeLoader, load_plain
 
@@ -189,6 +189,39 @@ def test_read_yaml_still_words_and_places_a_refused_tag_as_before(tmp_path: Path
         read_yaml(path)
     assert caught.value.line == 2
     assert "tag" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("written", "value", "kind"),
+    [
+        ("2024-13-45", "2024-13-45", "a date"),
+        ("2001-12-14 25:61:61", "2001-12-14 25:61:61", "a date"),
+        ("!!timestamp soon", "soon", "a date"),
+        ("0b_", "0b_", "a whole number"),
+        ("[1, {b: !!int many}]", "many", "a whole number"),
+        ("!!float lots", "lots", "a number"),
+        ("!!bool maybe", "maybe", "true or false"),
+    ],
+)
+def test_a_value_the_safe_loader_cannot_build_is_a_problem_with_its_line(
+    tmp_path: Path, written: str, value: str, kind: str
+) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text(f"a: 1\nb: &x [2]\nc: *x\nd: {written}\ne: 3\n", encoding="utf-8")
+    with pytest.raises(FileProblem) as caught:
+        read_yaml(path)
+    assert caught.value.line == 4
+    assert caught.value.message == f"{value!r} cannot be read as {kind}; put text in quotes"
+
+
+def test_kb_validate_reports_an_impossible_date_as_one_problem(tmp_path: Path, invoke: Any) -> None:
+    kb = copy_data(tmp_path / "kb")
+    path = kb / "study.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "extra: 2024-13-45\n", encoding="utf-8")
+    result = invoke("kb", "validate", str(kb))
+    assert result.exit_code == 3
+    line = len(path.read_text(encoding="utf-8").splitlines())
+    assert f"study.yaml:{line}: '2024-13-45' cannot be read as a date" in result.stdout
 
 
 # --- generated documents ------------------------------------------------------------------
