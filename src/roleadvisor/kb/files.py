@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from roleadvisor.errors import KnowledgeBaseError
+from roleadvisor.kb.plain_yaml import SafeLoader, load_plain
 from roleadvisor.kb.shipped import shipped_dir
 
 ENV_VAR = "ROLEADVISOR_KB"
@@ -28,8 +29,6 @@ MAX_FILE_BYTES = 5 * 1024 * 1024  # far above any real knowledge base; refuses r
 # A real knowledge base nests under ten levels; keeping our own limit far below any YAML
 # library's means the refusal is always ours, whichever PyYAML is installed.
 MAX_DEPTH = 100
-
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 ROLES_FILE = "roles.yaml"
 ROLES_DIR = "roles"  # roles/*.yaml: more roles, beside or instead of roles.yaml
@@ -90,15 +89,19 @@ def read_yaml(path: Path) -> Any:
         # Flow nesting cannot be deeper than the brackets nest, so most files skip the scan.
         if text.count("[") + text.count("{") > MAX_DEPTH and _bracket_depth(text) > MAX_DEPTH:
             _check_depth(text)
-        if _ALIAS.search(text):
+        # `in` finds no asterisk at once; the pattern alone would scan every position
+        if "*" in text and _ALIAS.search(text):
             _check_aliases(text)
-        data = yaml.load(text, Loader=_Loader)
+        data = load_plain(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         if isinstance(exc, yaml.reader.ReaderError):  # bad character: no mark, only a position
             line = text.count("\n", 0, exc.position) + 1
         raise FileProblem(f"invalid YAML: {_yaml_reason(exc)}", line) from None
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+        # the safe loader's constructors fail so on a value it cannot build (`2024-13-45`)
+        raise FileProblem(*_unbuildable(text)) from None
     if data is None:
         raise FileProblem("file is empty")
     if not isinstance(data, dict):
@@ -113,6 +116,38 @@ def _yaml_reason(exc: yaml.YAMLError) -> str:
     if isinstance(exc, yaml.constructor.ConstructorError):
         return "a tag that builds a program object is not allowed: write plain values"
     return getattr(exc, "problem", None) or str(exc).splitlines()[0]
+
+
+_KINDS = {
+    "tag:yaml.org,2002:timestamp": "a date",
+    "tag:yaml.org,2002:int": "a whole number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "true or false",
+}
+
+
+def _unbuildable(text: str) -> tuple[str, int | None]:
+    """The reason and line of the first scalar the safe loader cannot build as its type."""
+    constructor = yaml.constructor.SafeConstructor()
+    pending = [yaml.compose(text, Loader=SafeLoader)]
+    seen: set[int] = set()
+    while pending:  # iterative: aliases may loop, and nesting may be deep
+        node = pending.pop()
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                constructor.construct_object(node, deep=True)
+            except Exception:
+                kind = _KINDS.get(node.tag, "a value of its type")
+                reason = f"{node.value!r} cannot be read as {kind}; put text in quotes"
+                return reason, node.start_mark.line + 1
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            pending.extend(child for pair in reversed(node.value) for child in reversed(pair))
+    return "a value cannot be read as its type; put text in quotes", None
 
 
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
@@ -157,7 +192,7 @@ def _check_aliases(text: str) -> None:
     sizes: dict[str, int] = {}
     open_nodes: list[tuple[str | None, int]] = []  # (anchor, values counted before it)
     extra = expanded = 0
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=SafeLoader):
         if isinstance(event, yaml.AliasEvent):
             size = sizes.get(str(event.anchor), 1)
             expanded += size

@@ -5,8 +5,11 @@ ignored field. Every figure and claim carries a `source` naming an entry of `sou
 `landscape.yaml`; the editorial source marks content the documents do not give.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations`: with annotations as objects, pydantic has no strings
+# to evaluate when it creates each model class at import (about a fifth less import work).
+# Quote only a class named before it exists (a validator returning its own class).
+import copy
+from collections.abc import Callable
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
@@ -14,10 +17,12 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
     ValidationInfo,
     field_validator,
     model_validator,
 )
+from pydantic_core import core_schema
 
 from roleadvisor.kb.enums import (
     EDITORIAL,
@@ -52,12 +57,33 @@ def _as_tuple(value: object) -> object:
     return value
 
 
+class _Shorthand:
+    """Field metadata like BeforeValidator(expand, json_schema_input_type=written), for a
+    shorthand used by dozens of fields: the schema of what YAML may hold (`written`, shown
+    only by the JSON Schema) is built once, not once per field of every model. `written` must
+    name no model: a model's schema belongs to the model being built."""
+
+    def __init__(self, expand: Callable[[object], object], written: object) -> None:
+        self._expand = expand
+        self._written = written
+        self._written_schema: core_schema.CoreSchema | None = None
+
+    def __get_pydantic_core_schema__(
+        self, source: object, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        if self._written_schema is None:
+            self._written_schema = handler.generate_schema(self._written)
+        return core_schema.no_info_before_validator_function(
+            self._expand,
+            handler(source),
+            json_schema_input_schema=copy.deepcopy(self._written_schema),  # each field its own
+        )
+
+
 # the JSON Schema (`roleadvisor kb schema`) says what YAML may hold: one id or a list of ids
 SourceRef = Annotated[
     tuple[Id, ...],
-    BeforeValidator(
-        _as_tuple, json_schema_input_type=Id | Annotated[list[Id], Field(min_length=1)]
-    ),
+    _Shorthand(_as_tuple, written=Id | Annotated[list[Id], Field(min_length=1)]),
     Field(min_length=1),
 ]
 
@@ -82,7 +108,7 @@ class ValueProvenance(ProvenanceLookups, BaseModel):
     rule: Text | None = Field(default=None, description="How a derived value was read.")
 
     @model_validator(mode="after")
-    def _consistent(self) -> ValueProvenance:
+    def _consistent(self) -> "ValueProvenance":
         editorial = EDITORIAL in self.source
         if self.kind is ProvenanceKind.editorial:
             if self.source != (EDITORIAL,) or self.rule:
@@ -152,7 +178,7 @@ class SourceDoc(Strict):
     as_of: Annotated[str, Field(pattern=r"^\d{4}(-\d{2}){0,2}$")]
 
     @model_validator(mode="after")
-    def _file_for_documents(self) -> SourceDoc:
+    def _file_for_documents(self) -> "SourceDoc":
         if self.kind == "document" and not self.file:
             raise ValueError("a document source needs `file` (the seed file name)")
         return self
@@ -179,7 +205,7 @@ class PayFigure(Strict):
     source: SourceRef
 
     @model_validator(mode="after")
-    def _consistent(self) -> PayFigure:
+    def _consistent(self) -> "PayFigure":
         if self.basis == "qualitative":
             if self.low is not None or self.high is not None:
                 raise ValueError("a qualitative pay band has no low/high numbers")
@@ -241,7 +267,7 @@ class InterviewLoop(Strict):
     rounds: Annotated[list[Round], Field(min_length=1)]
 
     @model_validator(mode="after")
-    def _unique_rounds(self) -> InterviewLoop:
+    def _unique_rounds(self) -> "InterviewLoop":
         kinds = [r.kind for r in self.rounds]
         if len(set(kinds)) != len(kinds):
             raise ValueError("each round kind may appear once in a loop")
@@ -270,7 +296,7 @@ class Transition(Strict):
     source: SourceRef
 
     @model_validator(mode="after")
-    def _ordered(self) -> Transition:
+    def _ordered(self) -> "Transition":
         if self.max_weeks < self.min_weeks:
             raise ValueError(f"max_weeks ({self.max_weeks}) is below min_weeks ({self.min_weeks})")
         return self
@@ -321,7 +347,7 @@ class Role(Strict):
     notes: list[Claim] = []
 
     @model_validator(mode="after")
-    def _unique_parts(self) -> Role:
+    def _unique_parts(self) -> "Role":
         sectors = [d.sector for d in self.sector_demand]
         if len(set(sectors)) != len(sectors):
             raise ValueError("each sector may appear once in sector_demand")
@@ -371,12 +397,53 @@ class SkillsFile(Strict):
     backgrounds: Annotated[list[Background], Field(min_length=1)]
 
     @model_validator(mode="after")
-    def _categories_named(self) -> SkillsFile:
+    def _categories_named(self) -> "SkillsFile":
         named = {c.id for c in self.categories}
         missing = sorted({s.category for s in self.skills} - named)
         if missing:
             raise ValueError(f"skill categories without a name in `categories`: {missing}")
         return self
+
+
+# --- choices that explain themselves ---------------------------------------------------------
+
+
+class Explained(BasisLookups, Strict):
+    """A choice the knowledge base makes (a weight, a tuned value, a rule): the documents it
+    rests on, or our own judgement (`editorial`), which then says why in one line."""
+
+    what: ClassVar[str] = "choice"  # how the error names it
+
+    source: SourceRef
+    why: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+
+    @model_validator(mode="after")
+    def _editorial_says_why(self) -> "Explained":
+        if EDITORIAL in self.source and not self.why:
+            raise ValueError(f"an editorial {self.what} needs `why`: its rationale in one line")
+        return self
+
+
+# --- the headline pay figure ------------------------------------------------------------------
+
+
+class PayHeadline(Explained):
+    """Which of a role's pay figures heads its summary (`roles`, `show`, JSON) and leads the
+    comparison: the figure of this level and basis in the market; else the role's first range
+    in the market, else its first range, else its first figure."""
+
+    id: Id = Field(description="Names the comparison row (its JSON key, with underscores).")
+    label: Text = Field(description="The comparison row of the headline figure.")
+    level: Level
+    basis: PayBasis
+    market: Annotated[list[Text], Field(min_length=1)] = Field(
+        description="Region names that mean the market, each matched as a whole word."
+    )
+    ranges_id: Id = Field(description="Names the comparison row of the market's ranges.")
+    ranges_label: Text = Field(
+        description="The comparison row of a role's other ranges in the market, for the role "
+        "as a whole (per-level and per-city figures stay in `show`)."
+    )
 
 
 # --- the landscape: tiers, sectors, confusions, market ---------------------------------------
@@ -426,7 +493,7 @@ class Stat(Strict):
     source: SourceRef
 
     @model_validator(mode="after")
-    def _has_value(self) -> Stat:
+    def _has_value(self) -> "Stat":
         if self.percent is None and self.count is None:
             raise ValueError("a statistic needs `percent` or `count`")
         if self.count is not None and self.total is not None and self.count > self.total:
@@ -474,7 +541,7 @@ class Disagreement(Strict):
     sides: Annotated[list[Claim], Field(min_length=2)]
 
     @model_validator(mode="after")
-    def _distinct_sources(self) -> Disagreement:
+    def _distinct_sources(self) -> "Disagreement":
         if len({side.source for side in self.sides}) != len(self.sides):
             raise ValueError("each side of a disagreement cites a different source")
         return self
@@ -515,7 +582,7 @@ class Dimension(Strict):
     source: SourceRef
 
     @model_validator(mode="after")
-    def _anchors_1_3_5(self) -> Dimension:
+    def _anchors_1_3_5(self) -> "Dimension":
         if sorted(a.score for a in self.anchors) != [1, 3, 5]:
             raise ValueError("anchors must be given for scores 1, 3 and 5")
         return self
@@ -591,44 +658,3 @@ class AssessmentFile(Strict):
         if days != sorted(set(days)):
             raise ValueError("checkpoints must be in increasing day order, each day once")
         return checkpoints
-
-
-# --- choices that explain themselves ---------------------------------------------------------
-
-
-class Explained(BasisLookups, Strict):
-    """A choice the knowledge base makes (a weight, a tuned value, a rule): the documents it
-    rests on, or our own judgement (`editorial`), which then says why in one line."""
-
-    what: ClassVar[str] = "choice"  # how the error names it
-
-    source: SourceRef
-    why: Annotated[str, Field(min_length=1, max_length=200)] | None = None
-
-    @model_validator(mode="after")
-    def _editorial_says_why(self) -> Explained:
-        if EDITORIAL in self.source and not self.why:
-            raise ValueError(f"an editorial {self.what} needs `why`: its rationale in one line")
-        return self
-
-
-# --- the headline pay figure ------------------------------------------------------------------
-
-
-class PayHeadline(Explained):
-    """Which of a role's pay figures heads its summary (`roles`, `show`, JSON) and leads the
-    comparison: the figure of this level and basis in the market; else the role's first range
-    in the market, else its first range, else its first figure."""
-
-    id: Id = Field(description="Names the comparison row (its JSON key, with underscores).")
-    label: Text = Field(description="The comparison row of the headline figure.")
-    level: Level
-    basis: PayBasis
-    market: Annotated[list[Text], Field(min_length=1)] = Field(
-        description="Region names that mean the market, each matched as a whole word."
-    )
-    ranges_id: Id = Field(description="Names the comparison row of the market's ranges.")
-    ranges_label: Text = Field(
-        description="The comparison row of a role's other ranges in the market, for the role "
-        "as a whole (per-level and per-city figures stay in `show`)."
-    )

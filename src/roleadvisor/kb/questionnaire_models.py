@@ -5,8 +5,7 @@ The walk through the questionnaire lives in roleadvisor.questionnaire; this modu
 describes and validates the data.
 """
 
-from __future__ import annotations
-
+# Annotations stay objects (no `from __future__ import annotations`), as in kb.models.
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, ClassVar, Literal, cast
@@ -69,7 +68,7 @@ class TreeChoice(Strict):
     next: Id | None = Field(default=None, description="The next node; none ends the tree.")
 
     @model_validator(mode="after")
-    def _weights_have_a_basis(self) -> TreeChoice:
+    def _weights_have_a_basis(self) -> "TreeChoice":
         if (self.roles or self.tiers or self.traits) and self.basis is None:
             raise ValueError(f"choice '{self.id}' weighs roles and needs `basis`")
         return self
@@ -123,7 +122,7 @@ class FixedQuestion(Strict):
     )
 
     @model_validator(mode="after")
-    def _choices_where_needed(self) -> FixedQuestion:
+    def _choices_where_needed(self) -> "FixedQuestion":
         listed = self.kind in (FixedKind.years, FixedKind.timeline, FixedKind.company)
         if listed and len(self.choices) < 2:
             raise ValueError(f"a {self.kind.value} question lists at least two choices")
@@ -184,7 +183,7 @@ class Scoring(Strict):
     )
 
     @model_validator(mode="after")
-    def _every_value_has_a_basis(self) -> Scoring:
+    def _every_value_has_a_basis(self) -> "Scoring":
         values = set(type(self).model_fields) - {"basis", "hiring_speed"}
         missing = sorted(values - set(self.basis))
         if missing:
@@ -195,7 +194,7 @@ class Scoring(Strict):
         return self
 
     @model_validator(mode="after")
-    def _all_parts(self) -> Scoring:
+    def _all_parts(self) -> "Scoring":
         for name in ("weights", "short_weights"):
             table = getattr(self, name)
             if set(table) != set(Part.__args__):  # type: ignore[attr-defined]
@@ -210,7 +209,7 @@ class Tree(Strict):
     nodes: Annotated[list[TreeNode], Field(min_length=1)]
 
     @model_validator(mode="after")
-    def _is_a_tree(self) -> Tree:
+    def _is_a_tree(self) -> "Tree":
         ids = [n.id for n in self.nodes]
         if len(set(ids)) != len(ids):
             raise ValueError("each tree node id may appear once")
@@ -243,7 +242,7 @@ class Questionnaire(QuestionnaireLookups, Strict):
     scoring: Scoring
 
     @model_validator(mode="after")
-    def _fixed_once(self) -> Questionnaire:
+    def _fixed_once(self) -> "Questionnaire":
         fixed = [*self.before_tree, *self.after_tree]
         kinds = [q.kind for q in fixed]
         missing = [k.value for k in FixedKind if k not in kinds]

@@ -6,8 +6,7 @@ title words and years of experience; the scoring block holds the tunable weights
 multi-role rule. A cross-check makes sure every role and skill id named here exists.
 """
 
-from __future__ import annotations
-
+# Annotations stay objects (no `from __future__ import annotations`), as in kb.models.
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, cast
 
@@ -61,7 +60,7 @@ class SeniorityLevel(Strict):
     source: SourceRef
 
     @model_validator(mode="after")
-    def _ordered(self) -> SeniorityLevel:
+    def _ordered(self) -> "SeniorityLevel":
         if self.max_years is not None and self.max_years < self.min_years:
             raise ValueError(f"max_years ({self.max_years}) is below min_years ({self.min_years})")
         return self
@@ -214,7 +213,7 @@ class SignalsFile(Strict):
     roles: Annotated[list[RoleSignal], Field(min_length=1)]
 
     @model_validator(mode="after")
-    def _unique(self) -> SignalsFile:
+    def _unique(self) -> "SignalsFile":
         for what, ids in (
             ("role", [r.role for r in self.roles]),
             ("family", [f.id for f in self.families]),
@@ -230,7 +229,7 @@ class SignalsFile(Strict):
         return self
 
 
-def check_signals(kb_dir: Path, models: dict[str, BaseModel]) -> list[Problem]:
+def check_signals(kb_dir: Path, models: dict[str, BaseModel]) -> "list[Problem]":
     """Every role and skill id that signals.yaml names must exist; every role needs a family."""
     from roleadvisor.kb.problems import Problem, format_loc, locate
 

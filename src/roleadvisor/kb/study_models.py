@@ -5,8 +5,7 @@ values from the knowledge base, as the recommendation engine reads its scoring t
 value names where it comes from, as the scoring table's do.
 """
 
-from __future__ import annotations
-
+# Annotations stay objects (no `from __future__ import annotations`), as in kb.models.
 from itertools import pairwise
 from typing import Annotated, ClassVar
 
@@ -38,7 +37,7 @@ class _Section(Strict):
     basis: list[ValueBasis] = Field(description="For every value above: where it comes from.")
 
     @model_validator(mode="after")
-    def _every_value_has_a_basis(self) -> _Section:
+    def _every_value_has_a_basis(self) -> "_Section":
         values = set(type(self).model_fields) - {"basis"}
         named = [b.value for b in self.basis]
         missing = sorted(values - set(named))
@@ -69,7 +68,7 @@ class PlanTuning(_Section):
     )
 
     @model_validator(mode="after")
-    def _gaps_grow(self) -> PlanTuning:
+    def _gaps_grow(self) -> "PlanTuning":
         gaps = self.review_gaps
         if any(later <= earlier for earlier, later in pairwise(gaps)):
             raise ValueError("review_gaps must grow: each gap longer than the one before")
@@ -90,7 +89,7 @@ class ReviewTuning(_Section):
     base_retention: Retention = Field(description="Target recall further from the interview.")
 
     @model_validator(mode="after")
-    def _nearer_aims_higher(self) -> ReviewTuning:
+    def _nearer_aims_higher(self) -> "ReviewTuning":
         steps = self.retention_steps
         days = [s.within_days for s in steps]
         if days != sorted(set(days)):
