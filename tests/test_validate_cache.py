@@ -93,3 +93,13 @@ def test_the_shipped_files_check_as_valid_from_either_path(
     full = json.loads(invoke("kb", "validate", str(DATA), "--json", "--full").stdout)
     assert quick == full
     assert quick["ok"] is True and quick["problems"] == []
+
+
+def test_a_full_check_neither_reads_nor_writes_the_cache(
+    invoke: Invoke, kb: Path, validations: list[Path], tmp_path: Path
+) -> None:
+    assert invoke("kb", "validate", str(kb), "--full").exit_code == 0
+    assert not list((tmp_path / "home").rglob("*.kbcache"))
+    assert invoke("kb", "validate", str(kb)).exit_code == 0  # validates, then keeps it
+    assert len(list((tmp_path / "home").rglob("*.kbcache"))) == 1
+    assert validations == [kb.resolve(), kb.resolve()]

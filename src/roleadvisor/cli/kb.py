@@ -30,7 +30,7 @@ def validate_command(
         bool,
         typer.Option(
             "--full",
-            help="Validate every file again, even files this version has found valid before.",
+            help="Validate every file again, without the cache (neither read nor written).",
         ),
     ] = False,
 ) -> None:

@@ -182,15 +182,19 @@ def check_kb(kb_dir: Path, *, full: bool = False) -> tuple[KnowledgeBase | None,
 
     Validation is a function of the files' bytes and this code, both in the cache key, so
     files that passed before are answered from the cache or the shipped snapshot, as a
-    compiler's incremental cache answers for unchanged sources; `full` validates anyway.
+    compiler's incremental cache answers for unchanged sources, and files that pass now are
+    cached. `full` validates without the cache, reading nothing from it and writing nothing
+    (packing an entry would add a third to the peak memory of a large knowledge base's check).
     Files with problems are never cached: each check of them validates in full.
     """
     kb_dir = kb_dir.resolve()
-    key, kb = (None, None) if full else _known(kb_dir)
+    if full:
+        from roleadvisor.kb.validation import validate_dir  # pydantic: only when validating
+
+        return validate_dir(kb_dir)
+    key, kb = _known(kb_dir)
     if kb is not None:
         return kb, []
-    if full:
-        key = cache_key(kb_dir, files_digest(kb_dir, kb_file_names(kb_dir)))
     return _validate_and_keep(kb_dir, key)
 
 
