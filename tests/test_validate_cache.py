@@ -24,7 +24,12 @@ def fresh_process(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 @pytest.fixture
 def kb(tmp_path: Path) -> Path:
-    return copy_data(tmp_path / "kb")
+    """A copy of the shipped files with bytes of its own: an installed package's snapshot of the
+    shipped files must not answer for it."""
+    copy = copy_data(tmp_path / "kb")
+    with (copy / "study.yaml").open("a", encoding="utf-8") as study:
+        study.write("\n# a copy of its own\n")
+    return copy
 
 
 def test_unchanged_files_are_answered_from_the_cache_with_the_same_answer(
