@@ -28,6 +28,7 @@ import hashlib
 import hmac
 import os
 import sys
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,11 +36,13 @@ from typing import TYPE_CHECKING
 from roleadvisor.errors import KnowledgeBaseError
 from roleadvisor.kb.base import KnowledgeBase
 from roleadvisor.kb.files import files_digest, kb_file_names, paused_gc, resolve_kb_dir
-from roleadvisor.kb.packing import pack, unpack
+from roleadvisor.kb.packing import pack_into, unpack
 from roleadvisor.state.paths import cache_dir
 from roleadvisor.state.signing import read_own_file, signing_secret
 
 if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
     from roleadvisor.kb.problems import Problem
 
 DISABLE_ENV = "ROLEADVISOR_NO_CACHE"  # set to any value to always validate in full
@@ -96,6 +99,11 @@ def read(key: str | None, kb_dir: Path) -> KnowledgeBase | None:
 def write(key: str | None, payload: bytes) -> None:
     """Store a packed knowledge base atomically, signed; a cache that cannot be written is
     silently skipped."""
+    write_with(key, lambda out: out.write(payload))
+
+
+def write_with(key: str | None, fill: Callable[[SupportsWrite[bytes]], object]) -> None:
+    """Store the payload `fill` writes, signed as it is written (so it is never held whole)."""
     if key is None or os.environ.get(DISABLE_ENV):
         return
     target = _entry(key)
@@ -109,8 +117,11 @@ def write(key: str | None, payload: bytes) -> None:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".kb-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(_signature(secret, key, payload))
-                handle.write(payload)
+                handle.write(bytes(_SIG_BYTES))  # the signature's place, filled in below
+                signing = _Signing(handle, hmac.new(secret, key.encode(), _DIGEST))
+                fill(signing)
+                handle.seek(0)
+                handle.write(signing.mac.digest())
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -118,6 +129,18 @@ def write(key: str | None, payload: bytes) -> None:
         _prune(target.parent)
     except Exception:
         return
+
+
+class _Signing:
+    """A binary file's `write` that also feeds the entry's signature."""
+
+    def __init__(self, handle: SupportsWrite[bytes], mac: hmac.HMAC) -> None:
+        self._handle = handle
+        self.mac = mac
+
+    def write(self, data: bytes) -> object:
+        self.mac.update(data)
+        return self._handle.write(data)
 
 
 def _prune(directory: Path) -> None:
@@ -172,8 +195,8 @@ def _validate_and_keep(
         return None, problems
     with paused_gc():
         kb = served(validated)  # what a cached run reads, so both runs answer alike
-        payload = pack(kb)
-    write(key, payload)
+        del validated  # the models: their memory serves the packing
+        write_with(key, lambda out: pack_into(kb, out))
     return kb, problems
 
 

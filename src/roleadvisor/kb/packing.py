@@ -16,20 +16,32 @@ signature, the package's own file).
 from __future__ import annotations
 
 import dataclasses
+import io
 import pickle
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from roleadvisor.kb.base import PACKED_FACTS, KnowledgeBase
 from roleadvisor.kb.deferred import defer_fields
 from roleadvisor.kb.files import paused_gc
 from roleadvisor.kb.role_facts import pack_facts
 
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
 _NOWHERE = Path()  # the directory a packed knowledge base carries: replaced on unpacking
 
 
 def pack(kb: KnowledgeBase) -> bytes:
     """The bytes of a served (record) knowledge base."""
+    out = io.BytesIO()
+    pack_into(kb, out)
+    return out.getvalue()
+
+
+def pack_into(kb: KnowledgeBase, out: SupportsWrite[bytes]) -> None:
+    """Write the bytes `pack` gives to `out` as they are made: a large knowledge base's payload
+    is never held whole beside the records it comes from."""
     extras = {
         name: pickle.dumps(model, pickle.HIGHEST_PROTOCOL) for name, model in kb.extras.items()
     }
@@ -37,7 +49,7 @@ def pack(kb: KnowledgeBase) -> bytes:
     core = dataclasses.replace(kb, directory=_NOWHERE, roles=roles, extras={}, _by_key={})
     # what scoring reads of every role, ready: it then never unpacks their records
     object.__setattr__(core, PACKED_FACTS, pack_facts(kb.role_facts))
-    return pickle.dumps((core, extras), protocol=pickle.HIGHEST_PROTOCOL)
+    pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump((core, extras))
 
 
 def unpack(payload: bytes, kb_dir: Path) -> KnowledgeBase | None:
