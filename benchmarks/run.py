@@ -60,6 +60,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -282,13 +283,15 @@ class Command:
     args: Callable[[int], list[str]]  # the arguments, given the run number
 
 
-def full_validation_args() -> list[str]:
+@cache
+def full_validation_args() -> tuple[str, ...]:
     """`kb validate` made to validate in full: `--full` where the measured version answers
-    unchanged files from its cache, plain `kb validate` in versions from before that."""
+    unchanged files from its cache, plain `kb validate` in versions from before that (asked
+    once per run)."""
     out = subprocess.run(
         [*roleadvisor_argv(), "kb", "validate", "--help"], capture_output=True, text=True
     )
-    return ["kb", "validate", *(["--full"] if "--full" in out.stdout else [])]
+    return ("kb", "validate", *(["--full"] if "--full" in out.stdout else []))
 
 
 def commands(work: Path) -> list[Command]:
@@ -318,7 +321,7 @@ def commands(work: Path) -> list[Command]:
         Command("progress", lambda n: ["progress"]),
         Command("decode <posting>", lambda n: ["decode", str(posting)]),
         Command("kb validate", lambda n: ["kb", "validate"]),
-        Command("kb validate --full", lambda n: full),
+        Command("kb validate --full", lambda n: list(full)),
     ]
 
 
